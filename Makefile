@@ -1,0 +1,140 @@
+# annals - one non-recursive Makefile.
+#
+#   make              build build/annals and build/libannals.a
+#   make check        build with -Werror, run the unit tests, then run them
+#                     again under AddressSanitizer + UndefinedBehaviorSanitizer;
+#                     the last line is "N passed, N failed"
+#   make asan         build the sanitizer variant in build/asan
+#   make bench        build the benchmark programs (bench/*.c)
+#   make fuzz         build the libFuzzer harnesses with clang (tests/fuzz/*.c)
+#   make demo         code the bundled sample into SQLite and print a timeline
+#   make install      install the program, library, headers, data and annals.pc
+#
+# Variants build into their own directory: BUILD=build/asan SAN=1.
+
+PKG_CONFIG ?= pkg-config
+PKGS := gumbo libutf8proc zlib libxxhash sqlite3
+PREFIX ?= /usr/local
+BUILD ?= build
+
+CC ?= cc
+OPT ?= -O2 -g
+WARN := -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wvla \
+        -Wformat=2 -Wno-format-nonliteral
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ifeq ($(SAN),1)
+OPT := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined \
+       -fno-sanitize-recover=undefined
+LDSAN := -fsanitize=address,undefined
+endif
+ifeq ($(SAN),thread)
+OPT := -O1 -g -fsanitize=thread
+LDSAN := -fsanitize=thread
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+CPPFLAGS += -Iinclude -D_DEFAULT_SOURCE $(PKG_CFLAGS)
+CFLAGS += -std=c17 $(OPT) $(WARN) -fvisibility=hidden -pthread -MMD -MP
+LDFLAGS += $(LDSAN) -pthread
+LDLIBS += $(PKG_LIBS) -lm
+
+LIB_SRC := $(sort $(wildcard src/base/*.c src/doc/*.c src/ingest/*.c \
+             src/extract/*.c src/tok/*.c src/engine/*.c src/out/*.c \
+             src/pos/*.c src/dep/*.c src/train/*.c src/dict/*.c src/code/*.c \
+             src/when/*.c src/where/*.c src/store/*.c src/eval/*.c))
+CLI_SRC := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/*.c))
+BENCH_SRC := $(sort $(wildcard bench/*.c))
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/*.c))
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+
+LIB := $(BUILD)/libannals.a
+BIN := $(BUILD)/annals
+RUNNER := $(BUILD)/tests/runner
+
+.PHONY: all check test asan tsan bench fuzz demo install clean deps globals
+
+all: $(BIN)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@mkdir -p $(@D)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) $(CLI_OBJ) $(LIB) $(LDLIBS) -o $@
+
+$(RUNNER): $(TEST_OBJ) $(LIB) $(BIN)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(TEST_OBJ) $(LIB) $(LDLIBS) -o $@
+
+$(BUILD)/obj/tests/%.o: CPPFLAGS += -Isrc -Itests/unit
+
+$(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+# Install missing build dependencies (Debian packages) when pkg-config
+# cannot find them.
+deps:
+	@tools/setup-deps.sh
+
+# The test command of the README: warnings are errors, the suite runs
+# plain and under ASan+UBSan, and the last line sums both runs.
+check:
+	@$(MAKE) --no-print-directory WERROR=1 $(RUNNER) all
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/asan SAN=1 $(BUILD)/asan/tests/runner
+	@tools/check-globals.sh $(LIB)
+	@tests/run.sh $(RUNNER) $(BUILD)/asan/tests/runner
+
+test: check
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 $(BUILD)/asan/tests/runner
+
+tsan:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/tsan SAN=thread $(BUILD)/tsan/tests/runner
+
+bench: $(BENCH_BIN) $(BIN)
+
+globals: $(LIB)
+	@tools/check-globals.sh $(LIB)
+
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+fuzz: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(LIB_SRC)
+	@mkdir -p $(@D)
+	clang -std=c17 -g -O1 -fsanitize=fuzzer,address,undefined $(CPPFLAGS) -Isrc \
+	    $< $(LIB_SRC) $(LDLIBS) -pthread -o $@
+
+demo: all
+	@tools/demo.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/annals $(DESTDIR)$(PREFIX)/share/annals
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/annals
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/libannals.a
+	install -m 644 include/annals/*.h $(DESTDIR)$(PREFIX)/include/annals/
+	cp -R data/. $(DESTDIR)$(PREFIX)/share/annals/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@PKGS@|$(PKGS)|g' annals.pc.in \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/annals.pc
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

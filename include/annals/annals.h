@@ -1,0 +1,14 @@
+/*
+** annals.h - the public interface of libannals, an engine that turns news
+** into event data.  Programs include this header only.
+*/
+#ifndef ANNALS_H
+#define ANNALS_H
+
+#include "status.h"
+#include "doc.h"
+#include "engine.h"
+#include "out.h"
+#include "version.h"
+
+#endif /* ANNALS_H */

@@ -1,0 +1,53 @@
+/*
+** doc_int.h - the layout of an_doc, shared by the pipeline stages.
+**
+** Stages read and fill these fields directly; programs outside the
+** library use the accessors of annals/doc.h.  Everything a document points
+** to lives in its arena (or in its input, which it owns) and is released
+** by an_doc_reset().
+*/
+#ifndef AN_DOC_INT_H
+#define AN_DOC_INT_H
+
+#include "../base/arena.h"
+#include "../base/base.h"
+
+struct an_doc {
+    an_arena arena;       /* everything below lives here */
+    an_input *in;         /* the input; owned, freed on reset */
+    an_span id;           /* document id (never empty once processed) */
+    an_span url, outlet, title;
+    an_date date;         /* document date, or zeros */
+    int date_source;      /* enum an_date_source */
+    an_span text;         /* main text, valid UTF-8, NUL-terminated */
+    an_seg *segs;         /* map text -> input body offsets */
+    size_t nseg;
+    an_sent *sents;       /* sentences in text order */
+    size_t nsent;
+    an_tok *toks;         /* tokens of all sentences, in text order */
+    size_t ntok;
+    an_diag *diags;       /* diagnostics (messages in the arena) */
+    size_t ndiag, diagcap;
+    int severity;         /* worst severity so far */
+};
+
+/**
+ * Record a diagnostic on the document: origin and line default to the
+ * input's.  `line` 0 means "the input's own line/record".
+ */
+void an_doc_diag(an_doc *doc, int severity, int code, uint64_t line,
+                 const char *fmt, ...) AN_PRINTF(5, 6);
+
+/**
+ * Allocate a zeroed input with `extra` bytes after it (*tail points there)
+ * for a reader to fill.  Free with an_input_free().
+ */
+an_input *an__input_alloc(size_t extra, char **tail);
+
+/**
+ * Hand a heap block (malloc) to an input, to be freed with it.  An input
+ * owns at most four such blocks; returns AN_EINTERNAL beyond that.
+ */
+int an__input_own(an_input *in, void *block);
+
+#endif /* AN_DOC_INT_H */

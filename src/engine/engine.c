@@ -1,0 +1,115 @@
+/*
+** engine.c - opening the engine: finding the data directory and loading
+** what the requested processing level needs.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine_int.h"
+
+#define DEFAULT_MAX_DOC (64u * 1024u * 1024u)
+
+static bool is_dir(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/*
+** The data directory: the option, else $ANNALS_DATA, else found next to
+** the program: <bin>/../data (a build tree) or <bin>/../share/annals (an
+** installation).  Returns a heap string or NULL when none exists.
+*/
+static char *find_data_dir(const char *opt)
+{
+    if (opt && *opt)
+        return strdup(opt);
+    const char *env = getenv("ANNALS_DATA");
+    if (env && *env)
+        return strdup(env);
+    char exe[PATH_MAX];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k <= 0)
+        return NULL;
+    exe[k] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    static const char *const rel[] = {"/../data", "/../share/annals",
+                                      "/../../data"};
+    for (size_t i = 0; i < AN_COUNT(rel); i++) {
+        char cand[PATH_MAX + 32];
+        snprintf(cand, sizeof cand, "%s%s", exe, rel[i]);
+        if (is_dir(cand)) {
+            char *real = realpath(cand, NULL);
+            return real ? real : strdup(cand);
+        }
+    }
+    return NULL;
+}
+
+int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
+{
+    *out = NULL;
+    an_engine_opts o = {0};
+    if (opts)
+        o = *opts;
+    an_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+    e->level = o.level ? o.level : AN_LEVEL_TEXT;
+    if (e->level < AN_LEVEL_TEXT || e->level > AN_LEVEL_CODE) {
+        free(e);
+        return an_err_set(err, AN_EINVAL, "invalid processing level %d", o.level);
+    }
+    e->max_doc = o.max_doc_bytes ? o.max_doc_bytes : DEFAULT_MAX_DOC;
+    e->data_dir = find_data_dir(o.data_dir);
+    if (e->level > AN_LEVEL_TEXT && !e->data_dir) {
+        free(e);
+        return an_err_set(err, AN_ENOENT,
+                          "cannot find the data directory (use --data DIR or "
+                          "set ANNALS_DATA)");
+    }
+    *out = e;
+    return AN_OK;
+}
+
+void an_engine_close(an_engine *e)
+{
+    if (!e)
+        return;
+    free(e->data_dir);
+    free(e);
+}
+
+int an_engine_level(const an_engine *e) { return e->level; }
+
+const char *an_engine_data_dir(const an_engine *e)
+{
+    return e->data_dir ? e->data_dir : "";
+}
+
+int an_worker_new(const an_engine *eng, an_worker **out, an_err *err)
+{
+    *out = NULL;
+    an_worker *w = calloc(1, sizeof *w);
+    if (!w)
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+    w->eng = eng;
+    an_arena_init(&w->scratch);
+    *out = w;
+    return AN_OK;
+}
+
+void an_worker_free(an_worker *w)
+{
+    if (!w)
+        return;
+    an_arena_fini(&w->scratch);
+    free(w);
+}

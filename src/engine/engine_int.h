@@ -1,0 +1,25 @@
+/*
+** engine_int.h - layouts of the engine and the worker.
+**
+** The engine holds everything loaded once (models, dictionaries,
+** gazetteer) and is never written after an_engine_open() returns.  A
+** worker holds one thread's scratch memory for the stages.
+*/
+#ifndef AN_ENGINE_INT_H
+#define AN_ENGINE_INT_H
+
+#include "../base/arena.h"
+#include "../base/base.h"
+
+struct an_engine {
+    int level;            /* enum an_level */
+    size_t max_doc;       /* refuse larger documents */
+    char *data_dir;       /* resolved data directory (heap) */
+};
+
+struct an_worker {
+    const an_engine *eng; /* shared, read-only */
+    an_arena scratch;     /* per-document scratch, reset each document */
+};
+
+#endif /* AN_ENGINE_INT_H */

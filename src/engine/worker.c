@@ -1,0 +1,159 @@
+/*
+** worker.c - one document through the pipeline: read the input's
+** metadata, bring the body to UTF-8, extract the main text, split it into
+** sentences and tokens, then tag, parse and code as the engine's level
+** asks.  Problems are recorded on the document; only a document that
+** cannot be read at all returns an error.
+*/
+#include <stdio.h>
+
+#include "../doc/doc_int.h"
+#include "../extract/extract.h"
+#include "../ingest/ingest.h"
+#include "../tok/tok.h"
+#include "engine_int.h"
+
+/* 1-based line of byte `off` in p[0..n). */
+static uint64_t line_of(const char *p, size_t n, uint64_t off)
+{
+    uint64_t line = 1;
+    if (off > n)
+        off = n;
+    for (size_t i = 0; i < off; i++)
+        line += p[i] == '\n';
+    return line;
+}
+
+/* A document id from the input, or "doc<seq>" when it has none. */
+static an_span make_id(an_doc *d, const an_input *in)
+{
+    if (in->id.n)
+        return in->id;
+    char buf[32];
+    int k = snprintf(buf, sizeof buf, "doc%llu", (unsigned long long)in->seq + 1);
+    char *s = an_arena_dup(&d->arena, buf, (size_t)k);
+    return s ? (an_span){s, (size_t)k} : (an_span){"doc", 3};
+}
+
+/* Report the repairs the text builder made. */
+static void report_repairs(an_doc *d, const an_textb *tb, const an_span body,
+                           int is_html)
+{
+    if (!tb->nbad && !tb->nctl)
+        return;
+    const an_input *in = d->in;
+    /* For a file, name the line; for a JSONL record, the record's line. */
+    uint64_t line = in->line;
+    if (!line && !is_html && tb->first_bad != UINT64_MAX)
+        line = line_of(body.p, body.n, tb->first_bad);
+    char what[160];
+    if (tb->nbad && tb->nctl)
+        snprintf(what, sizeof what,
+                 "%zu invalid UTF-8 byte(s) replaced by U+FFFD and %zu "
+                 "NUL/control byte(s) replaced by spaces", tb->nbad, tb->nctl);
+    else if (tb->nbad)
+        snprintf(what, sizeof what,
+                 "%zu invalid UTF-8 byte(s) replaced by U+FFFD", tb->nbad);
+    else
+        snprintf(what, sizeof what,
+                 "%zu NUL/control byte(s) replaced by spaces", tb->nctl);
+    an_doc_diag(d, AN_SEV_WARNING, tb->nbad ? AN_EUTF8 : AN_EFORMAT, line,
+                "%s (first at byte %llu)", what,
+                (unsigned long long)tb->first_bad);
+}
+
+int an_worker_process(an_worker *w, an_input *in, an_doc *d)
+{
+    an_doc_reset(d);
+    an_arena_reset(&w->scratch);
+    d->in = in;
+    if (in->error != AN_OK) {
+        an_doc_diag(d, AN_SEV_ERROR, in->error, in->line, "%s",
+                    in->errmsg ? in->errmsg : an_strerror(in->error));
+        return in->error;
+    }
+    if (in->warning != AN_OK)
+        an_doc_diag(d, AN_SEV_WARNING, in->warning, in->line, "%s",
+                    in->warnmsg ? in->warnmsg : an_strerror(in->warning));
+    d->id = make_id(d, in);
+    d->url = in->url;
+    d->outlet = in->outlet;
+    d->title = in->title;
+
+    if (in->body.n > w->eng->max_doc) {
+        an_doc_diag(d, AN_SEV_ERROR, AN_ERANGE, 0,
+                    "document too large (%zu bytes; the limit is %zu)",
+                    in->body.n, w->eng->max_doc);
+        return AN_ERANGE;
+    }
+    if (in->date.n) {
+        if (an_date_parse(in->date.p, in->date.n, &d->date) == AN_OK)
+            d->date_source = AN_DATE_INPUT;
+        else
+            an_doc_diag(d, AN_SEV_WARNING, AN_EFORMAT, 0,
+                        "unrecognised date \"%.*s\": ignored",
+                        (int)AN_MIN(in->date.n, (size_t)60), in->date.p);
+    }
+
+    an_textb tb;
+    an_textb_init(&tb, &d->arena);
+    an_extract ex;
+    an_err err;
+    an_err_clear(&err);
+    int rc;
+    an_span body = in->body;
+    int is_html = in->format == AN_FMT_HTML;
+    if (is_html) {
+        char cs[64] = "";
+        const char *csp = in->charset.p;
+        size_t csn = in->charset.n;
+        if (!csn && an_charset_sniff_html(body.p, body.n, cs, sizeof cs)) {
+            csp = cs;
+            csn = strlen(cs);
+        }
+        an_span conv;
+        rc = an_charset_to_utf8(&d->arena, csp, csn, body.p, body.n, &conv);
+        if (rc == AN_EUNSUP)
+            an_doc_diag(d, AN_SEV_WARNING, AN_EUNSUP, 0,
+                        "unknown charset \"%.*s\": read as UTF-8",
+                        (int)AN_MIN(csn, (size_t)40), csp);
+        else if (rc != AN_OK)
+            goto oom;
+        else
+            body = conv;
+        rc = an_extract_html(&d->arena, body.p, body.n, &tb, &ex, &err);
+    } else {
+        rc = an_extract_text(&d->arena, body.p, body.n, &tb, &ex, &err);
+    }
+    if (rc == AN_ENOMEM)
+        goto oom;
+    if (rc != AN_OK) {
+        an_doc_diag(d, AN_SEV_ERROR, rc, 0, "%s", err.msg);
+        return rc;
+    }
+    if (an_textb_finish(&tb, &d->text, &d->segs, &d->nseg) != AN_OK)
+        goto oom;
+    report_repairs(d, &tb, body, is_html);
+
+    if (!d->title.n)
+        d->title = ex.title;
+    if (!d->url.n)
+        d->url = ex.url;
+    if (!d->outlet.n)
+        d->outlet = ex.outlet;
+    if (!d->date_source && ex.date_source) {
+        d->date = ex.date;
+        d->date_source = ex.date_source;
+    }
+    if (!d->date_source && in->fetched.n &&
+        an_date_parse(in->fetched.p, in->fetched.n, &d->date) == AN_OK)
+        d->date_source = AN_DATE_HTTP;
+
+    if (an_tok_doc(d) != AN_OK)
+        goto oom;
+    return AN_OK;
+
+oom:
+    an_doc_diag(d, AN_SEV_ERROR, AN_ENOMEM, 0, "out of memory");
+    return AN_ENOMEM;
+}

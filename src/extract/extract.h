@@ -1,0 +1,47 @@
+/*
+** extract.h - main-text extraction: from an HTML page or a plain-text
+** document to the article text without boilerplate, plus the metadata the
+** page carries (title, publication date, canonical URL, outlet).
+**
+** Both extractors write the text through an an_textb, so every byte of
+** the result maps back to the input bytes it came from.
+*/
+#ifndef AN_EXTRACT_H
+#define AN_EXTRACT_H
+
+#include "../base/arena.h"
+#include "../base/base.h"
+#include "../base/textb.h"
+
+/** What an extractor found.  Spans live in the arena (or the input). */
+typedef struct an_extract {
+    an_span title;    /* headline (og:title, <h1>, <title> cleaned) */
+    an_span url;      /* canonical URL (<link rel=canonical>, og:url) */
+    an_span outlet;   /* site name (og:site_name, JSON-LD publisher) */
+    an_span author;   /* byline, if found */
+    an_span lang;     /* language code (<html lang>), if found */
+    an_date date;     /* publication date, if found */
+    int date_source;  /* AN_DATE_META, AN_DATE_DATELINE or AN_DATE_NONE */
+    size_t nlines_dropped; /* boilerplate lines/blocks removed */
+} an_extract;
+
+/**
+ * Extract the main text of an HTML page (valid or broken, any size up to
+ * the engine's limit, nesting of any depth).  Text goes to `tb` with
+ * paragraphs separated by blank lines ("\n\n").  Returns AN_OK, or an
+ * error for pages that cannot be parsed at all (AN_ENOMEM).
+ */
+int an_extract_html(an_arena *a, const char *html, size_t n, an_textb *tb,
+                    an_extract *out, an_err *err);
+
+/**
+ * Clean a plain-text document: drop boilerplate lines ("Skip to main
+ * content", "Leave a Reply", "Your email address will not be published",
+ * "Source: ...", share and cookie lines), and read a dateline ("KYIV,
+ * March 18 (Reuters) -", "17 Mar 2025, Mon") or a date line near the top
+ * as the document date.  Kept lines are copied to `tb`.
+ */
+int an_extract_text(an_arena *a, const char *p, size_t n, an_textb *tb,
+                    an_extract *out, an_err *err);
+
+#endif /* AN_EXTRACT_H */

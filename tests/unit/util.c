@@ -1,0 +1,139 @@
+/*
+** util.c - helpers shared by the unit tests: files, temporary
+** directories, running the annals binary, processing a document.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "test.h"
+
+const char *an_test_shared(void)
+{
+    const char *s = getenv("ANNALS_SHARED");
+    if (!s || !*s)
+        s = "../shared";
+    struct stat st;
+    return stat(s, &st) == 0 && S_ISDIR(st.st_mode) ? s : NULL;
+}
+
+const char *an_test_shared_path(const char *rel, char *buf, size_t n)
+{
+    const char *s = an_test_shared();
+    if (!s)
+        return NULL;
+    snprintf(buf, n, "%s/%s", s, rel);
+    struct stat st;
+    return stat(buf, &st) == 0 ? buf : NULL;
+}
+
+const char *an_test_bin(void)
+{
+    const char *b = getenv("ANNALS_BIN");
+    return b && *b ? b : "build/annals";
+}
+
+const char *an_test_tmpdir(void)
+{
+    static char dir[256];
+    if (!dir[0]) {
+        const char *base = getenv("TMPDIR");
+        snprintf(dir, sizeof dir, "%s/annals-test-XXXXXX", base && *base ? base : "/tmp");
+        if (!mkdtemp(dir)) {
+            perror("mkdtemp");
+            exit(2);
+        }
+    }
+    return dir;
+}
+
+int an_test_write_file(const char *path, const void *p, size_t n)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    size_t k = n ? fwrite(p, 1, n, f) : 0;
+    return (fclose(f) == 0 && k == n) ? 0 : -1;
+}
+
+char *an_test_read_file(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 65536, len = 0;
+    char *p = malloc(cap + 1);
+    while (p) {
+        size_t k = fread(p + len, 1, cap - len, f);
+        len += k;
+        if (len < cap)
+            break;
+        char *np = realloc(p, cap * 2 + 1);
+        if (!np) {
+            free(p);
+            p = NULL;
+            break;
+        }
+        p = np;
+        cap *= 2;
+    }
+    fclose(f);
+    if (p) {
+        p[len] = 0;
+        if (n)
+            *n = len;
+    }
+    return p;
+}
+
+int an_test_run(const char *cmdline, char **out, char **err)
+{
+    char of[512], ef[512];
+    const char *d = an_test_tmpdir();
+    static unsigned counter;
+    counter++;
+    snprintf(of, sizeof of, "%s/run%u.out", d, counter);
+    snprintf(ef, sizeof ef, "%s/run%u.err", d, counter);
+    size_t n = strlen(cmdline) + 2 * sizeof of + 32;
+    char *full = malloc(n);
+    if (!full)
+        return -1;
+    snprintf(full, n, "%s >'%s' 2>'%s'", cmdline, of, ef);
+    int st = system(full);
+    free(full);
+    if (out)
+        *out = an_test_read_file(of, NULL);
+    if (err)
+        *err = an_test_read_file(ef, NULL);
+    remove(of);
+    remove(ef);
+    if (st == -1 || !WIFEXITED(st))
+        return -1;
+    return WEXITSTATUS(st);
+}
+
+an_doc *an_test_process(int level, int format, const char *id,
+                        const char *date, const char *body)
+{
+    an_engine_opts eo = {0};
+    eo.level = level;
+    an_engine *eng;
+    an_err err;
+    if (an_engine_open(&eo, &eng, &err) != AN_OK) {
+        fprintf(stderr, "engine: %s\n", err.msg);
+        return NULL;
+    }
+    an_worker *w;
+    an_doc *d;
+    an_input *in;
+    if (an_worker_new(eng, &w, &err) != AN_OK || an_doc_new(&d) != AN_OK)
+        return NULL;
+    if (an_input_new(&in, format, id, date, body, strlen(body)) != AN_OK)
+        return NULL;
+    an_worker_process(w, in, d);
+    an_worker_free(w);
+    an_engine_close(eng);
+    return d;
+}
