@@ -8,6 +8,7 @@
 #include "status.h"
 #include "doc.h"
 #include "engine.h"
+#include "event.h"
 #include "out.h"
 #include "version.h"
 

@@ -71,6 +71,12 @@ const an_tok *an_doc_tokens(const an_doc *d, size_t *n)
     return d->toks;
 }
 
+const an_mention *an_doc_mentions(const an_doc *d, size_t *n)
+{
+    *n = d->nmention;
+    return d->mentions;
+}
+
 const an_diag *an_doc_diags(const an_doc *d, size_t *n)
 {
     *n = d->ndiag;

@@ -26,6 +26,8 @@ struct an_doc {
     size_t nsent;
     an_tok *toks;         /* tokens of all sentences, in text order */
     size_t ntok;
+    an_mention *mentions; /* coded events, in sentence order */
+    size_t nmention;
     an_diag *diags;       /* diagnostics (messages in the arena) */
     size_t ndiag, diagcap;
     int severity;         /* worst severity so far */
