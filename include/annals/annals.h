@@ -10,6 +10,7 @@
 #include "engine.h"
 #include "event.h"
 #include "out.h"
+#include "store.h"
 #include "version.h"
 
 #endif /* ANNALS_H */

@@ -1,8 +1,13 @@
 /*
 ** cmd_code.c - "annals code": documents in, coded events out, one JSON
-** object a line.
+** object a line, and with --db into an SQLite event store.
+**
+** With --db each finished document (in input order, on the writer
+** thread) goes to an_store_add(), which batches documents into
+** transactions; the store is committed and closed at the end.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -12,6 +17,28 @@ static const char usage[] =
     "\n"
     "Read news documents (text, HTML, JSONL, WARC; gzipped or not; directories\n"
     "are walked) and write the events they report, one JSON object a line.\n"
+    "\n"
+    "Event store:\n"
+    "  --db FILE           store documents, mentions, merged events and stories\n"
+    "                      in the SQLite database FILE (created if needed).\n"
+    "                      Events are then not printed unless -o is given.\n"
+    "                      Documents already stored with the same text and\n"
+    "                      coding are skipped; changed ones are replaced.\n"
+    "  --batch N           documents per transaction (default 256; a batch is\n"
+    "                      also committed at least once a second)\n"
+    "  --sync MODE         full (default: a commit survives power loss) or\n"
+    "                      normal (faster; survives a crash of annals only)\n"
+    "  --merge-window N    merge mentions dated up to N days apart (default 1;\n"
+    "                      fixed when the database is created)\n"
+    "  --no-stories        do not group articles into stories\n"
+    "\n"
+    "  How mentions merge into events: same source and target actor codes,\n"
+    "  same CAMEO root code (first two digits) and same modality, and a date\n"
+    "  within the merge window of the event's first date; undated mentions\n"
+    "  merge only with undated ones.  num_mentions counts mentions,\n"
+    "  num_articles distinct documents, num_sources distinct outlets after\n"
+    "  near-duplicate articles (syndicated copies) are collapsed.  See\n"
+    "  docs/store.md.\n"
     "\n"
     "Input options:\n"
     "  --format FMT        text, html, jsonl, warc (default: from the file name,\n"
@@ -29,21 +56,148 @@ static const char usage[] =
     "Exit status: 0 all documents read cleanly, 1 some were skipped or\n"
     "repaired (messages on stderr name file and line), 2 usage error.\n";
 
+typedef struct code_opts {
+    const char *db;       /* --db FILE */
+    an_store_opts sopts;  /* --batch, --sync, --merge-window, --no-stories */
+    an_store *store;
+    int print;            /* write events to the output */
+    uint64_t added, unchanged, replaced, mentions, new_events, dups;
+} code_opts;
+
 static int render(void *ctx, const an_doc *doc, an_buf *out)
 {
-    (void)ctx;
-    (void)doc;
+    code_opts *o = ctx;
     (void)out;
-    return AN_OK; /* events are written here once the coder exists */
+    if (o->print) {
+        /* events are written to `out` as JSON lines here once the coder
+           exists; with --db and no -o they are only stored */
+    }
+    if (o->store) {
+        an_store_doc sd;
+        an_store_doc_from(&sd, doc);
+        an_store_result res;
+        an_err err;
+        an_err_clear(&err);
+        int rc = an_store_add(o->store, &sd, &res, &err);
+        if (rc != AN_OK) {
+            fprintf(stderr, "annals code: %s\n", err.msg);
+            return rc;
+        }
+        o->added += res.outcome == AN_STORE_ADDED;
+        o->unchanged += res.outcome == AN_STORE_UNCHANGED;
+        o->replaced += res.outcome == AN_STORE_REPLACED;
+        o->mentions += res.mentions;
+        o->new_events += res.new_events;
+        o->dups += res.dup_of != 0 && res.outcome != AN_STORE_UNCHANGED;
+    }
+    return AN_OK;
+}
+
+static int code_opt(void *ctx, int argc, char **argv, int *i)
+{
+    code_opts *o = ctx;
+    const char *a = argv[*i];
+    const char *names[] = {"--db", "--batch", "--sync", "--merge-window"};
+    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
+        size_t n = strlen(names[k]);
+        if (strncmp(a, names[k], n) != 0 || (a[n] && a[n] != '='))
+            continue;
+        const char *v = a[n] == '=' ? a + n + 1 : NULL;
+        if (!v) {
+            if (*i + 1 >= argc) {
+                cli_usage_error("code", "option '%s' needs a value", names[k]);
+                return -1;
+            }
+            v = argv[++*i];
+        }
+        if (k == 0) {
+            o->db = v;
+        } else if (k == 1) {
+            long long b = cli_parse_size(v);
+            if (b < 1 || b > 1000000) {
+                cli_usage_error("code", "--batch wants 1 to 1000000, not '%s'", v);
+                return -1;
+            }
+            o->sopts.batch_docs = (unsigned)b;
+        } else if (k == 2) {
+            if (!strcmp(v, "full"))
+                o->sopts.sync = AN_STORE_SYNC_FULL;
+            else if (!strcmp(v, "normal"))
+                o->sopts.sync = AN_STORE_SYNC_NORMAL;
+            else {
+                cli_usage_error("code", "--sync wants full or normal, not '%s'", v);
+                return -1;
+            }
+        } else {
+            char *end;
+            long w = strtol(v, &end, 10);
+            if (*end || end == v || w < 0 || w > 3650) {
+                cli_usage_error("code", "--merge-window wants 0 to 3650 days, "
+                                        "not '%s'", v);
+                return -1;
+            }
+            o->sopts.merge_window_days = w ? (int)w : AN_STORE_WINDOW_SAME_DAY;
+        }
+        return 1;
+    }
+    if (!strcmp(a, "--no-stories")) {
+        o->sopts.no_stories = 1;
+        return 1;
+    }
+    return 0;
 }
 
 int cmd_code(int argc, char **argv)
 {
     cli_input in;
-    int rc = cli_parse("code", usage, argc, argv, &in, NULL, NULL);
+    code_opts o;
+    memset(&o, 0, sizeof o);
+    int rc = cli_parse("code", usage, argc, argv, &in, code_opt, &o);
+    if (rc < 0 && o.db) {
+        an_err err;
+        an_err_clear(&err);
+        if (an_store_open(o.db, &o.sopts, &o.store, &err) != AN_OK) {
+            fprintf(stderr, "annals code: %s\n", err.msg);
+            rc = EXIT_PROBLEMS;
+        }
+    }
+    o.print = !o.db || in.output;
     if (rc < 0) {
-        cli_run run = {"code", AN_LEVEL_TEXT, render, NULL};
+        cli_run run = {"code", AN_LEVEL_TEXT, render, &o};
         rc = cli_run_docs(&in, &run);
+    }
+    if (o.store) {
+        an_err err;
+        an_err_clear(&err);
+        an_store_stats st;
+        int crc = an_store_close(o.store, &err);
+        o.store = NULL;
+        if (crc != AN_OK) {
+            fprintf(stderr, "annals code: %s\n", err.msg);
+            rc = EXIT_PROBLEMS;
+        } else if (!in.quiet || in.stats) {
+            an_store_opts ro = {0};
+            ro.readonly = 1;
+            an_store *s;
+            if (an_store_open(o.db, &ro, &s, &err) == AN_OK &&
+                an_store_get_stats(s, &st, &err) == AN_OK)
+                fprintf(stderr,
+                        "annals code: %s: %llu document(s) added, %llu "
+                        "unchanged, %llu replaced (%llu near-duplicate); "
+                        "%llu mention(s), %llu new event(s); the store holds "
+                        "%lld documents, %lld events, %lld stories\n",
+                        o.db, (unsigned long long)o.added,
+                        (unsigned long long)o.unchanged,
+                        (unsigned long long)o.replaced,
+                        (unsigned long long)o.dups,
+                        (unsigned long long)o.mentions,
+                        (unsigned long long)o.new_events,
+                        (long long)st.documents, (long long)st.events,
+                        (long long)st.stories);
+            else
+                fprintf(stderr, "annals code: %s\n", err.msg);
+            an_store_close(s, NULL);
+        }
     }
     cli_input_fini(&in);
     return rc;

@@ -15,6 +15,8 @@ typedef struct command {
 static const command commands[] = {
     {"code", cmd_code, "code news documents into events (JSON lines)"},
     {"text", cmd_text, "print the main text of documents, split into sentences"},
+    {"timeline", cmd_timeline, "print the events of an event store in date order"},
+    {"export", cmd_export, "write an event store as JSONL, CSV or GDELT 2.0 tables"},
 };
 
 static void usage(FILE *f)
@@ -23,6 +25,12 @@ static void usage(FILE *f)
                "annals turns news into event data.\n\nCommands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(f, "\nEvent store ('annals code --db FILE'): mentions of one event merge\n"
+               "when their source and target codes, CAMEO root code and modality\n"
+               "match and their dates are within the merge window (default 1 day)\n"
+               "of the event's first date; undated mentions merge only with\n"
+               "undated ones.  Near-duplicate articles count once as sources.\n"
+               "See docs/store.md.\n");
     fprintf(f, "\n'annals COMMAND --help' tells more; 'annals --version' "
                "prints the version.\n");
 }

@@ -1,0 +1,386 @@
+/*
+** schema.c - the tables of an annals store and the migrations between
+** schema versions.
+**
+** The schema version is PRAGMA user_version (mirrored in meta), and a
+** store says what it is with meta('application') = 'annals'.  Opening
+** runs every migration from the file's version up to AN_STORE_SCHEMA,
+** each in its own transaction together with the version bump, so a crash
+** leaves the file at one version or the next, never between.  Files made
+** by other programs and files from a newer annals are refused.
+**
+** Version 1: documents, mentions, events (with per-event source and code
+** tallies), near-duplicate bands, the term index and stories.
+** Version 2: the `runs` table (one row per writing session: when, which
+** annals, what it added).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store_int.h"
+
+static const char schema_v1[] =
+    "CREATE TABLE meta ("
+    "  key TEXT PRIMARY KEY,"
+    "  value TEXT);"
+    /* Documents.  day: publication date as days since 1970-01-01. */
+    "CREATE TABLE documents ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc_key TEXT NOT NULL UNIQUE,"
+    "  url TEXT,"
+    "  outlet TEXT,"
+    "  source TEXT NOT NULL,"      /* outlet, else URL host, else doc:<id> */
+    "  origin TEXT NOT NULL,"      /* source of its duplicate cluster's first */
+    "  title TEXT,"
+    "  day INTEGER,"
+    "  text_hash INTEGER NOT NULL,"
+    "  coding_hash INTEGER NOT NULL,"
+    "  text_len INTEGER NOT NULL," /* bytes */
+    "  text_chars INTEGER NOT NULL,"
+    "  nsent INTEGER NOT NULL,"
+    "  tone REAL NOT NULL,"
+    "  nmention INTEGER NOT NULL,"
+    "  dup_of INTEGER,"            /* first article of its duplicate cluster */
+    "  dup_sim REAL,"
+    "  minhash BLOB,"              /* AN_DUP_K little-endian u32 */
+    "  terms BLOB,"                /* sorted content-word hashes */
+    "  story INTEGER,"
+    "  added INTEGER NOT NULL);"
+    "CREATE INDEX documents_url ON documents(url);"
+    "CREATE INDEX documents_story ON documents(story);"
+    "CREATE INDEX documents_dup ON documents(dup_of);"
+    /* Mentions: one coded event in one sentence, with its evidence. */
+    "CREATE TABLE mentions ("
+    "  id INTEGER PRIMARY KEY,"
+    "  doc INTEGER NOT NULL REFERENCES documents(id),"
+    "  event INTEGER,"
+    "  sent INTEGER NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  source TEXT NOT NULL,"
+    "  source_country TEXT,"
+    "  source_sector TEXT,"
+    "  source_text TEXT,"
+    "  source_start INTEGER,"
+    "  source_end INTEGER,"
+    "  source_char INTEGER,"
+    "  source_how INTEGER,"
+    "  target TEXT NOT NULL,"
+    "  target_country TEXT,"
+    "  target_sector TEXT,"
+    "  target_text TEXT,"
+    "  target_start INTEGER,"
+    "  target_end INTEGER,"
+    "  target_char INTEGER,"
+    "  target_how INTEGER,"
+    "  cameo TEXT NOT NULL,"
+    "  plover_event TEXT,"
+    "  plover_mode TEXT,"
+    "  plover_context TEXT,"
+    "  goldstein REAL,"
+    "  quad_class INTEGER,"
+    "  modality INTEGER NOT NULL,"
+    "  day INTEGER,"
+    "  date_text TEXT,"
+    "  date_source INTEGER,"
+    "  date_start INTEGER,"
+    "  date_end INTEGER,"
+    "  place_name TEXT,"
+    "  place_country TEXT,"
+    "  place_admin1 TEXT,"
+    "  lat REAL,"
+    "  lon REAL,"
+    "  geonames_id INTEGER,"
+    "  place_start INTEGER,"
+    "  place_end INTEGER,"
+    "  place_source INTEGER NOT NULL,"
+    "  span_start INTEGER,"
+    "  span_end INTEGER,"
+    "  action_char INTEGER,"
+    "  evidence TEXT,"
+    "  verb INTEGER,"
+    "  verb_text TEXT);"
+    "CREATE INDEX mentions_doc ON mentions(doc);"
+    "CREATE INDEX mentions_event ON mentions(event);"
+    /* Events: mentions merged (docs/store.md gives the rule). */
+    "CREATE TABLE events ("
+    "  id INTEGER PRIMARY KEY,"
+    "  source TEXT NOT NULL,"
+    "  target TEXT NOT NULL,"
+    "  root TEXT NOT NULL,"
+    "  modality INTEGER NOT NULL,"
+    "  anchor INTEGER,"            /* matching date (days), NULL: undated */
+    "  day INTEGER,"               /* reported date */
+    "  day_q INTEGER NOT NULL,"    /* 2 expression, 1 document, 0 none */
+    "  cameo TEXT NOT NULL,"       /* most frequent full code */
+    "  cameo_n INTEGER NOT NULL,"
+    "  code_mention INTEGER NOT NULL," /* a mention carrying that code */
+    "  place_mention INTEGER,"
+    "  place_q INTEGER NOT NULL,"
+    "  rep_mention INTEGER NOT NULL," /* first mention: evidence, URL */
+    "  is_root INTEGER NOT NULL,"
+    "  num_mentions INTEGER NOT NULL,"
+    "  num_articles INTEGER NOT NULL,"
+    "  num_sources INTEGER NOT NULL,"
+    "  first_seen INTEGER,"
+    "  last_seen INTEGER,"
+    "  tone_sum REAL NOT NULL,"
+    "  added INTEGER NOT NULL);"
+    "CREATE INDEX events_key ON events(source, target, root, modality, anchor);"
+    "CREATE INDEX events_target ON events(target);"
+    "CREATE INDEX events_day ON events(day);"
+    "CREATE TABLE event_sources ("
+    "  event INTEGER NOT NULL,"
+    "  origin TEXT NOT NULL,"
+    "  narticles INTEGER NOT NULL,"
+    "  PRIMARY KEY (event, origin)) WITHOUT ROWID;"
+    "CREATE TABLE event_codes ("
+    "  event INTEGER NOT NULL,"
+    "  cameo TEXT NOT NULL,"
+    "  n INTEGER NOT NULL,"
+    "  PRIMARY KEY (event, cameo)) WITHOUT ROWID;"
+    /* Near-duplicate candidates: LSH band keys of MinHash signatures. */
+    "CREATE TABLE doc_bands ("
+    "  band INTEGER NOT NULL,"
+    "  doc INTEGER NOT NULL);"
+    "CREATE INDEX doc_bands_band ON doc_bands(band);"
+    "CREATE INDEX doc_bands_doc ON doc_bands(doc);"
+    /* Stories and the index of rarer terms that finds related articles. */
+    "CREATE TABLE terms ("
+    "  term INTEGER PRIMARY KEY,"
+    "  df INTEGER NOT NULL);"
+    "CREATE TABLE term_docs ("
+    "  term INTEGER NOT NULL,"
+    "  doc INTEGER NOT NULL,"
+    "  PRIMARY KEY (term, doc)) WITHOUT ROWID;"
+    "CREATE TABLE stories ("
+    "  id INTEGER PRIMARY KEY,"
+    "  title TEXT,"
+    "  first_doc INTEGER,"
+    "  first_day INTEGER,"
+    "  last_day INTEGER,"
+    "  ndocs INTEGER NOT NULL,"
+    "  added INTEGER NOT NULL);"
+    "CREATE VIEW event_mentions AS SELECT event, id AS mention FROM mentions;"
+    "CREATE VIEW story_documents AS "
+    "  SELECT story, id AS doc FROM documents WHERE story IS NOT NULL;"
+    "INSERT INTO meta VALUES ('application', 'annals');";
+
+static const char schema_v2[] =
+    "CREATE TABLE runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  started INTEGER NOT NULL,"
+    "  updated INTEGER NOT NULL,"
+    "  version TEXT NOT NULL,"
+    "  added INTEGER NOT NULL DEFAULT 0,"
+    "  unchanged INTEGER NOT NULL DEFAULT 0,"
+    "  replaced INTEGER NOT NULL DEFAULT 0,"
+    "  mentions INTEGER NOT NULL DEFAULT 0);";
+
+static const char *const migrations[AN_STORE_SCHEMA] = {schema_v1, schema_v2};
+
+/* One integer from a query, or -1 (with err set) on failure. */
+static int query_int(an_store *s, const char *sql, int64_t *out, an_err *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+    if (rc != SQLITE_OK)
+        return an__store_sqlerr(s, rc, err, "reading the schema");
+    rc = sqlite3_step(st);
+    *out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return an__store_sqlerr(s, rc, err, "reading the schema");
+    return AN_OK;
+}
+
+int an__store_migrate(an_store *s, int target, an_err *err)
+{
+    int64_t version, ntables, is_annals = 0;
+    int rc;
+    if ((rc = query_int(s, "PRAGMA user_version", &version, err)) != AN_OK ||
+        (rc = query_int(s, "SELECT count(*) FROM sqlite_master", &ntables,
+                        err)) != AN_OK)
+        return rc;
+    if (ntables > 0) {
+        int64_t has_meta;
+        if ((rc = query_int(s,
+                            "SELECT count(*) FROM sqlite_master WHERE "
+                            "type = 'table' AND name = 'meta'",
+                            &has_meta, err)) != AN_OK)
+            return rc;
+        if (has_meta &&
+            (rc = query_int(s,
+                            "SELECT count(*) FROM meta WHERE key = "
+                            "'application' AND value = 'annals'",
+                            &is_annals, err)) != AN_OK)
+            return rc;
+        if (!is_annals || version < 1)
+            return an_err_set(err, AN_EFORMAT,
+                              "%s: not an annals event store (an SQLite "
+                              "database made by another program)",
+                              s->path);
+    }
+    if (version > AN_STORE_SCHEMA)
+        return an_err_set(err, AN_EFORMAT,
+                          "%s: written by a newer annals (schema version "
+                          "%lld; this annals knows up to %d)",
+                          s->path, (long long)version, AN_STORE_SCHEMA);
+    if (version >= target)
+        return AN_OK;
+    if (s->readonly)
+        return an_err_set(err, AN_EFORMAT,
+                          "%s: schema version %lld needs migrating to %d; "
+                          "open it for writing once (annals code --db)",
+                          s->path, (long long)version, target);
+    for (int v = (int)version + 1; v <= target; v++) {
+        if ((rc = an__store_exec(s, "BEGIN IMMEDIATE", err)) != AN_OK)
+            return rc;
+        char bump[160];
+        snprintf(bump, sizeof bump,
+                 "PRAGMA user_version = %d;"
+                 "INSERT OR REPLACE INTO meta VALUES ('schema_version', '%d');",
+                 v, v);
+        if ((rc = an__store_exec(s, migrations[v - 1], err)) != AN_OK ||
+            (rc = an__store_exec(s, bump, err)) != AN_OK ||
+            (rc = an__store_exec(s, "COMMIT", err)) != AN_OK) {
+            an__store_exec(s, "ROLLBACK", NULL);
+            return rc;
+        }
+    }
+    return AN_OK;
+}
+
+/*
+** The statements, indexed by the ST_* names of store_int.h.  Parameters
+** are numbered so that each function binds them in one obvious order.
+*/
+static const char *const statements[ST_COUNT] = {
+    [ST_DOC_BY_KEY] =
+        "SELECT id, text_hash, coding_hash, story, terms, dup_of "
+        "FROM documents WHERE doc_key = ?1",
+    [ST_DOC_BY_URL] =
+        "SELECT id, text_hash, coding_hash, story, terms, dup_of "
+        "FROM documents WHERE url = ?1 ORDER BY id LIMIT 1",
+    [ST_DOC_INSERT] =
+        "INSERT INTO documents (doc_key, url, outlet, source, origin, title, "
+        "day, text_hash, coding_hash, text_len, text_chars, nsent, tone, "
+        "nmention, minhash, terms, added) "
+        "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
+        "?14, ?15, ?16)",
+    [ST_DOC_UPDATE] =
+        "UPDATE documents SET doc_key = ?1, url = ?2, outlet = ?3, "
+        "source = ?4, origin = ?4, title = ?5, day = ?6, text_hash = ?7, "
+        "coding_hash = ?8, text_len = ?9, text_chars = ?10, nsent = ?11, "
+        "tone = ?12, nmention = ?13, minhash = ?14, terms = ?15, "
+        "added = ?16, dup_of = NULL, dup_sim = NULL, story = NULL "
+        "WHERE id = ?17",
+    [ST_DOC_SET_DUP] =
+        "UPDATE documents SET dup_of = ?2, dup_sim = ?3, "
+        "origin = (SELECT origin FROM documents WHERE id = ?2) WHERE id = ?1",
+    [ST_DOC_SET_STORY] = "UPDATE documents SET story = ?2 WHERE id = ?1",
+    [ST_DOC_SIG] =
+        "SELECT minhash, dup_of, story, terms, day FROM documents "
+        "WHERE id = ?1",
+    [ST_DOC_DELETE_BANDS] = "DELETE FROM doc_bands WHERE doc = ?1",
+    [ST_DOC_ORIGIN] = "SELECT origin FROM documents WHERE id = ?1",
+    [ST_RUN_INSERT] =
+        "INSERT INTO runs (started, updated, version) VALUES (?1, ?1, ?2)",
+    [ST_MENTION_INSERT] =
+        "INSERT INTO mentions (doc, sent, n, source, source_country, "
+        "source_sector, source_text, source_start, source_end, source_char, "
+        "source_how, target, target_country, target_sector, target_text, "
+        "target_start, target_end, target_char, target_how, cameo, "
+        "plover_event, plover_mode, plover_context, goldstein, quad_class, "
+        "modality, day, date_text, date_source, date_start, date_end, "
+        "place_name, place_country, place_admin1, lat, lon, geonames_id, "
+        "place_start, place_end, place_source, span_start, span_end, "
+        "action_char, evidence, verb, verb_text) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
+        "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
+        "?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, "
+        "?46)",
+    [ST_MENTION_SET_EVENT] = "UPDATE mentions SET event = ?2 WHERE id = ?1",
+    [ST_MENTIONS_OF_DOC] =
+        "SELECT DISTINCT event FROM mentions WHERE doc = ?1",
+    [ST_MENTIONS_DELETE_DOC] = "DELETE FROM mentions WHERE doc = ?1",
+    [ST_EVENT_FIND_DATED] =
+        "SELECT id FROM events WHERE source = ?1 AND target = ?2 AND "
+        "root = ?3 AND modality = ?4 AND anchor BETWEEN ?5 - ?6 AND ?5 + ?6 "
+        "ORDER BY abs(anchor - ?5), id LIMIT 1",
+    [ST_EVENT_FIND_UNDATED] =
+        "SELECT id FROM events WHERE source = ?1 AND target = ?2 AND "
+        "root = ?3 AND modality = ?4 AND anchor IS NULL ORDER BY id LIMIT 1",
+    [ST_EVENT_INSERT] =
+        "INSERT INTO events (source, target, root, modality, anchor, day, "
+        "day_q, cameo, cameo_n, code_mention, place_mention, place_q, "
+        "rep_mention, is_root, num_mentions, num_articles, num_sources, "
+        "first_seen, last_seen, tone_sum, added) VALUES (?1, ?2, ?3, ?4, ?5, "
+        "?5, ?6, ?7, 1, ?8, ?9, ?10, ?8, ?11, 1, 1, 1, ?12, ?12, ?13, ?14)",
+    [ST_EVENT_GET] =
+        "SELECT day, day_q, cameo, cameo_n, place_q, first_seen, last_seen "
+        "FROM events WHERE id = ?1",
+    [ST_EVENT_UPDATE] =
+        "UPDATE events SET day = ?2, day_q = ?3, cameo = ?4, cameo_n = ?5, "
+        "code_mention = coalesce(?6, code_mention), "
+        "place_mention = coalesce(?7, place_mention), place_q = ?8, "
+        "num_mentions = num_mentions + 1, "
+        "num_articles = num_articles + ?9, num_sources = num_sources + ?10, "
+        "first_seen = ?11, last_seen = ?12, tone_sum = tone_sum + ?13 "
+        "WHERE id = ?1",
+    [ST_EVENT_DELETE] = "DELETE FROM events WHERE id = ?1",
+    [ST_SOURCE_INSERT] =
+        "INSERT OR IGNORE INTO event_sources VALUES (?1, ?2, 1)",
+    [ST_SOURCE_BUMP] =
+        "UPDATE event_sources SET narticles = narticles + 1 "
+        "WHERE event = ?1 AND origin = ?2",
+    [ST_CODE_INSERT] = "INSERT OR IGNORE INTO event_codes VALUES (?1, ?2, 1)",
+    [ST_CODE_BUMP] =
+        "UPDATE event_codes SET n = n + 1 WHERE event = ?1 AND cameo = ?2",
+    [ST_CODE_GET] =
+        "SELECT n FROM event_codes WHERE event = ?1 AND cameo = ?2",
+    [ST_BAND_INSERT] = "INSERT INTO doc_bands (band, doc) VALUES (?1, ?2)",
+    [ST_BAND_FIND] =
+        "SELECT doc FROM doc_bands WHERE band = ?1 AND doc != ?2 "
+        "ORDER BY doc LIMIT 256",
+    [ST_TERM_GET] = "SELECT df FROM terms WHERE term = ?1",
+    [ST_TERM_BUMP] =
+        "INSERT INTO terms VALUES (?1, 1) "
+        "ON CONFLICT (term) DO UPDATE SET df = df + 1",
+    [ST_TERM_DROP] = "UPDATE terms SET df = df - 1 WHERE term = ?1",
+    [ST_POSTING_INSERT] = "INSERT OR IGNORE INTO term_docs VALUES (?1, ?2)",
+    [ST_POSTING_FIND] =
+        "SELECT doc FROM term_docs WHERE term = ?1 AND doc != ?2 "
+        "ORDER BY doc DESC LIMIT ?3",
+    [ST_POSTING_DELETE] = "DELETE FROM term_docs WHERE term = ?1 AND doc = ?2",
+    [ST_STORY_INSERT] =
+        "INSERT INTO stories (title, first_doc, first_day, last_day, ndocs, "
+        "added) VALUES (?1, ?2, ?3, ?3, 1, ?4)",
+    [ST_STORY_GET] =
+        "SELECT first_day, last_day, ndocs FROM stories WHERE id = ?1",
+    [ST_STORY_UPDATE] =
+        "UPDATE stories SET title = coalesce(?2, title), "
+        "first_doc = coalesce(?3, first_doc), first_day = ?4, last_day = ?5, "
+        "ndocs = ndocs + ?6 WHERE id = ?1",
+    [ST_STORY_DELETE] = "DELETE FROM stories WHERE id = ?1",
+    [ST_DOC_EVENT_STORIES] =
+        "SELECT m.doc, count(DISTINCT m.event) FROM mentions m "
+        "WHERE m.event = ?1 AND m.doc != ?2 GROUP BY m.doc "
+        "ORDER BY m.doc DESC LIMIT 32",
+    [ST_RUN_UPDATE] =
+        "UPDATE runs SET updated = ?2, added = ?3, unchanged = ?4, "
+        "replaced = ?5, mentions = ?6 WHERE id = ?1",
+};
+
+int an__store_prepare(an_store *s, an_err *err)
+{
+    for (int i = 0; i < ST_COUNT; i++) {
+        if (s->readonly && i != ST_DOC_BY_KEY)
+            continue; /* queries prepare their own statements */
+        int rc = sqlite3_prepare_v3(s->db, statements[i], -1,
+                                    SQLITE_PREPARE_PERSISTENT, &s->st[i],
+                                    NULL);
+        if (rc != SQLITE_OK)
+            return an__store_sqlerr(s, rc, err, "preparing statements");
+    }
+    return AN_OK;
+}
