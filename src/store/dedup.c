@@ -100,6 +100,8 @@ static int cmp_u32(const void *a, const void *b)
 void an__docsig(const char *p, size_t n, an_docsig *sig)
 {
     memset(sig, 0, sizeof *sig);
+    if (!p)
+        n = 0;
     uint64_t seeds[AN_DUP_K];
     uint64_t sd = 0x9e3779b97f4a7c15ULL;
     for (int i = 0; i < AN_DUP_K; i++) {
@@ -109,7 +111,12 @@ void an__docsig(const char *p, size_t n, an_docsig *sig)
     uint64_t mins[AN_DUP_K];
     for (int i = 0; i < AN_DUP_K; i++)
         mins[i] = UINT64_MAX;
-    vocab_slot *vocab = calloc(VOCAB_SLOTS, sizeof *vocab);
+    /* the table: a power of two, at least twice the words the text can
+       hold, at most VOCAB_SLOTS */
+    size_t vslots = 64;
+    while (vslots < VOCAB_SLOTS && vslots < n / 2)
+        vslots *= 2;
+    vocab_slot *vocab = calloc(vslots, sizeof *vocab);
     size_t nvocab = 0;
     uint64_t ring[AN_DUP_SHINGLE];
     size_t nwords = 0, nsh = 0;
@@ -146,11 +153,11 @@ void an__docsig(const char *p, size_t n, an_docsig *sig)
         }
         /* content words for the vocabulary */
         if (vocab && letters && i - start >= 3 && i - start <= sizeof w &&
-            !is_stopword(w, wn) && nvocab < VOCAB_SLOTS / 2) {
+            !is_stopword(w, wn) && nvocab < vslots / 2) {
             uint64_t vh = h | 1;
-            size_t slot = (size_t)(vh & (VOCAB_SLOTS - 1));
+            size_t slot = (size_t)(vh & (vslots - 1));
             while (vocab[slot].hash && vocab[slot].hash != vh)
-                slot = (slot + 1) & (VOCAB_SLOTS - 1);
+                slot = (slot + 1) & (vslots - 1);
             if (!vocab[slot].hash) {
                 vocab[slot].hash = vh;
                 vocab[slot].first = (uint32_t)AN_MIN(nwords, (size_t)UINT32_MAX);
@@ -162,16 +169,10 @@ void an__docsig(const char *p, size_t n, an_docsig *sig)
     sig->has_minhash = nsh >= AN_DUP_MIN_SHINGLES;
     for (int k = 0; k < AN_DUP_K; k++)
         sig->minhash[k] = (uint32_t)(mins[k] >> 32);
-    for (int b = 0; b < AN_DUP_BANDS; b++) {
-        uint32_t band[AN_DUP_ROWS + 1];
-        band[0] = (uint32_t)b;
-        memcpy(band + 1, sig->minhash + b * AN_DUP_ROWS,
-               AN_DUP_ROWS * sizeof *band);
-        sig->bands[b] = (int64_t)an_hash(band, sizeof band);
-    }
+    an__minhash_bands(sig->minhash, sig->bands);
     if (vocab) {
         size_t m = 0;
-        for (size_t k = 0; k < VOCAB_SLOTS; k++)
+        for (size_t k = 0; k < vslots; k++)
             if (vocab[k].hash)
                 vocab[m++] = vocab[k];
         qsort(vocab, m, sizeof *vocab, cmp_slot);
@@ -185,6 +186,16 @@ void an__docsig(const char *p, size_t n, an_docsig *sig)
                 sig->terms[u++] = sig->terms[k];
         sig->nterms = u;
         free(vocab);
+    }
+}
+
+void an__minhash_bands(const uint32_t *minhash, int64_t *bands)
+{
+    for (int b = 0; b < AN_DUP_BANDS; b++) {
+        uint32_t band[AN_DUP_ROWS + 1];
+        band[0] = (uint32_t)b;
+        memcpy(band + 1, minhash + b * AN_DUP_ROWS, AN_DUP_ROWS * sizeof *band);
+        bands[b] = (int64_t)an_hash(band, sizeof band);
     }
 }
 

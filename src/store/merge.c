@@ -12,7 +12,9 @@
 ** events(source, target, root, modality, anchor), and the counters are
 ** kept up to date with two small per-event tallies, event_sources (origin
 ** -> articles) and event_codes (full CAMEO code -> mentions), so the cost
-** of a mention does not grow with the size of the store or of its event.
+** of a mention does not grow with the size of the store or of its event:
+** a joining mention costs one index lookup, one or two upserts and one
+** update of the event row.
 ** Only replacing a document recomputes its events from their mentions
 ** (an__event_recompute), which is also what the consistency check does.
 */
@@ -72,12 +74,49 @@ static int find_event(an_store *s, const an_merge_in *in, int64_t *ev,
         sqlite3_bind_int64(st, 5, in->day);
         sqlite3_bind_int64(st, 6, s->window);
     }
-    int rc = sqlite3_step(st);
-    *ev = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    /* The nearest anchor wins, then the older event.  Anchors of one key
+       lie more than the window apart, so at most two rows come back; the
+       index gives them in anchor order without a sort. */
+    int rc;
+    int64_t best_d = INT64_MAX;
+    *ev = 0;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        int64_t d = in->has_day ? sqlite3_column_int64(st, 1) - in->day : 0;
+        if (d < 0)
+            d = -d;
+        if (d < best_d || (d == best_d && id < *ev)) {
+            best_d = d;
+            *ev = id;
+        }
+        if (!in->has_day)
+            break;
+    }
     sqlite3_reset(st);
     if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         return an__store_sqlerr(s, rc, err, "finding an event");
     return AN_OK;
+}
+
+/*
+** Count one more use of a tally row: bump it, or insert it with 1.
+** *fresh = 1 when the row is new.
+*/
+static int tally(an_store *s, int bump, int ins, int64_t ev, const char *key,
+                 int keylen, int *fresh, an_err *err)
+{
+    *fresh = 0;
+    sqlite3_stmt *st = s->st[bump];
+    sqlite3_bind_int64(st, 1, ev);
+    sqlite3_bind_text(st, 2, key, keylen, SQLITE_STATIC);
+    int rc = step_done(s, st, err, "updating a tally");
+    if (rc != AN_OK || sqlite3_changes(s->db) > 0)
+        return rc;
+    *fresh = 1;
+    st = s->st[ins];
+    sqlite3_bind_int64(st, 1, ev);
+    sqlite3_bind_text(st, 2, key, keylen, SQLITE_STATIC);
+    return step_done(s, st, err, "updating a tally");
 }
 
 /* A new event made of one mention. */
@@ -123,124 +162,42 @@ static int create_event(an_store *s, const an_merge_in *in, int64_t *ev,
     sqlite3_bind_int64(st, 1, *ev);
     sqlite3_bind_text(st, 2, in->m->cameo,
                       (int)strnlen(in->m->cameo, sizeof in->m->cameo),
-                      SQLITE_TRANSIENT);
+                      SQLITE_STATIC);
     return step_done(s, st, err, "counting codes");
 }
 
-/* Count one more use of a tally row: insert it, or bump it.  *fresh = 1
-   when the row is new. */
-static int tally(an_store *s, int ins, int bump, int64_t ev, const char *key,
-                 int keylen, int *fresh, an_err *err)
-{
-    sqlite3_stmt *st = s->st[ins];
-    sqlite3_bind_int64(st, 1, ev);
-    sqlite3_bind_text(st, 2, key, keylen, SQLITE_STATIC);
-    int rc = step_done(s, st, err, "updating a tally");
-    if (rc != AN_OK)
-        return rc;
-    *fresh = sqlite3_changes(s->db) > 0;
-    if (*fresh)
-        return AN_OK;
-    st = s->st[bump];
-    sqlite3_bind_int64(st, 1, ev);
-    sqlite3_bind_text(st, 2, key, keylen, SQLITE_STATIC);
-    return step_done(s, st, err, "updating a tally");
-}
-
-/* Add a mention to an existing event. */
+/*
+** Add a mention to an existing event: count its code, and its source when
+** it comes from a new article, then one UPDATE of the event that applies
+** the rules (date, code, place, counts) in SQL.
+*/
 static int join_event(an_store *s, const an_merge_in *in, int64_t ev,
                       int new_article, an_err *err)
 {
-    sqlite3_stmt *st = s->st[ST_EVENT_GET];
-    sqlite3_bind_int64(st, 1, ev);
-    int rc = sqlite3_step(st);
-    if (rc != SQLITE_ROW) {
-        sqlite3_reset(st);
-        return an__store_sqlerr(s, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc,
-                                err, "reading an event");
-    }
-    bool has_day = sqlite3_column_type(st, 0) != SQLITE_NULL;
-    int64_t day = sqlite3_column_int64(st, 0);
-    int day_q = sqlite3_column_int(st, 1);
-    char cameo[8];
-    snprintf(cameo, sizeof cameo, "%s", an__col_str(st, 2));
-    int64_t cameo_n = sqlite3_column_int64(st, 3);
-    int place_q = sqlite3_column_int(st, 4);
-    bool has_first = sqlite3_column_type(st, 5) != SQLITE_NULL;
-    int64_t first = sqlite3_column_int64(st, 5);
-    int64_t last = sqlite3_column_int64(st, 6);
-    sqlite3_reset(st);
-
-    /* the most frequent full code; ties keep the code that got there first */
     const char *mc = in->m->cameo;
     int mclen = (int)strnlen(mc, sizeof in->m->cameo);
-    int fresh;
-    if ((rc = tally(s, ST_CODE_INSERT, ST_CODE_BUMP, ev, mc, mclen, &fresh,
-                    err)) != AN_OK)
+    int fresh, new_source = 0;
+    int rc = tally(s, ST_CODE_BUMP, ST_CODE_INSERT, ev, mc, mclen, &fresh, err);
+    if (rc == AN_OK && new_article)
+        rc = tally(s, ST_SOURCE_BUMP, ST_SOURCE_INSERT, ev, in->origin, -1,
+                   &new_source, err);
+    if (rc != AN_OK)
         return rc;
-    int64_t n = 1;
-    if (!fresh) {
-        st = s->st[ST_CODE_GET];
-        sqlite3_bind_int64(st, 1, ev);
-        sqlite3_bind_text(st, 2, mc, mclen, SQLITE_STATIC);
-        if (sqlite3_step(st) == SQLITE_ROW)
-            n = sqlite3_column_int64(st, 0);
-        sqlite3_reset(st);
-    }
-    bool same = (int)strlen(cameo) == mclen && !memcmp(cameo, mc, (size_t)mclen);
-    bool switch_code = !same && n > cameo_n;
-
-    int sources = 0;
-    if (new_article) {
-        if ((rc = tally(s, ST_SOURCE_INSERT, ST_SOURCE_BUMP, ev, in->origin,
-                        -1, &fresh, err)) != AN_OK)
-            return rc;
-        sources = fresh;
-    }
-    if (in->has_doc_day) {
-        if (!has_first || in->doc_day < first)
-            first = in->doc_day;
-        if (!has_first || in->doc_day > last)
-            last = in->doc_day;
-        has_first = true;
-    }
-    bool better_day = in->has_day && has_day &&
-                      (in->day_q > day_q || (in->day_q == day_q && in->day < day));
-
-    st = s->st[ST_EVENT_UPDATE];
+    sqlite3_stmt *st = s->st[ST_EVENT_UPDATE];
     sqlite3_bind_int64(st, 1, ev);
-    if (has_day)
-        sqlite3_bind_int64(st, 2, better_day ? in->day : day);
-    else
-        sqlite3_bind_null(st, 2);
-    sqlite3_bind_int(st, 3, better_day ? in->day_q : day_q);
-    if (switch_code) {
-        sqlite3_bind_text(st, 4, mc, mclen, SQLITE_STATIC);
-        sqlite3_bind_int64(st, 5, n);
-        sqlite3_bind_int64(st, 6, in->mention);
-    } else {
-        /* keep code and code_mention: bind them from the row itself */
-        sqlite3_bind_text(st, 4, cameo, -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 5, same ? n : cameo_n);
-        sqlite3_bind_null(st, 6);
-    }
-    if (in->place_q > place_q) {
-        sqlite3_bind_int64(st, 7, in->mention);
-        sqlite3_bind_int(st, 8, in->place_q);
-    } else {
-        sqlite3_bind_null(st, 7);
-        sqlite3_bind_int(st, 8, place_q);
-    }
+    sqlite3_bind_int(st, 2, in->has_day);
+    sqlite3_bind_int(st, 3, in->day_q);
+    sqlite3_bind_int64(st, 4, in->day);
+    sqlite3_bind_text(st, 5, mc, mclen, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 7, in->mention);
+    sqlite3_bind_int(st, 8, in->place_q);
     sqlite3_bind_int(st, 9, new_article);
-    sqlite3_bind_int(st, 10, sources);
-    if (has_first) {
-        sqlite3_bind_int64(st, 11, first);
-        sqlite3_bind_int64(st, 12, last);
-    } else {
+    sqlite3_bind_int(st, 10, new_source);
+    if (in->has_doc_day)
+        sqlite3_bind_int64(st, 11, in->doc_day);
+    else
         sqlite3_bind_null(st, 11);
-        sqlite3_bind_null(st, 12);
-    }
-    sqlite3_bind_double(st, 13, new_article ? in->tone : 0.0);
+    sqlite3_bind_double(st, 12, new_article ? in->tone : 0.0);
     return step_done(s, st, err, "updating an event");
 }
 

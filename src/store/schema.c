@@ -4,9 +4,9 @@
 **
 ** The schema version is PRAGMA user_version (mirrored in meta), and a
 ** store says what it is with meta('application') = 'annals'.  Opening
-** runs every migration from the file's version up to AN_STORE_SCHEMA,
-** each in its own transaction together with the version bump, so a crash
-** leaves the file at one version or the next, never between.  Files made
+** runs every migration from the file's version up to AN_STORE_SCHEMA in
+** one transaction together with the version bump, so a crash leaves the
+** file at its old version or the new one, never between.  Files made
 ** by other programs and files from a newer annals are refused.
 **
 ** Version 1: documents, mentions, events (with per-event source and code
@@ -141,9 +141,8 @@ static const char schema_v1[] =
     /* Near-duplicate candidates: LSH band keys of MinHash signatures. */
     "CREATE TABLE doc_bands ("
     "  band INTEGER NOT NULL,"
-    "  doc INTEGER NOT NULL);"
-    "CREATE INDEX doc_bands_band ON doc_bands(band);"
-    "CREATE INDEX doc_bands_doc ON doc_bands(doc);"
+    "  doc INTEGER NOT NULL,"
+    "  PRIMARY KEY (band, doc)) WITHOUT ROWID;"
     /* Stories and the index of rarer terms that finds related articles. */
     "CREATE TABLE terms ("
     "  term INTEGER PRIMARY KEY,"
@@ -227,28 +226,42 @@ int an__store_migrate(an_store *s, int target, an_err *err)
                           s->path, (long long)version, AN_STORE_SCHEMA);
     if (version >= target)
         return AN_OK;
+    if (s->readonly && ntables == 0)
+        return an_err_set(err, AN_ENOENT, "%s: empty database (no events "
+                          "stored yet)", s->path);
     if (s->readonly)
         return an_err_set(err, AN_EFORMAT,
                           "%s: schema version %lld needs migrating to %d; "
                           "open it for writing once (annals code --db)",
                           s->path, (long long)version, target);
+    /* one transaction for the whole upgrade: a crash leaves the old
+       version or the new one */
+    if ((rc = an__store_exec(s, "BEGIN IMMEDIATE", err)) != AN_OK)
+        return rc;
+    /* another process may have migrated while we waited for the lock */
+    if ((rc = query_int(s, "PRAGMA user_version", &version, err)) != AN_OK) {
+        an__store_exec(s, "ROLLBACK", NULL);
+        return rc;
+    }
     for (int v = (int)version + 1; v <= target; v++) {
-        if ((rc = an__store_exec(s, "BEGIN IMMEDIATE", err)) != AN_OK)
-            return rc;
         char bump[160];
         snprintf(bump, sizeof bump,
                  "PRAGMA user_version = %d;"
                  "INSERT OR REPLACE INTO meta VALUES ('schema_version', '%d');",
                  v, v);
         if ((rc = an__store_exec(s, migrations[v - 1], err)) != AN_OK ||
-            (rc = an__store_exec(s, bump, err)) != AN_OK ||
-            (rc = an__store_exec(s, "COMMIT", err)) != AN_OK) {
+            (rc = an__store_exec(s, bump, err)) != AN_OK) {
             an__store_exec(s, "ROLLBACK", NULL);
             return rc;
         }
     }
-    return AN_OK;
+    if ((rc = an__store_exec(s, "COMMIT", err)) != AN_OK)
+        an__store_exec(s, "ROLLBACK", NULL);
+    return rc;
 }
+
+/* The count of the joining mention's code in the event (ST_EVENT_UPDATE). */
+#define CODE_N "(SELECT n FROM event_codes WHERE event = ?1 AND cameo = ?5)"
 
 /*
 ** The statements, indexed by the ST_* names of store_int.h.  Parameters
@@ -256,10 +269,10 @@ int an__store_migrate(an_store *s, int target, an_err *err)
 */
 static const char *const statements[ST_COUNT] = {
     [ST_DOC_BY_KEY] =
-        "SELECT id, text_hash, coding_hash, story, terms, dup_of "
+        "SELECT id, text_hash, coding_hash, story, terms, dup_of, minhash "
         "FROM documents WHERE doc_key = ?1",
     [ST_DOC_BY_URL] =
-        "SELECT id, text_hash, coding_hash, story, terms, dup_of "
+        "SELECT id, text_hash, coding_hash, story, terms, dup_of, minhash "
         "FROM documents WHERE url = ?1 ORDER BY id LIMIT 1",
     [ST_DOC_INSERT] =
         "INSERT INTO documents (doc_key, url, outlet, source, origin, title, "
@@ -281,7 +294,7 @@ static const char *const statements[ST_COUNT] = {
     [ST_DOC_SIG] =
         "SELECT minhash, dup_of, story, terms, day FROM documents "
         "WHERE id = ?1",
-    [ST_DOC_DELETE_BANDS] = "DELETE FROM doc_bands WHERE doc = ?1",
+    [ST_DOC_DELETE_BANDS] = "DELETE FROM doc_bands WHERE band = ?1 AND doc = ?2",
     [ST_DOC_ORIGIN] = "SELECT origin FROM documents WHERE id = ?1",
     [ST_RUN_INSERT] =
         "INSERT INTO runs (started, updated, version) VALUES (?1, ?1, ?2)",
@@ -294,19 +307,19 @@ static const char *const statements[ST_COUNT] = {
         "modality, day, date_text, date_source, date_start, date_end, "
         "place_name, place_country, place_admin1, lat, lon, geonames_id, "
         "place_start, place_end, place_source, span_start, span_end, "
-        "action_char, evidence, verb, verb_text) VALUES (?1, ?2, ?3, ?4, ?5, "
-        "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, "
-        "?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, "
-        "?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, ?44, ?45, "
-        "?46)",
-    [ST_MENTION_SET_EVENT] = "UPDATE mentions SET event = ?2 WHERE id = ?1",
+        "action_char, evidence, verb, verb_text, id, event) VALUES (?1, ?2, "
+        "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+        "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, "
+        "?31, ?32, ?33, ?34, ?35, ?36, ?37, ?38, ?39, ?40, ?41, ?42, ?43, "
+        "?44, ?45, ?46, ?47, ?48)",
+    [ST_MENTION_MAX_ID] = "SELECT coalesce(max(id), 0) FROM mentions",
     [ST_MENTIONS_OF_DOC] =
         "SELECT DISTINCT event FROM mentions WHERE doc = ?1",
     [ST_MENTIONS_DELETE_DOC] = "DELETE FROM mentions WHERE doc = ?1",
     [ST_EVENT_FIND_DATED] =
-        "SELECT id FROM events WHERE source = ?1 AND target = ?2 AND "
-        "root = ?3 AND modality = ?4 AND anchor BETWEEN ?5 - ?6 AND ?5 + ?6 "
-        "ORDER BY abs(anchor - ?5), id LIMIT 1",
+        "SELECT id, anchor FROM events WHERE source = ?1 AND target = ?2 "
+        "AND root = ?3 AND modality = ?4 AND anchor BETWEEN ?5 - ?6 AND "
+        "?5 + ?6 ORDER BY anchor",
     [ST_EVENT_FIND_UNDATED] =
         "SELECT id FROM events WHERE source = ?1 AND target = ?2 AND "
         "root = ?3 AND modality = ?4 AND anchor IS NULL ORDER BY id LIMIT 1",
@@ -316,29 +329,47 @@ static const char *const statements[ST_COUNT] = {
         "rep_mention, is_root, num_mentions, num_articles, num_sources, "
         "first_seen, last_seen, tone_sum, added) VALUES (?1, ?2, ?3, ?4, ?5, "
         "?5, ?6, ?7, 1, ?8, ?9, ?10, ?8, ?11, 1, 1, 1, ?12, ?12, ?13, ?14)",
-    [ST_EVENT_GET] =
-        "SELECT day, day_q, cameo, cameo_n, place_q, first_seen, last_seen "
-        "FROM events WHERE id = ?1",
+    /* One mention joins an event.  ?2 has a date, ?3 its quality, ?4 the
+       day; ?5 its CAMEO code (CODE_N is that code's count, already
+       counting this mention; ?6 is not used); ?7 the
+       mention; ?8 its place quality; ?9 a new article, ?10 a new source;
+       ?11 the article's day; ?12 its tone (0 when not a new article).
+       The right-hand sides all see the row before the update. */
     [ST_EVENT_UPDATE] =
-        "UPDATE events SET day = ?2, day_q = ?3, cameo = ?4, cameo_n = ?5, "
-        "code_mention = coalesce(?6, code_mention), "
-        "place_mention = coalesce(?7, place_mention), place_q = ?8, "
+        "UPDATE events SET "
+        "day = CASE WHEN ?2 AND anchor IS NOT NULL AND (?3 > day_q OR "
+        "  (?3 = day_q AND ?4 < day)) THEN ?4 ELSE day END, "
+        "day_q = CASE WHEN ?2 AND anchor IS NOT NULL AND (?3 > day_q OR "
+        "  (?3 = day_q AND ?4 < day)) THEN ?3 ELSE day_q END, "
+        "cameo = CASE WHEN cameo != ?5 AND " CODE_N " > cameo_n THEN ?5 "
+        "  ELSE cameo END, "
+        "cameo_n = CASE WHEN cameo = ?5 OR " CODE_N " > cameo_n THEN " CODE_N " "
+        "  ELSE cameo_n END, "
+        "code_mention = CASE WHEN cameo != ?5 AND " CODE_N " > cameo_n THEN ?7 "
+        "  ELSE code_mention END, "
+        "place_mention = CASE WHEN ?8 > place_q THEN ?7 "
+        "  ELSE place_mention END, "
+        "place_q = max(place_q, ?8), "
         "num_mentions = num_mentions + 1, "
         "num_articles = num_articles + ?9, num_sources = num_sources + ?10, "
-        "first_seen = ?11, last_seen = ?12, tone_sum = tone_sum + ?13 "
+        "first_seen = CASE WHEN ?11 IS NOT NULL AND (first_seen IS NULL OR "
+        "  ?11 < first_seen) THEN ?11 ELSE first_seen END, "
+        "last_seen = CASE WHEN ?11 IS NOT NULL AND (last_seen IS NULL OR "
+        "  ?11 > last_seen) THEN ?11 ELSE last_seen END, "
+        "tone_sum = tone_sum + ?12 "
         "WHERE id = ?1",
     [ST_EVENT_DELETE] = "DELETE FROM events WHERE id = ?1",
-    [ST_SOURCE_INSERT] =
-        "INSERT OR IGNORE INTO event_sources VALUES (?1, ?2, 1)",
+    [ST_SOURCE_INSERT] = "INSERT INTO event_sources VALUES (?1, ?2, 1)",
     [ST_SOURCE_BUMP] =
         "UPDATE event_sources SET narticles = narticles + 1 "
         "WHERE event = ?1 AND origin = ?2",
-    [ST_CODE_INSERT] = "INSERT OR IGNORE INTO event_codes VALUES (?1, ?2, 1)",
+    [ST_CODE_INSERT] = "INSERT INTO event_codes VALUES (?1, ?2, 1)",
     [ST_CODE_BUMP] =
         "UPDATE event_codes SET n = n + 1 WHERE event = ?1 AND cameo = ?2",
-    [ST_CODE_GET] =
-        "SELECT n FROM event_codes WHERE event = ?1 AND cameo = ?2",
-    [ST_BAND_INSERT] = "INSERT INTO doc_bands (band, doc) VALUES (?1, ?2)",
+    [ST_SAVEPOINT] = "SAVEPOINT doc",
+    [ST_RELEASE] = "RELEASE doc",
+    [ST_ROLLBACK_TO] = "ROLLBACK TO doc",
+    [ST_BAND_INSERT] = "INSERT OR IGNORE INTO doc_bands VALUES (?1, ?2)",
     [ST_BAND_FIND] =
         "SELECT doc FROM doc_bands WHERE band = ?1 AND doc != ?2 "
         "ORDER BY doc LIMIT 256",

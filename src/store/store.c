@@ -413,28 +413,44 @@ static bool cameo_ok(const char *c, char root[3])
 
 static const char *nz(const char *s) { return s ? s : ""; }
 
-/* Hash of what was coded from the document: its metadata and mentions. */
+/* Append a NUL-terminated string (or "") with its terminator. */
+static void add_z(an_buf *b, const char *s)
+{
+    an_buf_add(b, s ? s : "", (s ? strlen(s) : 0) + 1);
+}
+
+/* Hash of what was coded from the document: its metadata and mentions,
+   as raw bytes (only equality matters). */
 static uint64_t coding_hash(an_buf *b, const an_store_doc *d)
 {
     an_buf_clear(b);
-    an_buf_printf(b, "%d-%d-%d|%zu|", d->date.year, d->date.month, d->date.day,
-                  d->nmention);
+    an_buf_add(b, &d->date, sizeof d->date);
+    an_buf_add(b, &d->nmention, sizeof d->nmention);
     an_buf_add(b, d->title.p, d->title.n);
-    an_buf_add(b, "|", 1);
+    an_buf_addc(b, 0);
     an_buf_add(b, d->url.p, d->url.n);
-    an_buf_add(b, "|", 1);
+    an_buf_addc(b, 0);
     an_buf_add(b, d->outlet.p, d->outlet.n);
+    an_buf_addc(b, 0);
     for (size_t i = 0; i < d->nmention; i++) {
         const an_mention *m = &d->mentions[i];
-        an_buf_printf(b, "\n%u %u %s %s %.7s %d %d-%d-%d %d %s %s %.4f %.4f "
-                         "%u %u %u %s %s %.2f %d",
-                      m->sent, m->n, nz(m->source.code), nz(m->target.code),
-                      m->cameo, m->modality, m->date.year, m->date.month,
-                      m->date.day, m->date_source, nz(m->place.name),
-                      m->place.country, m->place.lat, m->place.lon,
-                      m->place.source, m->span_start, m->span_end,
-                      nz(m->plover_event), nz(m->verb_text), m->goldstein,
-                      m->quad_class);
+        uint32_t u[9] = {m->sent, m->n, (uint32_t)m->modality,
+                         (uint32_t)m->date_source, m->place.source,
+                         m->span_start, m->span_end, (uint32_t)m->quad_class,
+                         m->place.geonames_id};
+        double f[3] = {m->goldstein, m->place.lat, m->place.lon};
+        an_buf_add(b, u, sizeof u);
+        an_buf_add(b, f, sizeof f);
+        an_buf_add(b, &m->date, sizeof m->date);
+        an_buf_add(b, m->cameo, strnlen(m->cameo, sizeof m->cameo));
+        an_buf_addc(b, 0);
+        add_z(b, m->source.code);
+        add_z(b, m->target.code);
+        add_z(b, m->place.name);
+        an_buf_add(b, m->place.country, strnlen(m->place.country, 4));
+        an_buf_addc(b, 0);
+        add_z(b, m->plover_event);
+        add_z(b, m->verb_text);
     }
     return an_hash(b->p ? b->p : "", b->n);
 }
@@ -444,6 +460,8 @@ typedef struct found_doc {
     int64_t id, text_hash, coding_hash, story, dup_of;
     uint32_t terms[AN_STORY_TERMS];
     size_t nterms;
+    uint32_t minhash[AN_DUP_K]; /* to find its band keys again */
+    int has_minhash;
 } found_doc;
 
 /* Look a document up by key, then by URL.  Returns 1 found, 0 not, <0. */
@@ -465,6 +483,9 @@ static int find_doc(an_store *s, const an_store_doc *d, found_doc *f,
                                      sqlite3_column_bytes(st, 4), f->terms,
                                      AN_STORY_TERMS);
             f->dup_of = sqlite3_column_int64(st, 5);
+            f->has_minhash = an__u32_blob(sqlite3_column_blob(st, 6),
+                                          sqlite3_column_bytes(st, 6),
+                                          f->minhash, AN_DUP_K) == AN_DUP_K;
             sqlite3_reset(st);
             return 1;
         }
@@ -523,13 +544,18 @@ static int remove_old(an_store *s, const found_doc *f, an_err *err)
         }
         rc = an__story_remove(s, f->id, f->story, &old, err);
     }
-    if (rc == AN_OK) {
+    if (rc == AN_OK && f->has_minhash) {
+        int64_t bands[AN_DUP_BANDS];
+        an__minhash_bands(f->minhash, bands);
         st = s->st[ST_DOC_DELETE_BANDS];
-        sqlite3_bind_int64(st, 1, f->id);
-        sr = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (sr != SQLITE_DONE)
-            rc = an__store_sqlerr(s, sr, err, "deleting old bands");
+        for (int b = 0; rc == AN_OK && b < AN_DUP_BANDS; b++) {
+            sqlite3_bind_int64(st, 1, bands[b]);
+            sqlite3_bind_int64(st, 2, f->id);
+            sr = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (sr != SQLITE_DONE)
+                rc = an__store_sqlerr(s, sr, err, "deleting old bands");
+        }
     }
     return rc;
 }
@@ -608,10 +634,11 @@ static void bind_actor(sqlite3_stmt *st, int i, const an_actor_ref *a,
     sqlite3_bind_int(st, i + 7, a->how);
 }
 
-/* Insert one mention row; sets *id.  `day`/`has_day` is its effective date. */
+/* Insert mention row `id` of event `ev`; `has_day`/`day` is its effective
+   date. */
 static int insert_mention(an_store *s, int64_t doc, const an_store_doc *d,
                           const an_mention *m, int has_day, int32_t day,
-                          int64_t *id, an_err *err)
+                          int64_t id, int64_t ev, an_err *err)
 {
     sqlite3_stmt *st = s->st[ST_MENTION_INSERT];
     sqlite3_bind_int64(st, 1, doc);
@@ -691,25 +718,14 @@ static int insert_mention(an_store *s, int64_t doc, const an_store_doc *d,
     else
         sqlite3_bind_null(st, 45);
     an__bind_str(st, 46, m->verb_text);
+    sqlite3_bind_int64(st, 47, id);
+    sqlite3_bind_int64(st, 48, ev);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     if (rc != SQLITE_DONE)
         return an__store_sqlerr(s, rc, err, "writing a mention");
-    *id = sqlite3_last_insert_rowid(s->db);
     return AN_OK;
-}
-
-static int set_mention_event(an_store *s, int64_t mention, int64_t ev,
-                             an_err *err)
-{
-    sqlite3_stmt *st = s->st[ST_MENTION_SET_EVENT];
-    sqlite3_bind_int64(st, 1, mention);
-    sqlite3_bind_int64(st, 2, ev);
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    return rc == SQLITE_DONE ? AN_OK
-                             : an__store_sqlerr(s, rc, err, "linking a mention");
 }
 
 /* The origin (source after near-duplicate collapsing) of a document. */
@@ -797,9 +813,20 @@ static int add_doc(an_store *s, const an_store_doc *d, an_store_result *res,
     if (rc == AN_OK)
         rc = read_origin(s, doc, &origin, err);
 
-    /* mentions, merged into events */
+    /* mentions, merged into events.  Their ids are chosen here (the batch
+       holds the write lock) so that events can refer to them before the
+       rows exist: each mention is then written once, with its event. */
     bool doc_dated = full_date(d->date);
     int32_t doc_day = doc_dated ? an_date_days(d->date) : 0;
+    int64_t next_id = 0;
+    if (rc == AN_OK && d->nmention) {
+        sqlite3_stmt *st = s->st[ST_MENTION_MAX_ID];
+        int sr = sqlite3_step(st);
+        next_id = sr == SQLITE_ROW ? sqlite3_column_int64(st, 0) + 1 : 0;
+        sqlite3_reset(st);
+        if (sr != SQLITE_ROW)
+            rc = an__store_sqlerr(s, sr, err, "numbering mentions");
+    }
     for (size_t i = 0; rc == AN_OK && i < d->nmention; i++) {
         const an_mention *m = &d->mentions[i];
         an_merge_in in;
@@ -817,9 +844,7 @@ static int add_doc(an_store *s, const an_store_doc *d, an_store_result *res,
             in.day = doc_day;
             in.day_q = 1;
         }
-        rc = insert_mention(s, doc, d, m, in.has_day, in.day, &in.mention, err);
-        if (rc != AN_OK)
-            break;
+        in.mention = next_id++;
         in.doc = doc;
         in.m = m;
         in.source = nz(m->source.code);
@@ -836,7 +861,8 @@ static int add_doc(an_store *s, const an_store_doc *d, an_store_result *res,
         int64_t ev = 0;
         rc = an__merge_mention(s, &in, &touch, &ev, &created, err);
         if (rc == AN_OK)
-            rc = set_mention_event(s, in.mention, ev, err);
+            rc = insert_mention(s, doc, d, m, in.has_day, in.day, in.mention,
+                                ev, err);
         res->mentions++;
         if (created)
             res->new_events++;
@@ -857,6 +883,14 @@ static int add_doc(an_store *s, const an_store_doc *d, an_store_result *res,
     return rc;
 }
 
+/* Run a prepared statement without parameters or rows. */
+static int step_stmt(an_store *s, int which, an_err *err)
+{
+    int rc = sqlite3_step(s->st[which]);
+    sqlite3_reset(s->st[which]);
+    return rc == SQLITE_DONE ? AN_OK : an__store_sqlerr(s, rc, err, "savepoint");
+}
+
 int an_store_add(an_store *s, const an_store_doc *d, an_store_result *res,
                  an_err *err)
 {
@@ -874,16 +908,16 @@ int an_store_add(an_store *s, const an_store_doc *d, an_store_result *res,
     int rc = begin_batch(s, err);
     if (rc != AN_OK)
         return rc;
-    if ((rc = an__store_exec(s, "SAVEPOINT doc", err)) != AN_OK)
+    if ((rc = step_stmt(s, ST_SAVEPOINT, err)) != AN_OK)
         return rc;
     rc = add_doc(s, d, res, err);
     if (rc != AN_OK) {
-        an__store_exec(s, "ROLLBACK TO doc", NULL);
-        an__store_exec(s, "RELEASE doc", NULL);
+        step_stmt(s, ST_ROLLBACK_TO, NULL);
+        step_stmt(s, ST_RELEASE, NULL);
         memset(res, 0, sizeof *res);
         return rc;
     }
-    if ((rc = an__store_exec(s, "RELEASE doc", err)) != AN_OK)
+    if ((rc = step_stmt(s, ST_RELEASE, err)) != AN_OK)
         return rc;
     switch (res->outcome) {
     case AN_STORE_ADDED: s->run_added++; break;

@@ -40,12 +40,12 @@ enum {
     ST_DOC_BY_KEY, ST_DOC_BY_URL, ST_DOC_INSERT, ST_DOC_UPDATE,
     ST_DOC_SET_DUP, ST_DOC_SET_STORY, ST_DOC_SIG, ST_DOC_DELETE_BANDS,
     ST_DOC_ORIGIN, ST_RUN_INSERT,
-    ST_MENTION_INSERT, ST_MENTION_SET_EVENT, ST_MENTIONS_OF_DOC,
+    ST_MENTION_INSERT, ST_MENTION_MAX_ID, ST_MENTIONS_OF_DOC,
     ST_MENTIONS_DELETE_DOC,
     ST_EVENT_FIND_DATED, ST_EVENT_FIND_UNDATED, ST_EVENT_INSERT,
-    ST_EVENT_GET, ST_EVENT_UPDATE, ST_EVENT_DELETE,
-    ST_SOURCE_INSERT, ST_SOURCE_BUMP, ST_CODE_INSERT, ST_CODE_BUMP,
-    ST_CODE_GET,
+    ST_EVENT_UPDATE, ST_EVENT_DELETE, ST_SOURCE_INSERT, ST_SOURCE_BUMP,
+    ST_CODE_INSERT, ST_CODE_BUMP,
+    ST_SAVEPOINT, ST_RELEASE, ST_ROLLBACK_TO,
     ST_BAND_INSERT, ST_BAND_FIND,
     ST_TERM_GET, ST_TERM_BUMP, ST_TERM_DROP, ST_POSTING_INSERT,
     ST_POSTING_FIND, ST_POSTING_DELETE,
@@ -111,8 +111,11 @@ typedef struct an_docsig {
     size_t nterms;
 } an_docsig;
 
-/* Compute the signatures of a text (allocates nothing). */
+/* Compute the signatures of a text (a temporary heap table counts the
+   words; without memory the vocabulary stays empty). */
 void an__docsig(const char *p, size_t n, an_docsig *sig);
+/* The LSH band keys of a MinHash signature (AN_DUP_BANDS of them). */
+void an__minhash_bands(const uint32_t *minhash, int64_t *bands);
 /* Estimated Jaccard similarity of two MinHash signatures. */
 double an__minhash_sim(const uint32_t *a, const uint32_t *b);
 /* Jaccard similarity of two sorted term sets. */

@@ -18,31 +18,46 @@
 ** that only holds terms seen in at most AN_STORY_DFMAX documents: common
 ** words would make long lists and say little.  A new article looks up
 ** its AN_STORY_KEYS rarest indexed terms and reads the most recent
-** AN_STORY_POSTINGS documents of each, so the work per article is bounded
-** whatever the size of the store.
+** AN_STORY_POSTINGS documents of each; of the candidates found, the 48
+** sharing the most (events first, then terms) are compared.  The work per
+** article is so bounded whatever the size of the store.
 */
 #include <stdlib.h>
 
 #include "store_int.h"
 
-#define MAX_STORY_CANDS 256
+#define MAX_STORY_CANDS 512 /* candidates collected */
+#define MAX_STORY_VERIFY 48 /* candidates compared, the best placed first */
 
 typedef struct scand {
     int64_t doc;
-    int shared_events;
+    int shared_events;   /* merged events shared with the new article */
+    int hits;            /* rarer terms shared (of those looked up) */
 } scand;
 
-/* Add a candidate document (or count one more shared event). */
+/* Add a candidate document, or count what it shares once more. */
 static void add_cand(scand *cs, size_t *nc, int64_t doc, int shared)
 {
     for (size_t k = 0; k < *nc; k++) {
         if (cs[k].doc == doc) {
             cs[k].shared_events += shared;
+            cs[k].hits += !shared;
             return;
         }
     }
     if (*nc < MAX_STORY_CANDS)
-        cs[(*nc)++] = (scand){doc, shared};
+        cs[(*nc)++] = (scand){doc, shared, !shared};
+}
+
+/* Shared events first, then more shared terms, then the newer article. */
+static int cmp_scand(const void *a, const void *b)
+{
+    const scand *x = a, *y = b;
+    if (x->shared_events != y->shared_events)
+        return x->shared_events > y->shared_events ? -1 : 1;
+    if (x->hits != y->hits)
+        return x->hits > y->hits ? -1 : 1;
+    return x->doc > y->doc ? -1 : x->doc < y->doc;
 }
 
 typedef struct keyterm {
@@ -240,6 +255,9 @@ int an__story_assign(an_store *s, int64_t doc, int64_t dup_of,
             if (sr != SQLITE_DONE)
                 rc = an__store_sqlerr(s, sr, err, "finding related articles");
         }
+        qsort(cs, nc, sizeof *cs, cmp_scand);
+        if (nc > MAX_STORY_VERIFY)
+            nc = MAX_STORY_VERIFY;
         if (rc == AN_OK)
             rc = best_story(s, sig, cs, nc, has_day, day, story, err);
         free(cs);
