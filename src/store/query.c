@@ -28,6 +28,7 @@ static int build_filter(an_buf *sql, const an_store_query *q, filter *f,
                         an_err *err)
 {
     memset(f, 0, sizeof *f);
+    f->limit = -1;
     an_buf_adds(sql, " WHERE 1");
     if (!q)
         return AN_OK;
