@@ -149,12 +149,15 @@ typedef struct an_store_check_result {
     int64_t orphan_mentions;/* mentions without their document or event */
     int64_t bad_documents;  /* documents whose mention count disagrees */
     int64_t empty_events;   /* events without mentions */
+    int64_t bad_links;      /* mentions whose key or date does not fit
+                               their event (merge rule broken) */
     char first_problem[200];/* a description of the first problem, or "" */
 } an_store_check_result;
 
 /**
  * Check the database: SQLite's integrity check, then recompute every
- * event's counts from its mentions and compare.  Returns AN_OK when the
+ * event's counts from its mentions and compare, and check that every
+ * mention fits its event by the merge rule.  Returns AN_OK when the
  * check could run (look at `r` for what it found).
  */
 AN_API int an_store_check(an_store *s, an_store_check_result *r,

@@ -56,13 +56,14 @@ static int run_check(an_store *s, const char *db)
            (long long)st.events, (long long)st.undated_events,
            (long long)st.stories);
     bool ok = r.integrity_ok && !r.bad_events && !r.orphan_mentions &&
-              !r.bad_documents && !r.empty_events;
+              !r.bad_documents && !r.empty_events && !r.bad_links;
     printf("integrity %s; %lld event(s) with wrong counts, %lld empty, %lld "
-           "orphan mention(s), %lld document(s) with a wrong count%s%s\n",
+           "orphan mention(s), %lld mention(s) not fitting their event, %lld "
+           "document(s) with a wrong count%s%s\n",
            r.integrity_ok ? "ok" : "FAILED", (long long)r.bad_events,
            (long long)r.empty_events, (long long)r.orphan_mentions,
-           (long long)r.bad_documents, r.first_problem[0] ? ": " : "",
-           r.first_problem);
+           (long long)r.bad_links, (long long)r.bad_documents,
+           r.first_problem[0] ? ": " : "", r.first_problem);
     return ok ? EXIT_OK : EXIT_PROBLEMS;
 }
 

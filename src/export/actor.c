@@ -128,6 +128,10 @@ void an__tsv_field(an_buf *b, const char *s)
 
 void an__timestamp(an_buf *b, int64_t t)
 {
+    if (t < 0)
+        t = 0;
+    if (t > 253402300799LL) /* 9999-12-31 23:59:59 */
+        t = 253402300799LL;
     int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
     int64_t sec = t - days * 86400;
     an_date d = an_date_from_days((int32_t)days);

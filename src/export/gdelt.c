@@ -111,8 +111,10 @@ void an_export_gdelt_event(an_buf *b, const an_store_event *ev)
     if (!d.year)
         d = ev->first_seen;
     if (!d.year) {
-        int64_t t = ev->added;
-        d = an_date_from_days((int32_t)(t >= 0 ? t / 86400 : (t - 86399) / 86400));
+        int64_t t = ev->added < 0 ? 0 : ev->added > 253402300799LL
+                                            ? 253402300799LL
+                                            : ev->added;
+        d = an_date_from_days((int32_t)(t / 86400));
     }
     double frac = (d.month * 30 + d.day) / 365.0;
     an_buf_printf(b, "%lld\t%04d%02d%02d\t%04d%02d\t%04d\t%.4f",

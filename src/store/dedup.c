@@ -4,11 +4,12 @@
 **
 ** Words are runs of ASCII letters and digits or of non-ASCII bytes, with
 ** ASCII letters lower-cased.  A shingle is 4 consecutive words.  The
-** MinHash signature keeps, for each of 128 hash functions (one 64-bit
-** mixer with 128 seeds), the smallest hash over the document's shingles;
+** MinHash signature keeps, for each of 128 hash functions, the smallest
+** hash over the document's shingles;
 ** the fraction of equal values between two signatures estimates the
 ** Jaccard similarity of their shingle sets (standard error about
-** 0.044 at 0.5).  The LSH index stores 16 band keys a document, each a
+** 0.044 at 0.5).  Hash function k is (x ^ seed_k) * mult_k over the
+** shingle's XXH3 hash x, keeping the high 32 bits.  The LSH index stores 16 band keys a document, each a
 ** hash of 3 consecutive values: two documents with similarity 0.5 share
 ** at least one band with probability 0.88, at 0.7 with 0.999, at 0.2
 ** with 0.12.  Candidates that share a band are then compared on all 128
@@ -102,11 +103,14 @@ void an__docsig(const char *p, size_t n, an_docsig *sig)
     memset(sig, 0, sizeof *sig);
     if (!p)
         n = 0;
-    uint64_t seeds[AN_DUP_K];
+    /* hash function k: (x ^ seed_k) * mult_k, x the shingle's XXH3 hash;
+       the high bits of the product depend on every bit of x */
+    uint64_t seeds[AN_DUP_K], mults[AN_DUP_K];
     uint64_t sd = 0x9e3779b97f4a7c15ULL;
     for (int i = 0; i < AN_DUP_K; i++) {
         sd += 0x9e3779b97f4a7c15ULL;
         seeds[i] = mix64(sd);
+        mults[i] = mix64(sd ^ 0x5851f42d4c957f2dULL) | 1;
     }
     uint64_t mins[AN_DUP_K];
     for (int i = 0; i < AN_DUP_K; i++)
@@ -145,7 +149,7 @@ void an__docsig(const char *p, size_t n, an_docsig *sig)
                 sh[k] = ring[(nwords + k) % AN_DUP_SHINGLE];
             uint64_t x = an_hash(sh, sizeof sh);
             for (int k = 0; k < AN_DUP_K; k++) {
-                uint64_t v = mix64(x ^ seeds[k]);
+                uint64_t v = (x ^ seeds[k]) * mults[k];
                 if (v < mins[k])
                     mins[k] = v;
             }
@@ -270,54 +274,60 @@ int an__dedup_find(an_store *s, int64_t doc, const an_docsig *sig,
 {
     *dup = 0;
     *sim = 0;
+    /* one query for the 16 bands: a row per band shared */
+    sqlite3_stmt *st;
+    int rc = an__multi(s, MK_BAND_FIND, AN_DUP_BANDS, &st, err);
+    if (rc != AN_OK)
+        return rc;
     cand *cs = malloc(MAX_CANDS * sizeof *cs);
     if (!cs)
         return an_err_set(err, AN_ENOMEM, "out of memory");
+    for (int b = 0; b < AN_DUP_BANDS; b++)
+        sqlite3_bind_int64(st, b + 1, sig->bands[b]);
+    sqlite3_bind_int64(st, AN_DUP_BANDS + 1, doc);
     size_t nc = 0;
-    int rc = AN_OK;
-    sqlite3_stmt *st = s->st[ST_BAND_FIND];
-    for (int b = 0; b < AN_DUP_BANDS && rc == AN_OK; b++) {
-        sqlite3_bind_int64(st, 1, sig->bands[b]);
-        sqlite3_bind_int64(st, 2, doc);
-        int sr;
-        while ((sr = sqlite3_step(st)) == SQLITE_ROW) {
-            int64_t d = sqlite3_column_int64(st, 0);
-            size_t k = 0;
-            while (k < nc && cs[k].doc != d)
-                k++;
-            if (k < nc)
-                cs[k].hits++;
-            else if (nc < MAX_CANDS)
-                cs[nc++] = (cand){d, 1};
-        }
-        sqlite3_reset(st);
-        if (sr != SQLITE_DONE)
-            rc = an__store_sqlerr(s, sr, err, "finding duplicates");
+    int sr;
+    while ((sr = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t d = sqlite3_column_int64(st, 0);
+        size_t k = 0;
+        while (k < nc && cs[k].doc != d)
+            k++;
+        if (k < nc)
+            cs[k].hits++;
+        else if (nc < MAX_CANDS)
+            cs[nc++] = (cand){d, 1};
     }
+    sqlite3_reset(st);
+    if (sr != SQLITE_DONE)
+        rc = an__store_sqlerr(s, sr, err, "finding duplicates");
     qsort(cs, nc, sizeof *cs, cmp_cand);
+    if (nc > MAX_VERIFY)
+        nc = MAX_VERIFY;
     int64_t best = 0, best_root = 0;
     double best_sim = 0;
-    st = s->st[ST_DOC_SIG];
-    for (size_t k = 0; rc == AN_OK && k < nc && k < MAX_VERIFY; k++) {
-        sqlite3_bind_int64(st, 1, cs[k].doc);
-        int sr = sqlite3_step(st);
-        if (sr == SQLITE_ROW) {
+    if (rc == AN_OK && nc) {
+        /* compare the best placed candidates on all values */
+        rc = an__multi(s, MK_DOC_SIG, nc, &st, err);
+        for (size_t k = 0; rc == AN_OK && k < nc; k++)
+            sqlite3_bind_int64(st, (int)k + 1, cs[k].doc);
+        while (rc == AN_OK && (sr = sqlite3_step(st)) == SQLITE_ROW) {
+            int64_t id = sqlite3_column_int64(st, 0);
             uint32_t other[AN_DUP_K];
-            size_t got = an__u32_blob(sqlite3_column_blob(st, 0),
-                                      sqlite3_column_bytes(st, 0), other,
+            size_t got = an__u32_blob(sqlite3_column_blob(st, 1),
+                                      sqlite3_column_bytes(st, 1), other,
                                       AN_DUP_K);
-            if (got == AN_DUP_K) {
-                double x = an__minhash_sim(sig->minhash, other);
-                if (x > best_sim || (x == best_sim && cs[k].doc < best)) {
-                    best_sim = x;
-                    best = cs[k].doc;
-                    best_root = sqlite3_column_int64(st, 1);
-                }
+            if (got != AN_DUP_K)
+                continue;
+            double x = an__minhash_sim(sig->minhash, other);
+            if (x > best_sim || (x == best_sim && id < best)) {
+                best_sim = x;
+                best = id;
+                best_root = sqlite3_column_int64(st, 2);
             }
-        } else if (sr != SQLITE_DONE) {
-            rc = an__store_sqlerr(s, sr, err, "reading a signature");
         }
-        sqlite3_reset(st);
+        if (rc == AN_OK && sr != SQLITE_DONE)
+            rc = an__store_sqlerr(s, sr, err, "reading signatures");
+        sqlite3_reset(st); /* NULL is a no-op */
     }
     free(cs);
     if (rc == AN_OK && best && best_sim >= AN_DUP_THRESHOLD) {
@@ -330,14 +340,15 @@ int an__dedup_find(an_store *s, int64_t doc, const an_docsig *sig,
 int an__dedup_index(an_store *s, int64_t doc, const an_docsig *sig,
                     an_err *err)
 {
-    sqlite3_stmt *st = s->st[ST_BAND_INSERT];
-    for (int b = 0; b < AN_DUP_BANDS; b++) {
-        sqlite3_bind_int64(st, 1, sig->bands[b]);
-        sqlite3_bind_int64(st, 2, doc);
-        int rc = sqlite3_step(st);
-        sqlite3_reset(st);
-        if (rc != SQLITE_DONE)
-            return an__store_sqlerr(s, rc, err, "indexing bands");
-    }
-    return AN_OK;
+    sqlite3_stmt *st;
+    int rc = an__multi(s, MK_BAND_INSERT, AN_DUP_BANDS, &st, err);
+    if (rc != AN_OK)
+        return rc;
+    for (int b = 0; b < AN_DUP_BANDS; b++)
+        sqlite3_bind_int64(st, b + 1, sig->bands[b]);
+    sqlite3_bind_int64(st, AN_DUP_BANDS + 1, doc);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? AN_OK
+                             : an__store_sqlerr(s, rc, err, "indexing bands");
 }

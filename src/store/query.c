@@ -430,6 +430,19 @@ int an_store_check(an_store *s, an_store_check_result *r, an_err *err)
                     "(SELECT count(*) FROM mentions m WHERE m.doc = d.id)",
                     &r->bad_documents, err)) != AN_OK)
         return rc;
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM mentions m JOIN events e ON e.id = m.event "
+             "WHERE m.source != e.source OR m.target != e.target OR "
+             "substr(m.cameo, 1, 2) != e.root OR m.modality != e.modality OR "
+             "(m.day IS NULL) != (e.anchor IS NULL) OR "
+             "abs(m.day - e.anchor) > %d", s->window);
+    if ((rc = count(s, sql, &r->bad_links, err)) != AN_OK)
+        return rc;
+    if (!r->first_problem[0] && r->bad_links)
+        snprintf(r->first_problem, sizeof r->first_problem,
+                 "%lld mention(s) that do not fit their event",
+                 (long long)r->bad_links);
     if (!r->first_problem[0] && r->orphan_mentions)
         snprintf(r->first_problem, sizeof r->first_problem,
                  "%lld mention(s) without their event or document",

@@ -415,3 +415,79 @@ int an__store_prepare(an_store *s, an_err *err)
     }
     return AN_OK;
 }
+
+/* Append "?a, ?a+1, ..., ?b" to b. */
+static void params(an_buf *b, size_t from, size_t to)
+{
+    for (size_t i = from; i <= to; i++)
+        an_buf_printf(b, "%s?%zu", i > from ? ", " : "", i);
+}
+
+int an__multi(an_store *s, int kind, size_t n, sqlite3_stmt **out,
+              an_err *err)
+{
+    *out = NULL;
+    if (n == 0 || n > AN_MULTI_MAX || kind < 0 || kind >= MK_COUNT)
+        return an_err_set(err, AN_EINTERNAL, "bad statement size %zu", n);
+    sqlite3_stmt *st = s->multi[kind][n];
+    if (st) {
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        *out = st;
+        return AN_OK;
+    }
+    an_buf b;
+    an_buf_init(&b);
+    switch (kind) {
+    case MK_TERM_GET:
+        an_buf_adds(&b, "SELECT term, df FROM terms WHERE term IN (");
+        params(&b, 1, n);
+        an_buf_adds(&b, ")");
+        break;
+    case MK_TERM_BUMP:
+        an_buf_adds(&b, "INSERT INTO terms VALUES ");
+        for (size_t i = 1; i <= n; i++)
+            an_buf_printf(&b, "%s(?%zu, 1)", i > 1 ? ", " : "", i);
+        an_buf_adds(&b, " ON CONFLICT (term) DO UPDATE SET df = df + 1");
+        break;
+    case MK_POSTING_INSERT:
+    case MK_BAND_INSERT:
+        an_buf_adds(&b, kind == MK_BAND_INSERT
+                            ? "INSERT OR IGNORE INTO doc_bands VALUES "
+                            : "INSERT OR IGNORE INTO term_docs VALUES ");
+        for (size_t i = 1; i <= n; i++)
+            an_buf_printf(&b, "%s(?%zu, ?%zu)", i > 1 ? ", " : "", i, n + 1);
+        break;
+    case MK_POSTING_FIND:
+        for (size_t i = 1; i <= n; i++)
+            an_buf_printf(&b, "%sSELECT doc FROM (SELECT doc FROM term_docs "
+                              "WHERE term = ?%zu AND doc != ?%zu ORDER BY doc "
+                              "DESC LIMIT ?%zu)",
+                          i > 1 ? " UNION ALL " : "", i, n + 1, n + 2);
+        break;
+    case MK_DOC_SIG:
+        an_buf_adds(&b, "SELECT id, minhash, dup_of, story, terms, day FROM "
+                        "documents WHERE id IN (");
+        params(&b, 1, n);
+        an_buf_adds(&b, ")");
+        break;
+    case MK_BAND_FIND:
+        an_buf_adds(&b, "SELECT doc FROM doc_bands WHERE band IN (");
+        params(&b, 1, n);
+        an_buf_printf(&b, ") AND doc != ?%zu LIMIT 4096", n + 1);
+        break;
+    }
+    an_buf_addc(&b, 0);
+    if (b.oom) {
+        an_buf_fini(&b);
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+    }
+    int rc = sqlite3_prepare_v3(s->db, b.p, -1, SQLITE_PREPARE_PERSISTENT, &st,
+                                NULL);
+    an_buf_fini(&b);
+    if (rc != SQLITE_OK)
+        return an__store_sqlerr(s, rc, err, "preparing statements");
+    s->multi[kind][n] = st;
+    *out = st;
+    return AN_OK;
+}

@@ -235,6 +235,9 @@ int an_store_close(an_store *s, an_err *err)
         rc = an_store_commit(s, err);
         for (int i = 0; i < ST_COUNT; i++)
             sqlite3_finalize(s->st[i]);
+        for (int k = 0; k < MK_COUNT; k++)
+            for (int n = 0; n <= AN_MULTI_MAX; n++)
+                sqlite3_finalize(s->multi[k][n]);
         sqlite3_close_v2(s->db);
     }
     an_buf_fini(&s->scratch);
@@ -613,12 +616,22 @@ static size_t count_valid(const an_store_doc *d)
     return n;
 }
 
+/* Bind a char[4] code that may lack its terminator (NULL when empty). */
+static void bind_code4(sqlite3_stmt *st, int i, const char c[4])
+{
+    size_t n = strnlen(c, 4);
+    if (n)
+        sqlite3_bind_text(st, i, c, (int)n, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
 /* Bind an actor's seven columns starting at `i`. */
 static void bind_actor(sqlite3_stmt *st, int i, const an_actor_ref *a,
                        an_span text)
 {
     sqlite3_bind_text(st, i, nz(a->code), -1, SQLITE_TRANSIENT);
-    an__bind_str(st, i + 1, a->country);
+    bind_code4(st, i + 1, a->country);
     an__bind_str(st, i + 2, a->sector);
     an__bind_str(st, i + 3, a->text);
     bool ok = a->code && a->end > a->start && a->end <= text.n;
@@ -677,7 +690,7 @@ static int insert_mention(an_store *s, int64_t doc, const an_store_doc *d,
     const an_place *pl = &m->place;
     if (pl->source) {
         an__bind_str(st, 32, pl->name);
-        an__bind_str(st, 33, pl->country);
+        bind_code4(st, 33, pl->country);
         an__bind_str(st, 34, pl->admin1);
         sqlite3_bind_double(st, 35, pl->lat);
         sqlite3_bind_double(st, 36, pl->lon);

@@ -30,6 +30,7 @@
 #define AN_STORY_TERMS 64    /* content words kept a document */
 #define AN_STORY_DFMAX 64    /* terms in more documents are not indexed */
 #define AN_STORY_KEYS 12     /* rarest terms looked up a document */
+#define AN_STORY_POST 24     /* rarest terms a document is indexed under */
 #define AN_STORY_POSTINGS 64 /* most recent documents read per key */
 #define AN_STORY_THRESHOLD 0.12 /* Jaccard of signatures to join a story */
 #define AN_STORY_EVENT_THRESHOLD 0.06 /* ... when they share an event */
@@ -55,10 +56,28 @@ enum {
     ST_COUNT
 };
 
+/*
+** Statements over a list of n values (n = 1..AN_MULTI_MAX), prepared on
+** first use and kept: one statement for a document's 64 terms costs far
+** less than 64 statements.
+*/
+enum {
+    MK_TERM_GET,      /* term, df of the terms ?1..?n */
+    MK_TERM_BUMP,     /* df + 1 for ?1..?n (inserted with 1) */
+    MK_POSTING_INSERT,/* (?i, doc ?n+1) into term_docs */
+    MK_POSTING_FIND,  /* the ?n+2 newest documents of each term, not ?n+1 */
+    MK_DOC_SIG,       /* id, minhash, dup_of, story, terms, day of ?1..?n */
+    MK_BAND_FIND,     /* documents (not ?n+1) having one of bands ?1..?n */
+    MK_BAND_INSERT,   /* (?i, doc ?n+1) into doc_bands */
+    MK_COUNT
+};
+#define AN_MULTI_MAX 64
+
 struct an_store {
     sqlite3 *db;
     char *path;               /* heap copy, for messages */
     sqlite3_stmt *st[ST_COUNT];
+    sqlite3_stmt *multi[MK_COUNT][AN_MULTI_MAX + 1];
     int readonly;
     int no_stories;
     int window;               /* merge window in days (>= 0) */
@@ -99,6 +118,12 @@ const char *an__col_str(sqlite3_stmt *st, int i);
 int an__store_migrate(an_store *s, int target, an_err *err);
 /* Prepare every statement of the current schema. */
 int an__store_prepare(an_store *s, an_err *err);
+/*
+** Set *out to the MK_* statement for n values (prepared on first use,
+** owned by the store, reset and unbound).
+*/
+int an__multi(an_store *s, int kind, size_t n, sqlite3_stmt **out,
+              an_err *err);
 
 /* ---- dedup.c ---- */
 

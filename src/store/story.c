@@ -14,9 +14,10 @@
 ** by arrival).  Stories are never merged or split afterwards, so their ids
 ** are stable.
 **
-** Candidates come from an inverted index over content words (term_docs)
-** that only holds terms seen in at most AN_STORY_DFMAX documents: common
-** words would make long lists and say little.  A new article looks up
+** Candidates come from an inverted index over content words (term_docs):
+** each article is indexed under its AN_STORY_POST (24) rarest terms that
+** are in fewer than AN_STORY_DFMAX (64) documents; common words would make
+** long lists and say little.  A new article looks up
 ** its AN_STORY_KEYS rarest indexed terms and reads the most recent
 ** AN_STORY_POSTINGS documents of each; of the candidates found, the 48
 ** sharing the most (events first, then terms) are compared.  The work per
@@ -138,66 +139,117 @@ static int best_story(an_store *s, const an_docsig *sig, const scand *cs,
                       size_t nc, int has_day, int32_t day, int64_t *story,
                       an_err *err)
 {
-    sqlite3_stmt *st = s->st[ST_DOC_SIG];
     double best = 0;
     *story = 0;
-    for (size_t k = 0; k < nc; k++) {
-        sqlite3_bind_int64(st, 1, cs[k].doc);
-        int rc = sqlite3_step(st);
-        if (rc != SQLITE_ROW) {
-            sqlite3_reset(st);
-            if (rc == SQLITE_DONE)
-                continue;
-            return an__store_sqlerr(s, rc, err, "reading a candidate");
-        }
-        int64_t cstory = sqlite3_column_int64(st, 2);
-        uint32_t terms[AN_STORY_TERMS];
-        size_t nt = an__u32_blob(sqlite3_column_blob(st, 3),
-                                 sqlite3_column_bytes(st, 3), terms,
-                                 AN_STORY_TERMS);
-        bool cdated = sqlite3_column_type(st, 4) != SQLITE_NULL;
-        int64_t cday = sqlite3_column_int64(st, 4);
-        sqlite3_reset(st);
+    if (!nc)
+        return AN_OK;
+    sqlite3_stmt *st;
+    int rc = an__multi(s, MK_DOC_SIG, nc, &st, err);
+    if (rc != AN_OK)
+        return rc;
+    for (size_t k = 0; k < nc; k++)
+        sqlite3_bind_int64(st, (int)k + 1, cs[k].doc);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t id = sqlite3_column_int64(st, 0);
+        int64_t cstory = sqlite3_column_int64(st, 3);
         if (!cstory)
             continue;
+        bool cdated = sqlite3_column_type(st, 5) != SQLITE_NULL;
+        int64_t cday = sqlite3_column_int64(st, 5);
         if (has_day && cdated &&
             (cday - day > AN_STORY_WINDOW || day - cday > AN_STORY_WINDOW))
             continue;
+        uint32_t terms[AN_STORY_TERMS];
+        size_t nt = an__u32_blob(sqlite3_column_blob(st, 4),
+                                 sqlite3_column_bytes(st, 4), terms,
+                                 AN_STORY_TERMS);
+        int shared = 0;
+        for (size_t k = 0; k < nc; k++)
+            if (cs[k].doc == id)
+                shared = cs[k].shared_events;
         double sim = an__terms_sim(sig->terms, sig->nterms, terms, nt);
-        double need = cs[k].shared_events ? AN_STORY_EVENT_THRESHOLD
-                                          : AN_STORY_THRESHOLD;
-        if (sim >= need && sim > best) {
+        double need = shared ? AN_STORY_EVENT_THRESHOLD : AN_STORY_THRESHOLD;
+        /* ties: the newer article's story */
+        if (sim >= need && (sim > best || (sim == best && cstory > *story))) {
             best = sim;
             *story = cstory;
         }
     }
-    return AN_OK;
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? AN_OK
+                             : an__store_sqlerr(s, rc, err, "reading candidates");
 }
 
 /* Index the document's terms: document frequencies and postings. */
 static int index_terms(an_store *s, int64_t doc, const an_docsig *sig,
                        const int64_t *df, an_err *err)
 {
-    for (size_t i = 0; i < sig->nterms; i++) {
-        sqlite3_stmt *st;
-        int rc;
-        if (df[i] < AN_STORY_DFMAX) {
-            st = s->st[ST_POSTING_INSERT];
-            sqlite3_bind_int64(st, 1, sig->terms[i]);
-            sqlite3_bind_int64(st, 2, doc);
-            rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc != SQLITE_DONE)
-                return an__store_sqlerr(s, rc, err, "indexing terms");
-        }
-        st = s->st[ST_TERM_BUMP];
-        sqlite3_bind_int64(st, 1, sig->terms[i]);
+    if (!sig->nterms)
+        return AN_OK;
+    /* post the rarest terms only: those are what a later article on the
+       same story looks up */
+    keyterm keys[AN_STORY_TERMS];
+    size_t nk = 0;
+    for (size_t i = 0; i < sig->nterms; i++)
+        if (df[i] < AN_STORY_DFMAX)
+            keys[nk++] = (keyterm){sig->terms[i], df[i]};
+    qsort(keys, nk, sizeof *keys, cmp_key);
+    uint32_t rare[AN_STORY_TERMS];
+    size_t nr = 0;
+    for (size_t i = 0; i < nk && i < AN_STORY_POST; i++)
+        rare[nr++] = keys[i].term;
+    sqlite3_stmt *st;
+    int rc;
+    if (nr) {
+        if ((rc = an__multi(s, MK_POSTING_INSERT, nr, &st, err)) != AN_OK)
+            return rc;
+        for (size_t i = 0; i < nr; i++)
+            sqlite3_bind_int64(st, (int)i + 1, rare[i]);
+        sqlite3_bind_int64(st, (int)nr + 1, doc);
         rc = sqlite3_step(st);
         sqlite3_reset(st);
         if (rc != SQLITE_DONE)
-            return an__store_sqlerr(s, rc, err, "counting terms");
+            return an__store_sqlerr(s, rc, err, "indexing terms");
     }
-    return AN_OK;
+    if ((rc = an__multi(s, MK_TERM_BUMP, sig->nterms, &st, err)) != AN_OK)
+        return rc;
+    for (size_t i = 0; i < sig->nterms; i++)
+        sqlite3_bind_int64(st, (int)i + 1, sig->terms[i]);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? AN_OK
+                             : an__store_sqlerr(s, rc, err, "counting terms");
+}
+
+/* Document frequencies of the signature's terms (sorted) into df[]. */
+static int read_df(an_store *s, const an_docsig *sig, int64_t *df,
+                   an_err *err)
+{
+    memset(df, 0, sig->nterms * sizeof *df);
+    if (!sig->nterms)
+        return AN_OK;
+    sqlite3_stmt *st;
+    int rc = an__multi(s, MK_TERM_GET, sig->nterms, &st, err);
+    if (rc != AN_OK)
+        return rc;
+    for (size_t i = 0; i < sig->nterms; i++)
+        sqlite3_bind_int64(st, (int)i + 1, sig->terms[i]);
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t t = sqlite3_column_int64(st, 0);
+        size_t lo = 0, hi = sig->nterms;
+        while (lo < hi) { /* terms are sorted */
+            size_t mid = (lo + hi) / 2;
+            if ((int64_t)sig->terms[mid] < t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < sig->nterms && (int64_t)sig->terms[lo] == t)
+            df[lo] = sqlite3_column_int64(st, 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_DONE ? AN_OK
+                             : an__store_sqlerr(s, rc, err, "reading terms");
 }
 
 int an__story_assign(an_store *s, int64_t doc, int64_t dup_of,
@@ -210,15 +262,8 @@ int an__story_assign(an_store *s, int64_t doc, int64_t dup_of,
     if (dup_of && (rc = doc_story(s, dup_of, story, err)) != AN_OK)
         return rc;
     int64_t df[AN_STORY_TERMS];
-    for (size_t i = 0; i < sig->nterms; i++) {
-        sqlite3_stmt *st = s->st[ST_TERM_GET];
-        sqlite3_bind_int64(st, 1, sig->terms[i]);
-        int sr = sqlite3_step(st);
-        df[i] = sr == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-        sqlite3_reset(st);
-        if (sr != SQLITE_ROW && sr != SQLITE_DONE)
-            return an__store_sqlerr(s, sr, err, "reading terms");
-    }
+    if ((rc = read_df(s, sig, df, err)) != AN_OK)
+        return rc;
     if (!*story) {
         scand *cs = malloc(MAX_STORY_CANDS * sizeof *cs);
         if (!cs)
@@ -243,17 +288,24 @@ int an__story_assign(an_store *s, int64_t doc, int64_t dup_of,
             if (df[i] >= 1 && df[i] <= AN_STORY_DFMAX)
                 keys[nk++] = (keyterm){sig->terms[i], df[i]};
         qsort(keys, nk, sizeof *keys, cmp_key);
-        for (size_t i = 0; rc == AN_OK && i < nk && i < AN_STORY_KEYS; i++) {
-            sqlite3_stmt *st = s->st[ST_POSTING_FIND];
-            sqlite3_bind_int64(st, 1, keys[i].term);
-            sqlite3_bind_int64(st, 2, doc);
-            sqlite3_bind_int(st, 3, AN_STORY_POSTINGS);
-            int sr;
-            while ((sr = sqlite3_step(st)) == SQLITE_ROW)
-                add_cand(cs, &nc, sqlite3_column_int64(st, 0), 0);
-            sqlite3_reset(st);
-            if (sr != SQLITE_DONE)
-                rc = an__store_sqlerr(s, sr, err, "finding related articles");
+        if (nk > AN_STORY_KEYS)
+            nk = AN_STORY_KEYS;
+        if (rc == AN_OK && nk) {
+            sqlite3_stmt *st;
+            rc = an__multi(s, MK_POSTING_FIND, nk, &st, err);
+            for (size_t i = 0; rc == AN_OK && i < nk; i++)
+                sqlite3_bind_int64(st, (int)i + 1, keys[i].term);
+            if (rc == AN_OK) {
+                sqlite3_bind_int64(st, (int)nk + 1, doc);
+                sqlite3_bind_int(st, (int)nk + 2, AN_STORY_POSTINGS);
+                int sr;
+                while ((sr = sqlite3_step(st)) == SQLITE_ROW)
+                    add_cand(cs, &nc, sqlite3_column_int64(st, 0), 0);
+                sqlite3_reset(st);
+                if (sr != SQLITE_DONE)
+                    rc = an__store_sqlerr(s, sr, err,
+                                          "finding related articles");
+            }
         }
         qsort(cs, nc, sizeof *cs, cmp_scand);
         if (nc > MAX_STORY_VERIFY)

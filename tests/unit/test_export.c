@@ -553,6 +553,14 @@ AN_TEST(cli_timeline_and_export)
     ASSERT_CONTAINS(out, "Russia shells Kharkiv");
     free(out);
     free(err);
+    snprintf(cmd, sizeof cmd, "%s timeline --db '%s' --story 1", an_test_bin(),
+             path);
+    ASSERT_EQ(an_test_run(cmd, &out, &err), 0);
+    ASSERT_CONTAINS(out, "Story 1: Russia shells Kharkiv (2 articles, 2 events)\n"
+                         "2025-03-17  RUSMIL");
+    ASSERT(!strstr(out, "IRNGOV"));
+    free(out);
+    free(err);
     snprintf(cmd, sizeof cmd, "%s export --db '%s' --format gdelt --table "
                               "mentions", an_test_bin(), path);
     ASSERT_EQ(an_test_run(cmd, &out, &err), 0);

@@ -168,7 +168,7 @@ static int check_clean(an_store *s, an_store_check_result *r)
     if (an_store_check(s, r, &err) != AN_OK)
         return 0;
     return r->integrity_ok && !r->bad_events && !r->orphan_mentions &&
-           !r->bad_documents && !r->empty_events;
+           !r->bad_documents && !r->empty_events && !r->bad_links;
 }
 
 /* ---- schema ---- */
@@ -775,6 +775,8 @@ AN_TEST(store_check_finds_wrong_counts)
     ASSERT_EQ(an_store_add(s, &a.d, NULL, &err), AN_OK);
     an_store_close(s, NULL);
     ASSERT_EQ(sql_exec(path, "UPDATE events SET num_mentions = 5"), SQLITE_OK);
+    ASSERT_EQ(sql_exec(path, "UPDATE mentions SET target = 'USA' WHERE id = 2"),
+              SQLITE_OK);
     ASSERT_EQ(sql_exec(path, "INSERT INTO mentions (doc, event, sent, n, "
                              "source, target, cameo, modality, place_source) "
                              "VALUES (1, 999, 0, 0, '', '', '01', 0, 0)"),
@@ -788,6 +790,7 @@ AN_TEST(store_check_finds_wrong_counts)
     ASSERT_EQ(r.bad_events, 1);
     ASSERT_EQ(r.orphan_mentions, 1);
     ASSERT_EQ(r.bad_documents, 1);
+    ASSERT_EQ(r.bad_links, 1);
     ASSERT_CONTAINS(r.first_problem, "event 1");
     an_store_close(s, NULL);
 }
