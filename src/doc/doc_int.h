@@ -28,6 +28,8 @@ struct an_doc {
     size_t ntok;
     an_mention *mentions; /* coded events, in sentence order */
     size_t nmention;
+    struct an_actor_mention *actors; /* actors found (src/actor) */
+    size_t nactor;
     an_diag *diags;       /* diagnostics (messages in the arena) */
     size_t ndiag, diagcap;
     int severity;         /* worst severity so far */

@@ -10,6 +10,7 @@
 #include "../doc/doc_int.h"
 #include "../extract/extract.h"
 #include "../ingest/ingest.h"
+#include "../actor/actor.h"
 #include "../tok/tok.h"
 #include "engine_int.h"
 
@@ -150,6 +151,8 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         d->date_source = AN_DATE_HTTP;
 
     if (an_tok_doc(d) != AN_OK)
+        goto oom;
+    if (w->eng->dict && an_actor_doc(w->eng->dict, d, &w->scratch) != AN_OK)
         goto oom;
     return AN_OK;
 

@@ -1,0 +1,399 @@
+/*
+** actor.c - actor recognition: dictionary names, country + agent
+** composition, compound groups and surface coreference (see actor.h).
+**
+** Design notes.  Each sentence's tokens are looked up once (word id and
+** stems) into a scratch array; the actor and agent tries are only walked
+** from tokens whose word can start a phrase (the word flags), so a
+** sentence without candidates costs one hash lookup a token.  Mentions
+** are appended to an arena vector of the document.
+*/
+#include <stdio.h>
+
+#include "actor.h"
+
+#define MAX_GAP 3          /* tokens a TABARI blank may skip */
+#define MAX_NAME_TOKENS 3  /* unknown capitalised words after a title */
+#define COREF_SENTS 3      /* how far back pronouns look (sentences) */
+
+typedef struct actx {
+    const an_dict *d;
+    an_doc *doc;
+    int32_t day;
+    an_actor_mention *m;
+    size_t n, cap;
+    /* Surnames introduced by title mentions: token norm -> mention. */
+    struct { an_span norm; uint32_t mention; } names[64];
+    size_t nnames;
+} actx;
+
+/* Is this 3-letter prefix a country part of a CAMEO code? */
+static bool country_part(const char *c)
+{
+    static const char *const non[] = {"IGO", "NGO", "NGM", "MNC", "IMG",
+                                      "UIS", "INT", "---", "UAF", "REB",
+                                      "MIL", "GOV", "COP", "OPP", "CVL"};
+    for (int i = 0; i < 3; i++)
+        if (c[i] < 'A' || c[i] > 'Z')
+            return false;
+    for (size_t i = 0; i < AN_COUNT(non); i++)
+        if (!memcmp(c, non[i], 3))
+            return false;
+    return true;
+}
+
+/* Fill ref.country and ref.sector from ref.code. */
+static void split_code(an_actor_ref *r)
+{
+    r->country[0] = 0;
+    r->sector = "";
+    if (!r->code)
+        return;
+    size_t n = strlen(r->code);
+    if (n >= 3 && country_part(r->code)) {
+        memcpy(r->country, r->code, 3);
+        r->country[3] = 0;
+        r->sector = r->code + 3;
+    } else if (n >= 3 && !memcmp(r->code, "---", 3)) {
+        r->sector = r->code + 3;
+    } else {
+        r->sector = r->code;
+    }
+}
+
+static an_actor_mention *add(actx *x, uint32_t sent, uint32_t tok,
+                             uint32_t ntok, const char *code, uint8_t how,
+                             uint32_t entry)
+{
+    an_actor_mention *v = an_arena_vec(&x->doc->arena, x->m, &x->cap,
+                                       x->n + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    x->m = v;
+    an_actor_mention *m = &v[x->n];
+    memset(m, 0, sizeof *m);
+    const an_tok *t = x->doc->toks;
+    m->sent = sent;
+    m->tok = tok;
+    m->ntok = ntok;
+    m->entry = entry;
+    m->group = (uint32_t)x->n;
+    m->antecedent = -1;
+    m->ref.start = t[tok].start;
+    m->ref.end = t[tok + ntok - 1].end;
+    m->ref.text = an_arena_dup(&x->doc->arena, x->doc->text.p + m->ref.start,
+                               m->ref.end - m->ref.start);
+    m->ref.code = code ? an_arena_dup(&x->doc->arena, code, strlen(code)) : NULL;
+    m->ref.how = how;
+    if (!m->ref.text || (code && !m->ref.code))
+        return NULL;
+    split_code(&m->ref);
+    x->n++;
+    return m;
+}
+
+/* A person-like actor: its kind says so, or its codes are dated. */
+static bool is_person(const an_dict *d, uint32_t a)
+{
+    if (a >= d->meta.nactors)
+        return false;
+    const an_dactor *ac = &d->actors[a];
+    if (ac->kind == AN_DK_PERSON)
+        return true;
+    if (ac->kind != AN_DK_ANY)
+        return false;
+    for (int i = 0; i < ac->ncode; i++) {
+        const an_dcode *c = &d->codes[ac->code + i];
+        if (c->from != AN_DICT_DAY_MIN || c->to != AN_DICT_DAY_MAX)
+            return true;
+    }
+    return false;
+}
+
+/* A country-level code (three letters, a country) that agents refine. */
+static bool country_level(const an_dict *d, uint32_t a, const char *code)
+{
+    if (!code || strlen(code) != 3 || !country_part(code))
+        return false;
+    uint8_t k = a < d->meta.nactors ? d->actors[a].kind : AN_DK_ANY;
+    return k == AN_DK_ANY || k == AN_DK_COUNTRY || k == AN_DK_DEMONYM ||
+           k == AN_DK_CAPITAL;
+}
+
+/* Actor code + agent code, as the agent's position says. */
+static void compose(char *out, size_t cap, const char *actor,
+                    const an_dict *d, uint32_t agent)
+{
+    const an_dagent *g = &d->agents[agent];
+    const char *ac = an_dict_str(d, g->code);
+    if (g->prefix)
+        snprintf(out, cap, "%s%s", ac, actor);
+    else
+        snprintf(out, cap, "%s%s", actor, ac);
+}
+
+static bool is_norm(const an_tok *t, const char *w)
+{
+    return an_span_eq(t->norm, w);
+}
+
+/* Unknown capitalised tokens after index j (a name), at most MAX. */
+static size_t name_run(const an_doc *doc, const an_dtok *dt, size_t j,
+                       size_t end)
+{
+    size_t k = 0;
+    while (j + k < end && k < MAX_NAME_TOKENS) {
+        const an_tok *t = &doc->toks[j + k];
+        if (!(t->flags & AN_TOK_CAP) || (t->flags & AN_TOK_PUNCT) ||
+            dt[j + k].word != AN_DICT_NONE)
+            break;
+        k++;
+    }
+    return k;
+}
+
+/*
+** A token no dictionary phrase covers: "he"/"she" refer to the last
+** person-like actor of the last few sentences; a capitalised token equal
+** to the surname of a title-introduced person refers to that person.
+*/
+static int try_coref(actx *x, uint32_t si, size_t tok)
+{
+    const an_tok *t = &x->doc->toks[tok];
+    int target = -1;
+    if (is_norm(t, "he") || is_norm(t, "she")) {
+        for (size_t k = x->n; k-- > 0;) {
+            const an_actor_mention *p = &x->m[k];
+            if (p->sent + COREF_SENTS < si)
+                break;
+            if (!p->ref.code)
+                continue;
+            if (p->ref.how == AN_ACTOR_TITLE || p->ref.how == AN_ACTOR_COREF ||
+                is_person(x->d, p->entry)) {
+                target = (int)k;
+                break;
+            }
+        }
+    } else if (t->flags & AN_TOK_CAP) {
+        for (size_t k = 0; k < x->nnames; k++)
+            if (x->names[k].norm.n == t->norm.n &&
+                !memcmp(x->names[k].norm.p, t->norm.p, t->norm.n))
+                target = (int)x->names[k].mention;
+    }
+    if (target < 0)
+        return AN_OK;
+    while (x->m[target].antecedent >= 0)
+        target = x->m[target].antecedent;
+    const an_actor_mention *p = &x->m[target];
+    const char *code = p->ref.code;
+    uint32_t entry = p->entry;
+    an_actor_mention *m = add(x, si, (uint32_t)tok, 1, code, AN_ACTOR_COREF,
+                              entry);
+    if (!m)
+        return AN_ENOMEM;
+    m->antecedent = target;
+    return AN_OK;
+}
+
+static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
+{
+    const an_dict *d = x->d;
+    an_doc *doc = x->doc;
+    const an_sent *s = &doc->sents[si];
+    size_t base = s->tok, n = s->ntok;
+    const an_tok *tk = doc->toks + base;
+    size_t first = x->n;
+    for (size_t i = 0; i < n; i++)
+        an_dict_tok(d, tk[i].norm.p, tk[i].norm.n, &dt[i]);
+    size_t i = 0;
+    while (i < n) {
+        uint8_t wf = an_dict_wflags(d, dt[i].word);
+        for (size_t q = 0; q < dt[i].nstem; q++)
+            wf |= an_dict_wflags(d, dt[i].stem[q]);
+        if (!(wf & (AN_DW_ACTOR | AN_DW_AGENT))) {
+            if (try_coref(x, si, base + i) != AN_OK)
+                return AN_ENOMEM;
+            i++;
+            continue;
+        }
+        const uint32_t *av = NULL, *gv = NULL;
+        size_t la = (wf & AN_DW_ACTOR) ? an_dict_match(&d->actor_t, dt, i, n, MAX_GAP, &av) : 0;
+        size_t lg = (wf & AN_DW_AGENT) ? an_dict_match(&d->agent_t, dt, i, n, MAX_GAP, &gv) : 0;
+        char buf[64];
+        if (la && la >= lg) {
+            uint32_t a = av[av[0]]; /* the last value: the latest definition */
+            const char *code = an_dict_actor_code(d, a, x->day);
+            size_t end = i + la;
+            uint8_t how = AN_ACTOR_NAME;
+            uint8_t kind = d->actors[a].kind;
+            if (kind == AN_DK_COUNTRY || kind == AN_DK_DEMONYM ||
+                kind == AN_DK_CAPITAL)
+                how = AN_ACTOR_COUNTRY;
+            /* "Ukraine 's president", "Russian forces", "Ukrainian
+               President X". */
+            if (code && country_level(d, a, code)) {
+                size_t j = end;
+                if (j + 1 < n && is_norm(&tk[j], "'") && is_norm(&tk[j + 1], "s"))
+                    j += 2;
+                else if (j < n && is_norm(&tk[j], "'s"))
+                    j += 1;
+                const uint32_t *g2;
+                size_t l2 = j < n ? an_dict_match(&d->agent_t, dt, j, n, 0, &g2) : 0;
+                if (l2) {
+                    /* A known person after the title is more specific. */
+                    const uint32_t *p2;
+                    size_t k = j + l2;
+                    size_t lp = k < n ? an_dict_match(&d->actor_t, dt, k, n, 0, &p2) : 0;
+                    if (lp && is_person(d, p2[p2[0]]) &&
+                        an_dict_actor_code(d, p2[p2[0]], x->day)) {
+                        uint32_t pa = p2[p2[0]];
+                        if (!add(x, si, (uint32_t)(base + i), (uint32_t)(k + lp - i),
+                                 an_dict_actor_code(d, pa, x->day), AN_ACTOR_NAME, pa))
+                            return AN_ENOMEM;
+                        i = k + lp;
+                        continue;
+                    }
+                    compose(buf, sizeof buf, code, d, g2[g2[0]]);
+                    size_t nr = name_run(doc, dt + 0, k, n);
+                    an_actor_mention *m = add(x, si, (uint32_t)(base + i),
+                                              (uint32_t)(k + nr - i), buf,
+                                              AN_ACTOR_TITLE, a);
+                    if (!m)
+                        return AN_ENOMEM;
+                    if (nr && x->nnames < AN_COUNT(x->names)) {
+                        x->names[x->nnames].norm = tk[k + nr - 1].norm;
+                        x->names[x->nnames++].mention = (uint32_t)(x->n - 1);
+                    }
+                    i = k + nr;
+                    continue;
+                }
+            }
+            if (!add(x, si, (uint32_t)(base + i), (uint32_t)la, code, how, a))
+                return AN_ENOMEM;
+            i = end;
+            continue;
+        }
+        if (lg) {
+            uint32_t g = gv[gv[0]];
+            size_t j = i + lg;
+            /* "President of Ukraine": agent + of + country. */
+            if (j + 1 < n && is_norm(&tk[j], "of")) {
+                const uint32_t *a2;
+                size_t l2 = an_dict_match(&d->actor_t, dt, j + 1, n, 0, &a2);
+                const char *c2 = l2 ? an_dict_actor_code(d, a2[a2[0]], x->day) : NULL;
+                if (c2 && country_level(d, a2[a2[0]], c2)) {
+                    compose(buf, sizeof buf, c2, d, g);
+                    if (!add(x, si, (uint32_t)(base + i), (uint32_t)(j + 1 + l2 - i),
+                             buf, AN_ACTOR_TITLE, a2[a2[0]]))
+                        return AN_ENOMEM;
+                    i = j + 1 + l2;
+                    continue;
+                }
+            }
+            /* "the president": refers back to a fitting actor. */
+            bool the = i > 0 && is_norm(&tk[i - 1], "the");
+            const char *gc = an_dict_str(d, d->agents[g].code);
+            if (the) {
+                for (size_t k = x->n; k-- > 0;) {
+                    const an_actor_mention *p = &x->m[k];
+                    if (p->ref.how == AN_ACTOR_AGENT || !p->ref.code ||
+                        !p->ref.country[0] || si - p->sent > 20)
+                        continue;
+                    if (strncmp(p->ref.sector, gc, strlen(gc)) != 0 ||
+                        !(p->ref.how == AN_ACTOR_TITLE || is_person(d, p->entry)))
+                        continue;
+                    an_actor_mention *m = add(x, si, (uint32_t)(base + i - 1),
+                                              (uint32_t)(lg + 1), p->ref.code,
+                                              AN_ACTOR_COREF, p->entry);
+                    if (!m)
+                        return AN_ENOMEM;
+                    m->antecedent = (int32_t)k;
+                    goto next_agent;
+                }
+            }
+            snprintf(buf, sizeof buf, "---%s", gc);
+            if (!add(x, si, (uint32_t)(base + i), (uint32_t)lg, buf,
+                     AN_ACTOR_AGENT, UINT32_MAX))
+                return AN_ENOMEM;
+        next_agent:
+            i = j;
+            continue;
+        }
+        if (try_coref(x, si, base + i) != AN_OK)
+            return AN_ENOMEM;
+        i++;
+    }
+    for (size_t a = first; a < x->n; a++)
+        x->m[a].group = (uint32_t)a;
+    /* Compound groups: "A, B and C" (only commas and one conjunction). */
+    for (size_t a = first; a + 1 < x->n; a++) {
+        const an_actor_mention *p = &x->m[a], *q = &x->m[a + 1];
+        size_t from = p->tok + p->ntok, to = q->tok;
+        if (to < from || to - from > 3 || to == from)
+            continue;
+        bool ok = true, conj = false;
+        for (size_t t = from; t < to && ok; t++) {
+            const an_tok *w = &doc->toks[t];
+            if (is_norm(w, ",") || is_norm(w, "&"))
+                continue;
+            if (is_norm(w, "and") || is_norm(w, "or")) {
+                conj = true;
+                continue;
+            }
+            ok = false;
+        }
+        if (ok && (conj || is_norm(&doc->toks[from], ",")))
+            x->m[a + 1].group = x->m[a].group;
+    }
+    /* A comma-only chain that never reaches a conjunction is an apposition
+       ("Arnor, the biggest partner,"), not a compound: undo it. */
+    for (size_t a = first; a < x->n;) {
+        size_t b = a + 1;
+        while (b < x->n && x->m[b].group == x->m[a].group)
+            b++;
+        bool conj = false;
+        for (size_t c = a; c + 1 < b; c++)
+            for (size_t t = x->m[c].tok + x->m[c].ntok; t < x->m[c + 1].tok; t++)
+                conj |= is_norm(&doc->toks[t], "and") || is_norm(&doc->toks[t], "or");
+        if (!conj)
+            for (size_t c = a; c < b; c++)
+                x->m[c].group = (uint32_t)c;
+        a = b;
+    }
+    return AN_OK;
+}
+
+int an_actor_doc(const an_dict *d, an_doc *doc, an_arena *scratch)
+{
+    actx x;
+    memset(&x, 0, sizeof x);
+    x.d = d;
+    x.doc = doc;
+    x.day = INT32_MIN;
+    if (doc->date.year) {
+        an_date dt = doc->date;
+        if (!dt.month)
+            dt.month = 7;
+        if (!dt.day)
+            dt.day = 1;
+        x.day = an_date_days(dt);
+    }
+    size_t maxn = 0;
+    for (size_t i = 0; i < doc->nsent; i++)
+        maxn = AN_MAX(maxn, (size_t)doc->sents[i].ntok);
+    an_dtok *dt = an_arena_array(scratch, maxn ? maxn : 1, sizeof *dt);
+    if (!dt)
+        return AN_ENOMEM;
+    for (size_t i = 0; i < doc->nsent; i++)
+        if (do_sentence(&x, (uint32_t)i, dt) != AN_OK)
+            return AN_ENOMEM;
+    doc->actors = x.m;
+    doc->nactor = x.n;
+    return AN_OK;
+}
+
+const an_actor_mention *an_doc_actors(const an_doc *doc, size_t *n)
+{
+    *n = doc->nactor;
+    return doc->actors;
+}
