@@ -9,7 +9,9 @@
 ** are appended to an arena vector of the document.
 */
 #include <stdio.h>
+#include <utf8proc.h>
 
+#include "../base/utf8.h"
 #include "actor.h"
 
 #define MAX_GAP 3          /* tokens a TABARI blank may skip */
@@ -137,17 +139,56 @@ static bool is_norm(const an_tok *t, const char *w)
     return an_span_eq(t->norm, w);
 }
 
-/* Unknown capitalised tokens after index j (a name), at most MAX. */
-static size_t name_run(const an_doc *doc, const an_dtok *dt, size_t j,
-                       size_t end)
+/*
+** Does the token start with an upper-case letter?  The tokenizer's
+** AN_TOK_CAP flag when it sets it, else the text itself.
+*/
+static bool is_cap(const an_doc *doc, const an_tok *t)
 {
-    size_t k = 0;
-    while (j + k < end && k < MAX_NAME_TOKENS) {
+    if (t->flags & AN_TOK_CAP)
+        return true;
+    if (t->end <= t->start)
+        return false;
+    int32_t cp;
+    int k = an_utf8_decode(doc->text.p + t->start, t->end - t->start, &cp);
+    return k > 0 && utf8proc_isupper(cp);
+}
+
+/* Capitalised words that are not names: dates and sentence glue. */
+static bool not_name(const an_tok *t)
+{
+    static const char *const w[] = {
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "sunday", "january", "february", "march", "april", "may", "june",
+        "july", "august", "september", "october", "november", "december",
+        "the", "on", "in", "at", "and", "said", "says", "told", "has", "had",
+        "was", "is", "will", "would", "who", "of", "for", "to", "with"};
+    for (size_t i = 0; i < AN_COUNT(w); i++)
+        if (an_span_eq(t->norm, w[i]))
+            return true;
+    return false;
+}
+
+/*
+** The name after a title: capitalised tokens (hyphen-joined ones count as
+** one name, "Abdul-Mahdi"), at most MAX_NAME_TOKENS words.  Returns the
+** number of tokens.
+*/
+static size_t name_run(const an_doc *doc, size_t j, size_t end)
+{
+    size_t k = 0, words = 0;
+    while (j + k < end && words < MAX_NAME_TOKENS) {
         const an_tok *t = &doc->toks[j + k];
-        if (!(t->flags & AN_TOK_CAP) || (t->flags & AN_TOK_PUNCT) ||
-            dt[j + k].word != AN_DICT_NONE)
+        if (an_span_eq(t->norm, "-") && k > 0 && j + k + 1 < end &&
+            is_cap(doc, &doc->toks[j + k + 1]) &&
+            t->start == doc->toks[j + k - 1].end) {
+            k++;
+            continue;
+        }
+        if (!is_cap(doc, t) || not_name(t))
             break;
         k++;
+        words++;
     }
     return k;
 }
@@ -174,7 +215,7 @@ static int try_coref(actx *x, uint32_t si, size_t tok)
                 break;
             }
         }
-    } else if (t->flags & AN_TOK_CAP) {
+    } else if (is_cap(x->doc, t)) {
         for (size_t k = 0; k < x->nnames; k++)
             if (x->names[k].norm.n == t->norm.n &&
                 !memcmp(x->names[k].norm.p, t->norm.p, t->norm.n))
@@ -254,10 +295,15 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                         continue;
                     }
                     compose(buf, sizeof buf, code, d, g2[g2[0]]);
-                    size_t nr = name_run(doc, dt + 0, k, n);
+                    size_t nr = name_run(doc, base + k, base + n);
+                    /* A title with a name, or a government office, is a
+                       title; "Russian forces" is a country actor. */
+                    const char *gs = an_dict_str(d, d->agents[g2[g2[0]]].code);
+                    uint8_t how2 = (nr || !strncmp(gs, "GOV", 3))
+                                       ? AN_ACTOR_TITLE : AN_ACTOR_COUNTRY;
                     an_actor_mention *m = add(x, si, (uint32_t)(base + i),
                                               (uint32_t)(k + nr - i), buf,
-                                              AN_ACTOR_TITLE, a);
+                                              how2, a);
                     if (!m)
                         return AN_ENOMEM;
                     if (nr && x->nnames < AN_COUNT(x->names)) {

@@ -574,7 +574,11 @@ static void syn_member(an_dbuild *b, vstate *st, uint64_t line, const char *p,
         memcpy(buf, t.p, bn);
         if (pass == 1) {
             /* The plural, unless the set or the member says not to. */
+            size_t lw = bn;
+            while (lw && buf[lw - 1] != ' ' && buf[lw - 1] != '_')
+                lw--;
             if (st->syn_noplural || !bn || buf[bn - 1] == '_' ||
+                buf[lw] == '&' ||
                 !((buf[bn - 1] >= 'A' && buf[bn - 1] <= 'Z') ||
                   (buf[bn - 1] >= 'a' && buf[bn - 1] <= 'z')) ||
                 memchr(buf, '{', bn))
