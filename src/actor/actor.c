@@ -193,6 +193,21 @@ static size_t name_run(const an_doc *doc, size_t j, size_t end)
     return k;
 }
 
+/* Does `text` contain the (folded, ASCII) word w, ignoring case? */
+static bool contains_word(const char *text, an_span w)
+{
+    size_t n = strlen(text);
+    for (size_t i = 0; w.n && i + w.n <= n; i++) {
+        size_t k = 0;
+        while (k < w.n && an_lower((unsigned char)text[i + k]) ==
+                              (unsigned char)w.p[k])
+            k++;
+        if (k == w.n)
+            return true;
+    }
+    return false;
+}
+
 /*
 ** A token no dictionary phrase covers: "he"/"she" refer to the last
 ** person-like actor of the last few sentences; a capitalised token equal
@@ -314,7 +329,8 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     continue;
                 }
             }
-            if (!add(x, si, (uint32_t)(base + i), (uint32_t)la, code, how, a))
+            /* An entry with no code on this date is not an actor then. */
+            if (code && !add(x, si, (uint32_t)(base + i), (uint32_t)la, code, how, a))
                 return AN_ENOMEM;
             i = end;
             continue;
@@ -345,8 +361,15 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     if (p->ref.how == AN_ACTOR_AGENT || !p->ref.code ||
                         !p->ref.country[0] || si - p->sent > 20)
                         continue;
-                    if (strncmp(p->ref.sector, gc, strlen(gc)) != 0 ||
-                        !(p->ref.how == AN_ACTOR_TITLE || is_person(d, p->entry)))
+                    /* A person with that sector, or a title naming the same
+                       office ("Ukraine's foreign minister" for "the
+                       minister"; not "French officials" for "the
+                       president"). */
+                    const an_span head = tk[i + lg - 1].norm;
+                    bool fits = is_person(d, p->entry) ||
+                                (p->ref.how == AN_ACTOR_TITLE &&
+                                 contains_word(p->ref.text, head));
+                    if (strncmp(p->ref.sector, gc, strlen(gc)) != 0 || !fits)
                         continue;
                     an_actor_mention *m = add(x, si, (uint32_t)(base + i - 1),
                                               (uint32_t)(lg + 1), p->ref.code,

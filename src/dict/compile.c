@@ -483,7 +483,8 @@ static int write_trie(an_dbuild *b, an_dbtab *tab, const char *prefix,
     for (size_t i = 0; i < tab->e.n; i++)
         if (tab->e.v[i].n)
             wflags[tab->e.v[i].k[0] >> 1] |= tab->flag;
-    qsort(tab->e.v, tab->e.n, sizeof *tab->e.v, cmp_phr);
+    if (tab->e.n)
+        qsort(tab->e.v, tab->e.n, sizeof *tab->e.v, cmp_phr);
     /* Drop empty phrases: they would match everywhere. */
     size_t lo = 0;
     while (lo < tab->e.n && tab->e.v[lo].n == 0)
@@ -596,7 +597,8 @@ int an__dbuild_finish(an_dbuild *b, an_buf *out, an_err *err)
     for (size_t i = 0; i < b->stems.cap; i++)
         if (b->stems.slots[i].key)
             b->stems.slots[i].val += nwords;
-    qsort(b->cameo.v, b->cameo.n, sizeof *b->cameo.v, cmp_cameo);
+    if (b->cameo.n)
+        qsort(b->cameo.v, b->cameo.n, sizeof *b->cameo.v, cmp_cameo);
 #define N32(x) ((uint32_t)(x))
     meta.nactors = N32(b->actors.n);
     meta.ncodes = N32(b->codes.n);
