@@ -245,11 +245,11 @@ static int open_img(an_image *img, an_dict **out, an_err *err)
         return an_err_set(err, AN_ENOMEM, "out of memory");
     }
     d->img = img;
-    if (an_image_kind_version(img) != AN_DICT_VERSION) {
+    uint32_t version = an_image_kind_version(img);
+    if (version != AN_DICT_VERSION) {
         an_dict_close(d);
         return an_err_set(err, AN_EFORMAT, "dictionary image version %u, "
-                          "expected %u: recompile it",
-                          an_image_kind_version(img), AN_DICT_VERSION);
+                          "expected %u: recompile it", version, AN_DICT_VERSION);
     }
     int rc = check(d, img, err);
     if (rc != AN_OK) {

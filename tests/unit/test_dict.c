@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "annals/dict.h"
+#include "base/image.h"
 #include "dict/dict.h"
 #include "test.h"
 
@@ -428,6 +429,16 @@ AN_TEST(dict_image_corruption_refused)
     ASSERT_CONTAINS(err.msg, "checksum");
     ASSERT_NE(an_dict_from_memory(img.p, 10, &d, &err), AN_OK);
     an_buf_fini(&img);
+    /* An image of another dictionary version. */
+    an_image_writer *w;
+    ASSERT_EQ(an_image_writer_new("dict", 99, &w), AN_OK);
+    an_buf other;
+    an_buf_init(&other);
+    ASSERT_EQ(an_image_writer_to_buf(w, &other), AN_OK);
+    an_image_writer_free(w);
+    ASSERT_EQ(an_dict_from_memory(other.p, other.n, &d, &err), AN_EFORMAT);
+    ASSERT_CONTAINS(err.msg, "version 99");
+    an_buf_fini(&other);
     /* A file that does not exist. */
     ASSERT_EQ(an_dict_open("/nonexistent/x.dict", &d, &err), AN_ENOENT);
 }
