@@ -159,7 +159,7 @@ static size_t p_month(const M *m, size_t i, int *mo, bool *abbr)
         return 0;
     *mo = val(m, i);
     *abbr = c == C_MONABBR;
-    if (is_p(m, i + 1, '.') && glued(m, i + 1))
+    if (*abbr && is_p(m, i + 1, '.') && glued(m, i + 1))
         return 2;
     return 1;
 }
