@@ -578,8 +578,11 @@ static size_t r_year(const M *m, size_t i, spec *s)
         if (is_alpha_unit(m, j + 1) && m->u[j + 1].sp &&
             cls(m, j + 1) == C_NONE) {
             const an__tu *nx = &m->u[j + 1];
-            if (nx->len > 3 && nx->w[nx->len - 1] == 's' &&
-                nx->w[nx->len - 2] != 's' && !in_list(pw, date_preps))
+            static const char *const plurals[] = {"people", "men", "women",
+                                                  "children", "police", NULL};
+            if (((nx->len > 3 && nx->w[nx->len - 1] == 's' &&
+                  nx->w[nx->len - 2] != 's') || in_list(nx->w, plurals)) &&
+                !in_list(pw, date_preps))
                 return 0;
         }
         /* Part of an address, score or a longer figure: "1,2010". */

@@ -100,7 +100,7 @@ static bool word_in(an_span w, const char *const *list)
 static const char *const future_words[] = {
     "will", "'ll", "shall", "wo", "tomorrow", "next", "upcoming",
     "scheduled", "expected", "plans", "planned", "plan", "due", "intends",
-    "aims", "would", "coming", "later", "soon", NULL};
+    "aims", "coming", "later", "soon", NULL};
 static const char *const past_words[] = {
     "was", "were", "had", "did", "said", "ago", "yesterday", "last",
     "earlier", "told", "went", "came", "met", "took", "gave", "made", "saw",
@@ -158,12 +158,11 @@ static int tense_of_word(const an_doc *d, uint32_t t, uint32_t s0)
          an_span_eq(d->toks[t - 1].norm, "are") ||
          an_span_eq(d->toks[t - 1].norm, "set")))
         return AN_TENSE_FUTURE;
-    if (word_in(w, past_words))
-        return AN_TENSE_PAST;
     if (word_in(w, present_words))
         return AN_TENSE_PRESENT;
-    if (w.n >= 5 && w.p[w.n - 2] == 'e' && w.p[w.n - 1] == 'd' &&
-        !word_in(w, not_ed)) {
+    bool irregular = word_in(w, past_words);
+    if (irregular || (w.n >= 5 && w.p[w.n - 2] == 'e' && w.p[w.n - 1] == 'd' &&
+                      !word_in(w, not_ed))) {
         /* "will be held", "to be signed", "is expected": not past. */
         for (uint32_t k = t; k > s0 && k + 3 > t; k--) {
             an_span p = d->toks[k - 1].norm;
@@ -178,7 +177,8 @@ static int tense_of_word(const an_doc *d, uint32_t t, uint32_t s0)
         }
         /* A capitalised -ed word is a name ("Ahmed"). */
         uint32_t st = d->toks[t].start;
-        if (st < d->text.n && d->text.p[st] >= 'A' && d->text.p[st] <= 'Z')
+        if (!irregular && st < d->text.n && d->text.p[st] >= 'A' &&
+            d->text.p[st] <= 'Z')
             return 0;
         return AN_TENSE_PAST;
     }
