@@ -278,24 +278,19 @@ static bool accept(const an_doc *d, const an_sent *s, uint32_t i, uint32_t k,
     /* Person names: a capitalised word before or after. */
     if (i > first && is_cap(d, i - 1) && !span_in(prev, before_ok)) {
         an_span pw = d->toks[i - 1].norm;
-        if (span_in(pw, titles))
-            return false;
-        /* A place before ("Kharkiv, Ukraine" has a comma; "Tel Aviv"
-           is one name): a capitalised non-place word is a first name. */
-        const uint32_t *p;
-        uint32_t np;
-        if (!longest(d, g, i - 1, s1, 1, &p, &np))
-            return false;
+        /* "Michael Jordan", "Paris Hilton": a capitalised word before,
+           not a direction or a title of its own; places in a list have a
+           comma between them, and "Tel Aviv" is one name. */
+        (void)pw;
+        return false;
     }
     if (i > s0 + 1 && span_in(prev, titles))
         return false;
-    if (i + k < s1 && is_cap(d, i + k) && !prev_loc &&
-        !span_in(d->toks[i + k].norm, after_ok)) {
-        const uint32_t *p;
-        uint32_t np;
-        if (!longest(d, g, i + k, s1, 3, &p, &np))
-            return false;
-    }
+    bool strict_loc = prev_loc && !an_span_eq(prev, "and") &&
+                      !an_span_eq(prev, "of");
+    if (i + k < s1 && is_cap(d, i + k) && !strict_loc &&
+        !span_in(d->toks[i + k].norm, after_ok))
+        return false;
     return true;
 }
 
