@@ -237,7 +237,7 @@ def main():
             return
         if len(k) < 3 and not flags & F_ABBR:
             return
-        if ' ' not in k and k in vocab:
+        if ' ' not in k and k in vocab and not flags & F_ABBR:
             if flags & F_ALT and not flags & (F_DEMONYM | F_ABBR):
                 return
             flags |= F_COMMON
