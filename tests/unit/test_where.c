@@ -274,3 +274,81 @@ AN_TEST(where_gazetteer_checks)
     ASSERT(an_gaz_open("/nonexistent.img", &g, &err) != AN_OK);
     ASSERT_CONTAINS(err.msg, "nonexistent");
 }
+
+/* Folded ASCII comparison: one name contains the other (Jabalia/Jabalya
+   differ; Springfield/Springfield match). */
+static bool name_match(const char *want, const char *got)
+{
+    char a[128], b[128];
+    size_t i = 0, j = 0;
+    for (; want[i] && i < sizeof a - 1; i++)
+        a[i] = (char)(want[i] >= 'A' && want[i] <= 'Z' ? want[i] + 32 : want[i]);
+    a[i] = 0;
+    for (; got[j] && j < sizeof b - 1; j++)
+        b[j] = (char)(got[j] >= 'A' && got[j] <= 'Z' ? got[j] + 32 : got[j]);
+    b[j] = 0;
+    return i && j && (strstr(a, b) || strstr(b, a));
+}
+
+AN_TEST(where_annotated_sample)
+{
+    size_t n;
+    char *f = an_test_read_file("tests/data/whenwhere/locations.tsv", &n);
+    ASSERT(f != NULL);
+    an_gaz *g = gaz();
+    ASSERT(g != NULL);
+    unsigned rows = 0, withplace = 0, predicted = 0, right = 0, country_ok = 0;
+    for (char *line = strtok(f, "\n"); line; line = strtok(NULL, "\n")) {
+        if (line[0] == '#')
+            continue;
+        char *col[5];
+        int k = 0;
+        for (char *p = line; k < 5; k++) {
+            col[k] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab && k < 4)
+                FAIL("line with fewer than 5 columns: %s", line);
+            if (tab) {
+                *tab = 0;
+                p = tab + 1;
+            }
+        }
+        rows++;
+        bool has = strcmp(col[2], "-") != 0;
+        withplace += has;
+        an_doc *d = placed(g, col[4]);
+        ASSERT(d != NULL);
+        uint32_t v = tok_of(d, col[1]);
+        if (v == UINT32_MAX)
+            v = 0;
+        size_t ns;
+        const an_sent *s = an_doc_sentences(d, &ns);
+        uint32_t si = 0;
+        while (si + 1 < ns && s[si].tok + s[si].ntok <= v)
+            si++;
+        an_place pl;
+        an_where_event_place(d, g, si, v - s[si].tok, &pl);
+        if (pl.source) {
+            predicted++;
+            if (has && !strcmp(pl.country, col[3]))
+                country_ok++;
+            if (has && !strcmp(pl.country, col[3]) &&
+                name_match(col[2], pl.name))
+                right++;
+        }
+        an_doc_free(d);
+    }
+    free(f);
+    an_gaz_close(g);
+    ASSERT_GE(rows, 100);
+    double prec = predicted ? (double)right / predicted : 0;
+    double cprec = predicted ? (double)country_ok / predicted : 0;
+    fprintf(stderr,
+            "  where_annotated_sample: %u sentences (%u with a place), %u "
+            "placed; place precision %.3f, country precision %.3f, place "
+            "recall %.3f (sentence fallback, no parse)\n",
+            rows, withplace, predicted, prec, cprec,
+            withplace ? (double)right / withplace : 0);
+    ASSERT_GE(prec, 0.55);
+    ASSERT_GE(cprec, 0.70);
+}
