@@ -283,6 +283,8 @@ def main():
             if s.endswith(('an', 'i')):
                 forms.add(s + 's')
         forms |= set(DEMONYM_EXTRA.get(c['cca3'], []))
+        if not c.get('independent', True) and c['cca3'] not in DEMONYM_EXTRA:
+            forms = set()   # "American", "French": the country, not a territory
         for s in forms:
             add_key(s, e, F_DEMONYM | (F_ABBR if s.replace('.', '').isupper() else 0))
 

@@ -275,6 +275,39 @@ static bool accept(const an_doc *d, const an_sent *s, uint32_t i, uint32_t k,
     }
     if (all & AN_GAZ_DEMONYM)
         return true;
+    /* Abbreviated state names ("Fla.", "Miss.", "Mo."): not places here. */
+    if (k == 1 && i + 1 < d->ntok && an_span_eq(d->toks[i + 1].norm, ".") &&
+        d->toks[i + 1].start == d->toks[i].end &&
+        d->toks[i].end - d->toks[i].start <= 5) {
+        /* ... when the text goes on as within a sentence after the dot. */
+        size_t q = d->toks[i + 1].end;
+        while (q < d->text.n && d->text.p[q] == ' ')
+            q++;
+        if (q < d->text.n && (d->text.p[q] == ',' ||
+                              (d->text.p[q] >= 'a' && d->text.p[q] <= 'z') ||
+                              (d->text.p[q] >= '0' && d->text.p[q] <= '9')))
+            return false;
+    }
+    /* How big is the biggest place the name may be? */
+    int best_pop = 0, best_kind = 0;
+    for (uint32_t q = 0; q < r->npost; q++) {
+        an_gaz_entry e;
+        an_gaz_entry_get(g, r->post[q] >> 8, &e);
+        best_pop = AN_MAX(best_pop, e.popq);
+        best_kind = AN_MAX(best_kind, e.kind);
+    }
+    bool big = best_kind >= AN_GAZ_REGION || best_pop >= 133; /* 100,000 */
+    bool known = big || best_pop >= 111;                      /* 15,000 */
+    bool strict = prev_loc && !an_span_eq(prev, "and") &&
+                  !an_span_eq(prev, "of");
+    bool follow = r->follow_country >= 0 || r->follow_admin_c >= 0;
+    /* A one-word name starting a sentence is a surname or a word more
+       often than a small town ("Bush said", "Manning threw"). */
+    if (k == 1 && i == first && !big && !follow)
+        return false;
+    /* Small places need a locative preposition or ", <place>". */
+    if (k == 1 && !known && !strict && !follow)
+        return false;
     /* Person names: a capitalised word before or after. */
     if (i > first && is_cap(d, i - 1) && !span_in(prev, before_ok)) {
         an_span pw = d->toks[i - 1].norm;
