@@ -66,5 +66,6 @@ long long cli_parse_size(const char *s);
 int cmd_text(int argc, char **argv);
 int cmd_code(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
+int cmd_timex(int argc, char **argv);
 
 #endif /* AN_CLI_H */

@@ -77,10 +77,15 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
                           "set ANNALS_DATA)");
     }
     if (e->level >= AN_LEVEL_CODE) {
+        /* The gazetteer (places of events): data/gazetteer/gazetteer.img. */
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%s/gazetteer/gazetteer.img", e->data_dir);
+        int rc = an_gaz_open(path, &e->gaz, err);
         /* The compiled dictionary set: mapped, checked, never written. */
-        char path[PATH_MAX + 32];
-        snprintf(path, sizeof path, "%s/dict/annals.dict", e->data_dir);
-        int rc = an_dict_open(path, &e->dict, err);
+        if (rc == AN_OK) {
+            snprintf(path, sizeof path, "%s/dict/annals.dict", e->data_dir);
+            rc = an_dict_open(path, &e->dict, err);
+        }
         if (rc != AN_OK) {
             an_engine_close(e);
             return rc;
@@ -100,6 +105,7 @@ void an_engine_close(an_engine *e)
     if (!e)
         return;
     an_dict_close(e->dict);
+    an_gaz_close(e->gaz);
     free(e->data_dir);
     free(e);
 }
