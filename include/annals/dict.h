@@ -103,6 +103,14 @@ typedef struct an_actor_mention {
 } an_actor_mention;
 
 /**
+ * Recognise the actors of an already processed document (tokens at least)
+ * with dictionary `d`, replacing what an_doc_actors() returns: for coding
+ * with another dictionary set than the engine's (a validation suite's),
+ * or for timing this stage alone.  Returns AN_OK or AN_ENOMEM.
+ */
+AN_API int an_dict_actors(const an_dict *d, an_doc *doc);
+
+/**
  * The actors found in a document (in text order; owned by the document,
  * valid until it is reset).  Filled at AN_LEVEL_CODE.
  */

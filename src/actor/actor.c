@@ -461,6 +461,13 @@ int an_actor_doc(const an_dict *d, an_doc *doc, an_arena *scratch)
     return AN_OK;
 }
 
+int an_dict_actors(const an_dict *d, an_doc *doc)
+{
+    if (!d || !doc)
+        return AN_EINVAL;
+    return an_actor_doc(d, doc, &doc->arena);
+}
+
 const an_actor_mention *an_doc_actors(const an_doc *doc, size_t *n)
 {
     *n = doc->nactor;

@@ -74,6 +74,7 @@ static int trie(an_image *img, an_dict *d, const char *prefix, an_dtrie *t,
                 FAIL("dictionary image: trie '%s' edge out of bounds", prefix);
             if (j && t->edges[nd->edge + j - 1].key >= e->key)
                 FAIL("dictionary image: trie '%s' edges not sorted", prefix);
+            t->gaps |= (int)(e->key & 1);
         }
     }
     return AN_OK;
@@ -392,7 +393,7 @@ size_t an_dict_match(const an_dtrie *t, const an_dtok *toks, size_t i,
 {
     if (!t->nnodes || i >= n)
         return 0;
-    mstate m = {t, toks, n, maxgap, i, 0};
+    mstate m = {t, toks, n, t->gaps ? maxgap : 0, i, 0};
     walk(&m, 0, i, 0);
     if (!m.bestval)
         return 0;

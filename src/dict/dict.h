@@ -254,6 +254,7 @@ typedef struct an_dtrie {
     uint32_t nedges;
     const uint32_t *vals;
     uint32_t nvals;
+    int gaps;              /* some edge allows a gap (TABARI blanks) */
 } an_dtrie;
 
 /** The opened dictionary; immutable once an_dict_open returns. */

@@ -167,3 +167,34 @@ AN_TEST(actor_empty_and_odd_documents)
     EXPECT(d, "Kyiv", "UKRGOV", AN_ACTOR_COUNTRY);
     an_doc_free(d);
 }
+
+AN_TEST(actor_with_another_dictionary)
+{
+    /* Tokens at AN_LEVEL_TEXT, then actors with a dictionary opened
+       apart from the engine (as a validation suite does). */
+    const char *path = "t.actors.txt";
+    char src[512], out[512];
+    snprintf(src, sizeof src, "%s/%s", an_test_tmpdir(), path);
+    snprintf(out, sizeof out, "%s/t.dict", an_test_tmpdir());
+    const char text[] = "ARNOR [ARN]\nGONDOR [GON]\nPOLICE {} [~COP]\n";
+    ASSERT_EQ(an_test_write_file(src, text, sizeof text - 1), 0);
+    const char *srcs[] = {src};
+    an_err err;
+    ASSERT_EQ(an_dict_compile(srcs, 1, out, NULL, NULL, NULL, &err), AN_OK);
+    an_dict *dict;
+    ASSERT_EQ(an_dict_open(out, &dict, &err), AN_OK);
+    an_doc *d = an_test_process(AN_LEVEL_TEXT, AN_FMT_TEXT, "x", "1995-01-01",
+                                "Arnor is about to restore ties with Gondor.");
+    ASSERT(d);
+    size_t n;
+    an_doc_actors(d, &n);
+    ASSERT_EQ(n, 0);
+    ASSERT_EQ(an_dict_actors(dict, d), AN_OK);
+    const an_actor_mention *m = an_doc_actors(d, &n);
+    ASSERT_EQ(n, 2);
+    ASSERT_STR_EQ(m[0].ref.code, "ARN");
+    ASSERT_STR_EQ(m[1].ref.code, "GON");
+    ASSERT_EQ(an_dict_actors(NULL, d), AN_EINVAL);
+    an_doc_free(d);
+    an_dict_close(dict);
+}
