@@ -480,8 +480,11 @@ void an_dict_info(const an_dict *d, an_buf *o)
 {
     const an_dmeta *m = &d->meta;
     an_buf_printf(o, "words      %u (+ %u stems)\n", m->nwords, m->nstems);
+    uint32_t nphr = 0;
+    for (uint32_t i = 0; i < d->actor_t.nnodes; i++)
+        nphr += d->actor_t.nodes[i].val != 0;
     an_buf_printf(o, "actors     %u entries, %u codes, %u phrases\n",
-                  m->nactors, m->ncodes, d->actor_t.nvals ? d->actor_t.nnodes : 0);
+                  m->nactors, m->ncodes, nphr);
     an_buf_printf(o, "agents     %u entries\n", m->nagents);
     an_buf_printf(o, "verbs      %u blocks, %u forms, %u patterns, %u synsets "
                   "(%u phrases), %u transformations\n", m->nblocks, m->nvforms,
