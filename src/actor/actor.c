@@ -17,6 +17,14 @@
 #define MAX_GAP 3          /* tokens a TABARI blank may skip */
 #define MAX_NAME_TOKENS 3  /* unknown capitalised words after a title */
 #define COREF_SENTS 3      /* how far back pronouns look (sentences) */
+#define MAX_ADJ 3          /* words between "X's" and its agent */
+
+/* Per-mention notes used while grouping (actx.ext). */
+enum {
+    FL_SPLIT = 1,  /* one part of a compound code ("FRO/BIL/SAM") */
+    FL_AFTER = 2,  /* country + agent after it ("US activists") */
+    FL_BEFORE = 4  /* agent + of/in/from + actor ("lawmakers in X") */
+};
 
 typedef struct actx {
     const an_dict *d;
@@ -24,6 +32,8 @@ typedef struct actx {
     int32_t day;
     an_actor_mention *m;
     size_t n, cap;
+    struct mext { uint8_t fl; uint32_t ag; } *ext; /* per mention (below) */
+    size_t extcap;
     /* Surnames introduced by title mentions: token norm -> mention. */
     struct { an_span norm; uint32_t mention; } names[64];
     size_t nnames;
@@ -90,8 +100,56 @@ static an_actor_mention *add(actx *x, uint32_t sent, uint32_t tok,
     if (!m->ref.text || (code && !m->ref.code))
         return NULL;
     split_code(&m->ref);
+    struct mext *e = an_arena_vec(&x->doc->arena, x->ext, &x->extcap, x->n + 1,
+                                  sizeof *e);
+    if (!e)
+        return NULL;
+    x->ext = e;
+    e[x->n].fl = 0;
+    e[x->n].ag = UINT32_MAX;
     x->n++;
     return m;
+}
+
+/*
+** Add a dictionary actor; a compound code ("FRO/BIL/SAM", TABARI) gives
+** one mention per part over the same words, grouped as a compound.
+*/
+static an_actor_mention *add_split(actx *x, uint32_t sent, uint32_t tok,
+                                   uint32_t ntok, const char *code,
+                                   uint8_t how, uint32_t entry)
+{
+    if (!code || !strchr(code, '/'))
+        return add(x, sent, tok, ntok, code, how, entry);
+    an_actor_mention *m = NULL;
+    const char *p = code;
+    while (*p) {
+        const char *e = strchr(p, '/');
+        size_t k = e ? (size_t)(e - p) : strlen(p);
+        char part[64];
+        if (k >= sizeof part)
+            k = sizeof part - 1;
+        memcpy(part, p, k);
+        part[k] = 0;
+        if (k) {
+            if (!(m = add(x, sent, tok, ntok, part, how, entry)))
+                return NULL;
+            x->ext[x->n - 1].fl |= FL_SPLIT;
+        }
+        p = e ? e + 1 : p + k;
+    }
+    return m;
+}
+
+/* Replace a mention's code by `code` (arena copy). */
+static int recode(actx *x, an_actor_mention *m, const char *code)
+{
+    char *c = an_arena_dup(&x->doc->arena, code, strlen(code));
+    if (!c)
+        return AN_ENOMEM;
+    m->ref.code = c;
+    split_code(&m->ref);
+    return AN_OK;
 }
 
 /* A person-like actor: its kind says so, or its codes are dated. */
@@ -128,7 +186,16 @@ static void compose(char *out, size_t cap, const char *actor,
 {
     const an_dagent *g = &d->agents[agent];
     const char *ac = an_dict_str(d, g->code);
-    if (g->prefix)
+    size_t an = strlen(actor), gn = strlen(ac);
+    /* An agent the code already holds is not added again ("White House
+       officials": USAGOV, "Amnesty activists": NGM). */
+    bool has = gn && an >= gn &&
+               (g->prefix ? !strncmp(actor, ac, gn)
+                          : (!strcmp(actor + an - gn, ac) ||
+                             (an >= 3 + gn && !strncmp(actor + 3, ac, gn))));
+    if (has)
+        snprintf(out, cap, "%s", actor);
+    else if (g->prefix)
         snprintf(out, cap, "%s%s", ac, actor);
     else
         snprintf(out, cap, "%s%s", actor, ac);
@@ -230,6 +297,19 @@ static int try_coref(actx *x, uint32_t si, size_t tok)
                 break;
             }
         }
+    } else if (is_norm(t, "it") || is_norm(t, "they")) {
+        /* "it"/"they": the last actor that is not a person, in this or
+           the previous sentence. */
+        for (size_t k = x->n; k-- > 0;) {
+            const an_actor_mention *p = &x->m[k];
+            if (p->sent + 1 < si)
+                break;
+            if (!p->ref.code || p->ref.how == AN_ACTOR_AGENT ||
+                is_person(x->d, p->entry) || p->ref.how == AN_ACTOR_COREF)
+                continue;
+            target = (int)k;
+            break;
+        }
     } else if (is_cap(x->doc, t)) {
         for (size_t k = 0; k < x->nnames; k++)
             if (x->names[k].norm.n == t->norm.n &&
@@ -287,7 +367,8 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                 how = AN_ACTOR_COUNTRY;
             /* "Ukraine 's president", "Russian forces", "Ukrainian
                President X". */
-            if (code && country_level(d, a, code)) {
+            if (code && (country_level(d, a, code) ||
+                         (!is_person(d, a) && strlen(code) <= 9))) {
                 size_t j = end;
                 if (j + 1 < n && is_norm(&tk[j], "'") && is_norm(&tk[j + 1], "s"))
                     j += 2;
@@ -295,6 +376,22 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     j += 1;
                 const uint32_t *g2;
                 size_t l2 = j < n ? an_dict_match(&d->agent_t, dt, j, n, 0, &g2) : 0;
+                /* "Ithilen's awful and evil minister": after a possessive,
+                   a few words that are not verbs, actors or punctuation
+                   may come before the agent. */
+                if (!l2 && j > end) {
+                    for (size_t k = j; k < n && k < j + MAX_ADJ; k++) {
+                        uint8_t f = an_dict_wflags(d, dt[k].word);
+                        if ((f & (AN_DW_VERB | AN_DW_ACTOR)) ||
+                            (tk[k].norm.n && !((unsigned char)tk[k].norm.p[0] >= 0x80 ||
+                              (tk[k].norm.p[0] >= 'a' && tk[k].norm.p[0] <= 'z'))))
+                            break;
+                        if ((l2 = an_dict_match(&d->agent_t, dt, k + 1, n, 0, &g2))) {
+                            j = k + 1;
+                            break;
+                        }
+                    }
+                }
                 if (l2) {
                     /* A known person after the title is more specific. */
                     const uint32_t *p2;
@@ -321,6 +418,8 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                                               how2, a);
                     if (!m)
                         return AN_ENOMEM;
+                    x->ext[x->n - 1].fl |= FL_AFTER;
+                    x->ext[x->n - 1].ag = g2[g2[0]];
                     if (nr && x->nnames < AN_COUNT(x->names)) {
                         x->names[x->nnames].norm = tk[k + nr - 1].norm;
                         x->names[x->nnames++].mention = (uint32_t)(x->n - 1);
@@ -330,7 +429,8 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                 }
             }
             /* An entry with no code on this date is not an actor then. */
-            if (code && !add(x, si, (uint32_t)(base + i), (uint32_t)la, code, how, a))
+            if (code && !add_split(x, si, (uint32_t)(base + i), (uint32_t)la,
+                                   code, how, a))
                 return AN_ENOMEM;
             i = end;
             continue;
@@ -338,16 +438,54 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
         if (lg) {
             uint32_t g = gv[gv[0]];
             size_t j = i + lg;
-            /* "President of Ukraine": agent + of + country. */
-            if (j + 1 < n && is_norm(&tk[j], "of")) {
+            const an_dagent *ga = &d->agents[g];
+            /* "MSF Arnor (diplomat)": a prefix agent before an actor. */
+            if (ga->prefix && j < n) {
+                const uint32_t *a2, *g3;
+                size_t l2 = an_dict_match(&d->actor_t, dt, j, n, 0, &a2);
+                const char *c2 = l2 ? an_dict_actor_code(d, a2[a2[0]], x->day) : NULL;
+                if (c2 && !is_person(d, a2[a2[0]])) {
+                    compose(buf, sizeof buf, c2, d, g);
+                    size_t end = j + l2;
+                    size_t l3 = end < n ? an_dict_match(&d->agent_t, dt, end, n, 0, &g3) : 0;
+                    if (l3 && !d->agents[g3[g3[0]]].prefix) {
+                        char b2[64];
+                        compose(b2, sizeof b2, buf, d, g3[g3[0]]);
+                        memcpy(buf, b2, sizeof buf);
+                        end += l3;
+                    }
+                    if (!add(x, si, (uint32_t)(base + i), (uint32_t)(end - i), buf,
+                             AN_ACTOR_TITLE, a2[a2[0]]))
+                        return AN_ENOMEM;
+                    i = end;
+                    continue;
+                }
+            }
+            /* "President of Ukraine", "soldiers from Gondor", "a court in
+               Guyana": agent + of/from/in + actor.  After "in"/"from" only
+               a country counts, and a capital there stands for its
+               country. */
+            bool of = j + 1 < n && is_norm(&tk[j], "of");
+            if (j + 1 < n && (of || is_norm(&tk[j], "from") || is_norm(&tk[j], "in"))) {
                 const uint32_t *a2;
                 size_t l2 = an_dict_match(&d->actor_t, dt, j + 1, n, 0, &a2);
-                const char *c2 = l2 ? an_dict_actor_code(d, a2[a2[0]], x->day) : NULL;
-                if (c2 && country_level(d, a2[a2[0]], c2)) {
+                uint32_t ae = l2 ? a2[a2[0]] : UINT32_MAX;
+                const char *c2 = l2 ? an_dict_actor_code(d, ae, x->day) : NULL;
+                char cc[8];
+                if (c2 && !of && d->actors[ae].kind == AN_DK_CAPITAL &&
+                    strlen(c2) > 3 && country_part(c2)) {
+                    memcpy(cc, c2, 3);
+                    cc[3] = 0;
+                    c2 = cc;
+                }
+                if (c2 && !is_person(d, ae) &&
+                    (country_level(d, ae, c2) || (of && strlen(c2) <= 6))) {
                     compose(buf, sizeof buf, c2, d, g);
                     if (!add(x, si, (uint32_t)(base + i), (uint32_t)(j + 1 + l2 - i),
-                             buf, AN_ACTOR_TITLE, a2[a2[0]]))
+                             buf, AN_ACTOR_TITLE, ae))
                         return AN_ENOMEM;
+                    x->ext[x->n - 1].fl |= FL_BEFORE;
+                    x->ext[x->n - 1].ag = g;
                     i = j + 1 + l2;
                     continue;
                 }
@@ -394,9 +532,14 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
     }
     for (size_t a = first; a < x->n; a++)
         x->m[a].group = (uint32_t)a;
-    /* Compound groups: "A, B and C" (only commas and one conjunction). */
+    /* Compound groups: "A, B and C" (only commas and one conjunction), and
+       the parts of a compound code. */
     for (size_t a = first; a + 1 < x->n; a++) {
-        const an_actor_mention *p = &x->m[a], *q = &x->m[a + 1];
+        an_actor_mention *p = &x->m[a], *q = &x->m[a + 1];
+        if ((x->ext[a + 1].fl & FL_SPLIT) && q->tok == p->tok) {
+            q->group = p->group;
+            continue;
+        }
         size_t from = p->tok + p->ntok, to = q->tok;
         if (to < from || to - from > 3 || to == from)
             continue;
@@ -412,7 +555,7 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
             ok = false;
         }
         if (ok && (conj || is_norm(&doc->toks[from], ",")))
-            x->m[a + 1].group = x->m[a].group;
+            q->group = p->group;
     }
     /* A comma-only chain that never reaches a conjunction is an apposition
        ("Arnor, the biggest partner,"), not a compound: undo it. */
@@ -421,12 +564,42 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
         while (b < x->n && x->m[b].group == x->m[a].group)
             b++;
         bool conj = false;
-        for (size_t c = a; c + 1 < b; c++)
+        for (size_t c = a; c + 1 < b; c++) {
+            if (x->ext[c + 1].fl & FL_SPLIT && x->m[c + 1].tok == x->m[c].tok) {
+                conj = true;
+                continue;
+            }
             for (size_t t = x->m[c].tok + x->m[c].ntok; t < x->m[c + 1].tok; t++)
                 conj |= is_norm(&doc->toks[t], "and") || is_norm(&doc->toks[t], "or");
-        if (!conj)
+        }
+        if (!conj) {
             for (size_t c = a; c < b; c++)
                 x->m[c].group = (uint32_t)c;
+            a = b;
+            continue;
+        }
+        /* Share an agent over the compound: "US and British activists"
+           (the last member's), "lawmakers in Fornost and Gondor" (the
+           first member's) go to the bare country members. */
+        uint32_t ag = UINT32_MAX;
+        if (x->ext[b - 1].fl & FL_AFTER)
+            ag = x->ext[b - 1].ag;
+        else if (x->ext[a].fl & FL_BEFORE)
+            ag = x->ext[a].ag;
+        if (ag != UINT32_MAX) {
+            for (size_t c = a; c < b; c++) {
+                an_actor_mention *m = &x->m[c];
+                if (x->ext[c].ag != UINT32_MAX || !m->ref.code ||
+                    (x->ext[c].fl & FL_SPLIT) || is_person(d, m->entry) ||
+                    strlen(m->ref.code) != 3 || !country_part(m->ref.code))
+                    continue;
+                char buf[64];
+                compose(buf, sizeof buf, m->ref.code, d, ag);
+                if (recode(x, m, buf) != AN_OK)
+                    return AN_ENOMEM;
+                x->ext[c].ag = ag;
+            }
+        }
         a = b;
     }
     return AN_OK;
