@@ -221,6 +221,21 @@ static bool is_cap(const an_doc *doc, const an_tok *t)
     return k > 0 && utf8proc_isupper(cp);
 }
 
+/* Are all the letters of the token upper-case (at least one)? */
+static bool all_caps(const an_doc *doc, const an_tok *t)
+{
+    if (t->flags & AN_TOK_ALLCAPS)
+        return true;
+    bool letter = false;
+    for (uint32_t i = t->start; i < t->end; i++) {
+        char c = doc->text.p[i];
+        if (c >= 'a' && c <= 'z')
+            return false;
+        letter |= c >= 'A' && c <= 'Z';
+    }
+    return letter;
+}
+
 /* Capitalised words that are not names: dates and sentence glue. */
 static bool not_name(const an_tok *t)
 {
@@ -291,8 +306,11 @@ static int try_coref(actx *x, uint32_t si, size_t tok)
                 break;
             if (!p->ref.code)
                 continue;
-            if (p->ref.how == AN_ACTOR_TITLE || p->ref.how == AN_ACTOR_COREF ||
-                is_person(x->d, p->entry)) {
+            size_t r = k;
+            while (x->m[r].antecedent >= 0)
+                r = (size_t)x->m[r].antecedent;
+            const an_actor_mention *q = &x->m[r];
+            if (q->ref.how == AN_ACTOR_TITLE || is_person(x->d, q->entry)) {
                 target = (int)k;
                 break;
             }
@@ -356,6 +374,11 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
         size_t la = (wf & AN_DW_ACTOR) ? an_dict_match(&d->actor_t, dt, i, n, MAX_GAP, &av) : 0;
         size_t lg = (wf & AN_DW_AGENT) ? an_dict_match(&d->agent_t, dt, i, n, MAX_GAP, &gv) : 0;
         char buf[64];
+        /* A one-word name of three letters or fewer ("US", "UN", "IT") is
+           an abbreviation: the text must write it in capitals, or "us"
+           would be the United States. */
+        if (la == 1 && tk[i].norm.n <= 3 && !all_caps(doc, &tk[i]))
+            la = 0;
         if (la && la >= lg) {
             uint32_t a = av[av[0]]; /* the last value: the latest definition */
             const char *code = an_dict_actor_code(d, a, x->day);

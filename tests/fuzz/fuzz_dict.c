@@ -17,6 +17,34 @@
 #include "annals/dict.h"
 #include "dict/dict.h"
 
+/*
+** Recognise actors in `text` with dictionary `d` (tokens from a TEXT-level
+** engine made once; the harness may keep state, the library does not).
+*/
+static void actors(const an_dict *d, const char *text, size_t n)
+{
+    static an_engine *eng;
+    static an_worker *w;
+    static an_doc *doc;
+    if (!eng) {
+        an_engine_opts eo = {0};
+        eo.level = AN_LEVEL_TEXT;
+        if (an_engine_open(&eo, &eng, NULL) != AN_OK ||
+            an_worker_new(eng, &w, NULL) != AN_OK || an_doc_new(&doc) != AN_OK)
+            abort();
+    }
+    an_input *in;
+    if (an_input_new(&in, AN_FMT_TEXT, "f", "2020-01-01", text, n) != AN_OK)
+        return;
+    an_worker_process(w, in, doc);
+    an_dict_actors(d, doc);
+    size_t k;
+    const an_actor_mention *m = an_doc_actors(doc, &k);
+    for (size_t i = 0; i < k; i++)
+        if (m[i].antecedent >= (int32_t)k || m[i].tok + m[i].ntok > 1u << 30)
+            abort();
+}
+
 static void poke(const an_dict *d)
 {
     an_dtok t[4];
@@ -74,6 +102,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         an_dict *d;
         if (an_dict_from_memory(img.p, img.n, &d, NULL) == AN_OK) {
             poke(d);
+            actors(d, (const char *)data + 1, size - 1);
             an_dict_close(d);
         } else {
             abort(); /* the compiler wrote an image its loader refuses */
