@@ -58,6 +58,15 @@ AN_API void an_dict_close(an_dict *d);
 /** Append a human-readable summary of the image (counts, files). */
 AN_API void an_dict_info(const an_dict *d, an_buf *out);
 
+/**
+ * Append a readable account of a verb form (folded, "gave"): each verb
+ * entry it belongs to (block, code, lemma, the words a multi-word verb
+ * needs) and the patterns of those blocks, written back in the
+ * dictionary syntax with their codes and source lines.  Returns AN_OK or
+ * AN_ENOENT when the word is not a verb form.
+ */
+AN_API int an_dict_verb_dump(const an_dict *d, const char *word, an_buf *out);
+
 /** The engine's dictionary (NULL below AN_LEVEL_CODE). */
 AN_API const an_dict *an_engine_dict(const an_engine *eng);
 

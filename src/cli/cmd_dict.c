@@ -29,6 +29,7 @@ static const char usage[] =
     "  lookup [--date YYYY-MM-DD] [--dict IMAGE] PHRASE...\n"
     "                                the actor code of a phrase on a date\n"
     "  cameo [--dict IMAGE] CODE...  name, Goldstein, quad class, PLOVER\n"
+    "  verb [--dict IMAGE] WORD...   the verb entries and patterns of a form\n"
     "  actors [OPTIONS] [FILE|DIR|-]...\n"
     "                                the actors recognised in documents, one\n"
     "                                JSON object a document (takes the input\n"
@@ -154,6 +155,47 @@ static int cmd_info(int argc, char **argv)
     else
         an_dict_close(d);
     return EXIT_OK;
+}
+
+static int cmd_lookup(int argc, char **argv, int cameo);
+
+static int cmd_verb(int argc, char **argv)
+{
+    const char *dict = NULL;
+    int i = 1;
+    if (i + 1 < argc && !strcmp(argv[i], "--dict")) {
+        dict = argv[i + 1];
+        i += 2;
+    }
+    if (i >= argc)
+        return cli_usage_error("dict", "verb needs words");
+    an_dict *d;
+    an_engine *eng;
+    int rc = open_dict(dict, &d, &eng);
+    if (rc >= 0)
+        return rc;
+    rc = EXIT_OK;
+    an_buf b;
+    an_buf_init(&b);
+    for (; i < argc; i++) {
+        /* Fold the way the tokenizer does (ASCII lower case here). */
+        char w[256];
+        size_t k = 0;
+        for (const char *p = argv[i]; *p && k + 1 < sizeof w; p++)
+            w[k++] = (*p >= 'A' && *p <= 'Z') ? (char)(*p + 32) : *p;
+        w[k] = 0;
+        if (an_dict_verb_dump(d, w, &b) != AN_OK) {
+            an_buf_printf(&b, "%s: not a verb form\n", argv[i]);
+            rc = EXIT_PROBLEMS;
+        }
+    }
+    fwrite(b.p ? b.p : "", 1, b.n, stdout);
+    an_buf_fini(&b);
+    if (eng)
+        an_engine_close(eng);
+    else
+        an_dict_close(d);
+    return rc;
 }
 
 static int cmd_lookup(int argc, char **argv, int cameo)
@@ -283,6 +325,8 @@ int cmd_dict(int argc, char **argv)
         return cmd_lookup(argc - 1, argv + 1, 0);
     if (!strcmp(sub, "cameo"))
         return cmd_lookup(argc - 1, argv + 1, 1);
+    if (!strcmp(sub, "verb"))
+        return cmd_verb(argc - 1, argv + 1);
     if (!strcmp(sub, "actors"))
         return cmd_actors(argc - 1, argv + 1);
     return cli_usage_error("dict", "unknown command '%s'", sub);

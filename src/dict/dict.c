@@ -496,3 +496,97 @@ void an_dict_info(const an_dict *d, an_buf *o)
     for (uint32_t i = 0; i < m->nfiles; i++)
         an_buf_printf(o, "  %s\n", an_dict_str(d, d->files[i]));
 }
+
+/* ---- readable dumps ---- */
+
+static const char *word_str(const an_dict *d, uint32_t w, char *buf, size_t n)
+{
+    /* Word ids are not stored with their text; find it in the lexicon. */
+    const an_lex *lx = w < d->meta.nwords ? &d->words : &d->stems;
+    for (uint32_t i = 0; i < lx->nslots; i++) {
+        const uint8_t *sl = lx->slots + (size_t)i * 8;
+        uint32_t off1 = (uint32_t)sl[4] | ((uint32_t)sl[5] << 8) |
+                        ((uint32_t)sl[6] << 16) | ((uint32_t)sl[7] << 24);
+        if (!off1 || off1 - 1 + 8 > lx->pool_size)
+            continue;
+        const uint8_t *e = lx->pool + off1 - 1;
+        uint32_t kl = (uint32_t)e[0] | ((uint32_t)e[1] << 8) |
+                      ((uint32_t)e[2] << 16) | ((uint32_t)e[3] << 24);
+        uint32_t v = (uint32_t)e[4] | ((uint32_t)e[5] << 8) |
+                     ((uint32_t)e[6] << 16) | ((uint32_t)e[7] << 24);
+        if (v == w && off1 - 1 + 8 + (uint64_t)kl <= lx->pool_size) {
+            snprintf(buf, n, "%.*s%s", (int)kl, (const char *)e + 8,
+                     w < d->meta.nwords ? "" : "~");
+            return buf;
+        }
+    }
+    snprintf(buf, n, "#%u", w);
+    return buf;
+}
+
+static void dump_elems(const an_dict *d, uint32_t first, uint32_t n, an_buf *o)
+{
+    for (uint32_t i = first; i < first + n; i++) {
+        const an_delem *e = &d->elems[i];
+        char w[128];
+        uint8_t pk = i > first ? d->elems[i - 1].kind : 0;
+        bool tight = pk == AN_DE_POPEN || (pk == AN_DE_GOPEN) ||
+                     e->kind == AN_DE_PCLOSE || e->kind == AN_DE_GCLOSE;
+        if (i > first)
+            an_buf_adds(o, tight ? "" : (e->flags & AN_DEF_GAP) ? " " : "_");
+        switch (e->kind) {
+        case AN_DE_WORD: an_buf_adds(o, word_str(d, e->val, w, sizeof w)); break;
+        case AN_DE_SYN:
+            an_buf_addc(o, '&');
+            an_buf_adds(o, an_dict_str(d, d->syns[e->val].name));
+            break;
+        default: {
+            static const char sym[] = "???*$+^%@(){|}";
+            an_buf_addc(o, e->kind < sizeof sym ? sym[e->kind] : '?');
+        }
+        }
+    }
+}
+
+int an_dict_verb_dump(const an_dict *d, const char *word, an_buf *o)
+{
+    uint32_t w = an_dict_word(d, word, strlen(word));
+    uint32_t ids[4];
+    size_t nid = 0;
+    if (w != AN_DICT_NONE)
+        ids[nid++] = w;
+    nid += an_dict_stems(d, word, strlen(word), ids + nid, 3);
+    int found = 0;
+    for (size_t q = 0; q < nid; q++) {
+        for (const an_dvform *f = an_dict_vform(d, ids[q]); f;
+             f = an_dict_vform_next(d, f)) {
+            const an_dblock *b = &d->blocks[f->block];
+            char wb[128];
+            found = 1;
+            an_buf_printf(o, "%s: verb %s of block %s [%s], code [%s] (%s:%u)\n",
+                          word, an_dict_str(d, f->lemma), an_dict_str(d, b->name),
+                          an_dict_str(d, b->code), an_dict_str(d, f->code),
+                          an_dict_str(d, d->files[b->file]), f->line);
+            if (f->nbefore || f->nafter) {
+                an_buf_adds(o, "  multi-word:");
+                for (int j = 0; j < f->nbefore; j++)
+                    an_buf_printf(o, " %s", word_str(d, f->words[j], wb, sizeof wb));
+                an_buf_printf(o, " [%s]", word_str(d, f->word, wb, sizeof wb));
+                for (int j = 0; j < f->nafter; j++)
+                    an_buf_printf(o, " %s", word_str(d, f->words[f->nbefore + j],
+                                                    wb, sizeof wb));
+                an_buf_addc(o, '\n');
+            }
+            for (uint32_t p = b->pat; p < b->pat + b->npat; p++) {
+                const an_dpat *pt = &d->pats[p];
+                an_buf_adds(o, "  - ");
+                dump_elems(d, pt->elem, pt->nelem, o);
+                an_buf_printf(o, "  [%s%s%s]  (line %u)\n", an_dict_str(d, pt->code),
+                              pt->code2 != AN_DICT_NONE ? ":" : "",
+                              pt->code2 != AN_DICT_NONE ? an_dict_str(d, pt->code2) : "",
+                              pt->line);
+            }
+        }
+    }
+    return found ? AN_OK : AN_ENOENT;
+}

@@ -301,6 +301,19 @@ AN_TEST(dict_verbs_forms_patterns_synsets)
     ASSERT(has_diag(&dg, "t.verbs.txt:16:E: pattern without a code"));
     ASSERT(has_diag(&dg, "t.verbs.txt:17:E: pattern without the verb marker"));
     ASSERT_EQ(d->meta.nxforms, 1);
+    /* The readable dump writes the patterns back in their syntax. */
+    an_buf o;
+    an_buf_init(&o);
+    ASSERT_EQ(an_dict_verb_dump(d, "gave", &o), AN_OK);
+    ASSERT_CONTAINS(o.p, "verb GIVE of block GRANT [070]");
+    ASSERT_CONTAINS(o.p, "- * &CURRENCY  [071]");
+    ASSERT_CONTAINS(o.p, "- $ * (to +)  [072:073]");
+    ASSERT_CONTAINS(o.p, "- &AUX * {military aid}  [074]");
+    an_buf_clear(&o);
+    ASSERT_EQ(an_dict_verb_dump(d, "handing", &o), AN_OK);
+    ASSERT_CONTAINS(o.p, "multi-word: [handing] over");
+    ASSERT_EQ(an_dict_verb_dump(d, "table", &o), AN_ENOENT);
+    an_buf_fini(&o);
     an_dict_close(d);
     an_buf_fini(&img);
 }
