@@ -152,8 +152,12 @@ static int recode(actx *x, an_actor_mention *m, const char *code)
     return AN_OK;
 }
 
-/* A person-like actor: its kind says so, or its codes are dated. */
-static bool is_person(const an_dict *d, uint32_t a)
+/*
+** A person-like actor: its kind says so, or (Phoenix entries carry no
+** kind) its codes are dated and the one of the day is more than a bare
+** country ("UKRAINE" has dated codes too, but they are country codes).
+*/
+static bool is_person_on(const an_dict *d, uint32_t a, int32_t day)
 {
     if (a >= d->meta.nactors)
         return false;
@@ -162,12 +166,15 @@ static bool is_person(const an_dict *d, uint32_t a)
         return true;
     if (ac->kind != AN_DK_ANY)
         return false;
-    for (int i = 0; i < ac->ncode; i++) {
+    bool dated = false;
+    for (int i = 0; i < ac->ncode && !dated; i++) {
         const an_dcode *c = &d->codes[ac->code + i];
-        if (c->from != AN_DICT_DAY_MIN || c->to != AN_DICT_DAY_MAX)
-            return true;
+        dated = c->from != AN_DICT_DAY_MIN || c->to != AN_DICT_DAY_MAX;
     }
-    return false;
+    if (!dated)
+        return false;
+    const char *code = an_dict_actor_code(d, a, day);
+    return !code || strlen(code) > 3;
 }
 
 /* A country-level code (three letters, a country) that agents refine. */
@@ -310,7 +317,7 @@ static int try_coref(actx *x, uint32_t si, size_t tok)
             while (x->m[r].antecedent >= 0)
                 r = (size_t)x->m[r].antecedent;
             const an_actor_mention *q = &x->m[r];
-            if (q->ref.how == AN_ACTOR_TITLE || is_person(x->d, q->entry)) {
+            if (q->ref.how == AN_ACTOR_TITLE || is_person_on(x->d, q->entry, x->day)) {
                 target = (int)k;
                 break;
             }
@@ -323,7 +330,7 @@ static int try_coref(actx *x, uint32_t si, size_t tok)
             if (p->sent + 1 < si)
                 break;
             if (!p->ref.code || p->ref.how == AN_ACTOR_AGENT ||
-                is_person(x->d, p->entry) || p->ref.how == AN_ACTOR_COREF)
+                is_person_on(x->d, p->entry, x->day) || p->ref.how == AN_ACTOR_COREF)
                 continue;
             target = (int)k;
             break;
@@ -391,7 +398,7 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
             /* "Ukraine 's president", "Russian forces", "Ukrainian
                President X". */
             if (code && (country_level(d, a, code) ||
-                         (!is_person(d, a) && strlen(code) <= 9))) {
+                         (!is_person_on(d, a, x->day) && strlen(code) <= 9))) {
                 size_t j = end;
                 if (j + 1 < n && is_norm(&tk[j], "'") && is_norm(&tk[j + 1], "s"))
                     j += 2;
@@ -405,7 +412,10 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                 if (!l2 && j > end) {
                     for (size_t k = j; k < n && k < j + MAX_ADJ; k++) {
                         uint8_t f = an_dict_wflags(d, dt[k].word);
-                        if ((f & (AN_DW_VERB | AN_DW_ACTOR)) ||
+                        const uint32_t *ign;
+                        if ((f & AN_DW_VERB) ||
+                            ((f & AN_DW_ACTOR) &&
+                             an_dict_match(&d->actor_t, dt, k, n, 0, &ign)) ||
                             (tk[k].norm.n && !((unsigned char)tk[k].norm.p[0] >= 0x80 ||
                               (tk[k].norm.p[0] >= 'a' && tk[k].norm.p[0] <= 'z'))))
                             break;
@@ -420,7 +430,7 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     const uint32_t *p2;
                     size_t k = j + l2;
                     size_t lp = k < n ? an_dict_match(&d->actor_t, dt, k, n, 0, &p2) : 0;
-                    if (lp && is_person(d, p2[p2[0]]) &&
+                    if (lp && is_person_on(d, p2[p2[0]], x->day) &&
                         an_dict_actor_code(d, p2[p2[0]], x->day)) {
                         uint32_t pa = p2[p2[0]];
                         if (!add(x, si, (uint32_t)(base + i), (uint32_t)(k + lp - i),
@@ -467,7 +477,7 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                 const uint32_t *a2, *g3;
                 size_t l2 = an_dict_match(&d->actor_t, dt, j, n, 0, &a2);
                 const char *c2 = l2 ? an_dict_actor_code(d, a2[a2[0]], x->day) : NULL;
-                if (c2 && !is_person(d, a2[a2[0]])) {
+                if (c2 && !is_person_on(d, a2[a2[0]], x->day)) {
                     compose(buf, sizeof buf, c2, d, g);
                     size_t end = j + l2;
                     size_t l3 = end < n ? an_dict_match(&d->agent_t, dt, end, n, 0, &g3) : 0;
@@ -491,7 +501,21 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
             bool of = j + 1 < n && is_norm(&tk[j], "of");
             if (j + 1 < n && (of || is_norm(&tk[j], "from") || is_norm(&tk[j], "in"))) {
                 const uint32_t *a2;
-                size_t l2 = an_dict_match(&d->actor_t, dt, j + 1, n, 0, &a2);
+                /* "the mayor of the northern West Bank city": "the" and two
+                   lower-case words that are not verbs may come first. */
+                size_t at = j + 1;
+                if (at < n && is_norm(&tk[at], "the"))
+                    at++;
+                size_t l2 = an_dict_match(&d->actor_t, dt, at, n, 0, &a2);
+                for (size_t sk = 0; !l2 && sk < 2 && at < n; sk++) {
+                    unsigned char c0 = tk[at].norm.n ? (unsigned char)tk[at].norm.p[0] : 0;
+                    if ((an_dict_wflags(d, dt[at].word) & (AN_DW_VERB | AN_DW_AGENT)) ||
+                        is_cap(doc, &tk[at]) || c0 < 'a' || c0 > 'z')
+                        break;
+                    at++;
+                    l2 = at < n ? an_dict_match(&d->actor_t, dt, at, n, 0, &a2) : 0;
+                }
+                l2 = l2 ? l2 + (at - (j + 1)) : 0;
                 uint32_t ae = l2 ? a2[a2[0]] : UINT32_MAX;
                 const char *c2 = l2 ? an_dict_actor_code(d, ae, x->day) : NULL;
                 char cc[8];
@@ -501,7 +525,7 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     cc[3] = 0;
                     c2 = cc;
                 }
-                if (c2 && !is_person(d, ae) &&
+                if (c2 && !is_person_on(d, ae, x->day) &&
                     (country_level(d, ae, c2) || (of && strlen(c2) <= 6))) {
                     compose(buf, sizeof buf, c2, d, g);
                     if (!add(x, si, (uint32_t)(base + i), (uint32_t)(j + 1 + l2 - i),
@@ -527,7 +551,7 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                        minister"; not "French officials" for "the
                        president"). */
                     const an_span head = tk[i + lg - 1].norm;
-                    bool fits = is_person(d, p->entry) ||
+                    bool fits = is_person_on(d, p->entry, x->day) ||
                                 (p->ref.how == AN_ACTOR_TITLE &&
                                  contains_word(p->ref.text, head));
                     if (strncmp(p->ref.sector, gc, strlen(gc)) != 0 || !fits)
@@ -613,7 +637,7 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
             for (size_t c = a; c < b; c++) {
                 an_actor_mention *m = &x->m[c];
                 if (x->ext[c].ag != UINT32_MAX || !m->ref.code ||
-                    (x->ext[c].fl & FL_SPLIT) || is_person(d, m->entry) ||
+                    (x->ext[c].fl & FL_SPLIT) || is_person_on(d, m->entry, x->day) ||
                     strlen(m->ref.code) != 3 || !country_part(m->ref.code))
                     continue;
                 char buf[64];

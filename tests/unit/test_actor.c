@@ -198,3 +198,23 @@ AN_TEST(actor_with_another_dictionary)
     an_doc_free(d);
     an_dict_close(dict);
 }
+
+AN_TEST(actor_agents_with_prepositions_and_compounds)
+{
+    an_doc *d = code_text("2024-03-01",
+        "Soldiers from Russia crossed. A court in Guyana ruled. US and "
+        "British activists protested. Lawmakers in France and Germany "
+        "voted. The mayor of the northern Kharkiv region spoke. White "
+        "House officials agreed. Russia's new defence minister arrived.");
+    ASSERT(d);
+    EXPECT(d, "Soldiers from Russia", "RUSMIL", AN_ACTOR_TITLE);
+    EXPECT(d, "court in Guyana", "GUYJUD", AN_ACTOR_TITLE);
+    EXPECT(d, "British activists", "GBROPP", AN_ACTOR_COUNTRY);
+    EXPECT(d, "US", "USAOPP", AN_ACTOR_NAME);
+    EXPECT(d, "Lawmakers in France", "FRALEG", AN_ACTOR_TITLE);
+    EXPECT(d, "Germany", "DEULEG", AN_ACTOR_COUNTRY);
+    EXPECT(d, "mayor of the northern Kharkiv", "UKRGOV", AN_ACTOR_TITLE);
+    EXPECT(d, "White House officials", "USAGOV", AN_ACTOR_TITLE);
+    EXPECT(d, "Russia's new defence minister", "RUSGOV", AN_ACTOR_TITLE);
+    an_doc_free(d);
+}
