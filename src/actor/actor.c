@@ -243,6 +243,12 @@ static bool all_caps(const an_doc *doc, const an_tok *t)
     return letter;
 }
 
+/* Is token k of the sentence (tk[0..n)) the word "former"? */
+static bool former_at(const an_tok *tk, size_t k, size_t n)
+{
+    return k < n && an_span_eq(tk[k].norm, "former");
+}
+
 /* Capitalised words that are not names: dates and sentence glue. */
 static bool not_name(const an_tok *t)
 {
@@ -404,6 +410,10 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     j += 2;
                 else if (j < n && is_norm(&tk[j], "'s"))
                     j += 1;
+                if (j > end && former_at(tk, j, n))
+                    j++; /* "Arnor's former ..." */
+                else if (j == end && former_at(tk, j, n))
+                    j++; /* "Arnor former security officials" */
                 const uint32_t *g2;
                 size_t l2 = j < n ? an_dict_match(&d->agent_t, dt, j, n, 0, &g2) : 0;
                 /* "Ithilen's awful and evil minister": after a possessive,
@@ -439,7 +449,12 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                         i = k + lp;
                         continue;
                     }
-                    compose(buf, sizeof buf, code, d, g2[g2[0]]);
+                    /* "former" makes the office an elite one (ELI), as
+                       TABARI and PETRARCH code it. */
+                    if ((i && former_at(tk, i - 1, n)) || (j && former_at(tk, j - 1, n)))
+                        snprintf(buf, sizeof buf, "%sELI", code);
+                    else
+                        compose(buf, sizeof buf, code, d, g2[g2[0]]);
                     size_t nr = name_run(doc, base + k, base + n);
                     /* A title with a name, or a government office, is a
                        title; "Russian forces" is a country actor. */
@@ -526,8 +541,12 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     c2 = cc;
                 }
                 if (c2 && !is_person_on(d, ae, x->day) &&
-                    (country_level(d, ae, c2) || (of && strlen(c2) <= 6))) {
-                    compose(buf, sizeof buf, c2, d, g);
+                    (country_level(d, ae, c2) || (of && strlen(c2) <= 6) ||
+                     (strlen(c2) <= 6 && country_part(c2)))) {
+                    if (i && former_at(tk, i - 1, n))
+                        snprintf(buf, sizeof buf, "%sELI", c2);
+                    else
+                        compose(buf, sizeof buf, c2, d, g);
                     if (!add(x, si, (uint32_t)(base + i), (uint32_t)(j + 1 + l2 - i),
                              buf, AN_ACTOR_TITLE, ae))
                         return AN_ENOMEM;
@@ -565,7 +584,8 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     goto next_agent;
                 }
             }
-            snprintf(buf, sizeof buf, "---%s", gc);
+            snprintf(buf, sizeof buf, "---%s",
+                     i && former_at(tk, i - 1, n) ? "ELI" : gc);
             if (!add(x, si, (uint32_t)(base + i), (uint32_t)lg, buf,
                      AN_ACTOR_AGENT, UINT32_MAX))
                 return AN_ENOMEM;

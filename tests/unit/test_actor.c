@@ -205,7 +205,8 @@ AN_TEST(actor_agents_with_prepositions_and_compounds)
         "Soldiers from Russia crossed. A court in Guyana ruled. US and "
         "British activists protested. Lawmakers in France and Germany "
         "voted. The mayor of the northern Kharkiv region spoke. White "
-        "House officials agreed. Russia's new defence minister arrived.");
+        "House officials agreed. Russia's new defence minister arrived. "
+        "Ukraine's former foreign minister left. Former officials met.");
     ASSERT(d);
     EXPECT(d, "Soldiers from Russia", "RUSMIL", AN_ACTOR_TITLE);
     EXPECT(d, "court in Guyana", "GUYJUD", AN_ACTOR_TITLE);
@@ -216,5 +217,7 @@ AN_TEST(actor_agents_with_prepositions_and_compounds)
     EXPECT(d, "mayor of the northern Kharkiv", "UKRGOV", AN_ACTOR_TITLE);
     EXPECT(d, "White House officials", "USAGOV", AN_ACTOR_TITLE);
     EXPECT(d, "Russia's new defence minister", "RUSGOV", AN_ACTOR_TITLE);
+    EXPECT(d, "Ukraine's former foreign minister", "UKRELI", AN_ACTOR_TITLE);
+    EXPECT(d, "officials", "---ELI", AN_ACTOR_AGENT);
     an_doc_free(d);
 }
