@@ -264,6 +264,21 @@ static bool abbrev_then_starter(const an__sent_ctx *c, const an_tok *b,
                        "both\0earlier\0last\0since\0");
 }
 
+/*
+** A news agency tag in a dateline: "( Reuters ) -" from token i on
+** ("KYIV, March 18 (Reuters) - Ukraine said ...").
+*/
+static bool agency_tag(const an__sent_ctx *c, size_t i)
+{
+    if (i + 3 >= c->ntok || !tok_is(c, &c->toks[i], "(") ||
+        !(c->toks[i + 1].flags & AN_TOK_CAP) ||
+        !tok_is(c, &c->toks[i + 2], ")"))
+        return false;
+    const an_tok *d = &c->toks[i + 3];
+    return tok_is(c, d, "-") || tok_is(c, d, "--") || tok_is(c, d, ":") ||
+           tok_is(c, d, "\xE2\x80\x94") || tok_is(c, d, "\xE2\x80\x93");
+}
+
 int an__sent_rule(const an__sent_ctx *c, size_t i)
 {
     const an_tok *b = &c->toks[i], *nx = &c->toks[i + 1];
@@ -283,6 +298,14 @@ int an__sent_rule(const an__sent_ctx *c, size_t i)
             return AN__SENT_ASK; /* the line ends inside a phrase */
         return AN__SENT_YES;
     }
+    /* after a bullet that starts a line; before an agency tag */
+    if ((b->flags & AN_TOK_NEWLINE_BEFORE) && bullet(c, i))
+        return AN__SENT_NO;
+    if (i > 0 && (c->toks[i - 1].flags & AN_TOK_NEWLINE_BEFORE) &&
+        (tok_is(c, b, ".") || tok_is(c, b, ")")) && bullet(c, i - 1))
+        return AN__SENT_NO; /* "1. Troops withdrew" */
+    if (agency_tag(c, i + 1))
+        return AN__SENT_NO;
     if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
         !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)))
         return AN__SENT_NO;

@@ -702,14 +702,16 @@ static size_t word(tz *z, size_t s, size_t i)
     }
     /* A number with a unit or a multiplier: "5pm" -> "5" "pm", "10km",
        "3bn"; ordinals and decades stay whole ("4th", "1990s"). */
-    if (s == i && digits && letters && !dots && !hyph && !apos) {
-        size_t k = s;
-        while (k < e && (an__tok_cls[u[k]] & AN__C_DIGIT))
+    if (digits && letters && !hyph && !apos && !(extra & AN_TOK_URL)) {
+        size_t k = i;
+        while (k < e && ((an__tok_cls[u[k]] & AN__C_DIGIT) ||
+                         ((u[k] == '.' || u[k] == ',') && k > i &&
+                          k + 1 < e && (an__tok_cls[u[k + 1]] & AN__C_DIGIT))))
             k++;
         size_t q = k;
         while (q < e && (an__tok_cls[u[q]] & AN__C_LOWER))
             q++;
-        if (k > s && q == e && k < e && !number_suffix(z->p + k, e - k)) {
+        if (k > i && q == e && k < e && !number_suffix(z->p + k, e - k)) {
             emit(z, s, k, 0);
             emit(z, k, e, 0);
             return e;
