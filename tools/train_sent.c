@@ -223,8 +223,8 @@ static void quantise(qmodel *q, const ftab *ft, const double *w)
     for (size_t i = 0; i < ft->cap; i++)
         if (ft->keys[i] && lround(w[ft->idx[i]] / scale) != 0)
             nz++;
-    size_t cap = 2; /* load factor at most 0.7 */
-    while (cap * 7 < nz * 10)
+    size_t cap = 2; /* load factor at most 0.4: few probes for a miss */
+    while (cap * 4 < nz * 10)
         cap *= 2;
     free(q->keys);
     free(q->w);

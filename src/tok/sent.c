@@ -45,24 +45,23 @@ static uint64_t hbytes(const char *p, size_t n)
     return h;
 }
 
-/* One feature: template `tid` over up to three values. */
+/*
+** One feature: template `tid` over up to three values (which are hashes
+** or small numbers).  Three multiplications spread the inputs, one
+** multiply-xorshift round finishes; the model table uses the low bits
+** for the slot and the top 16 for the fingerprint.
+*/
 static inline uint64_t feat(uint64_t tid, uint64_t a, uint64_t b, uint64_t c)
 {
-    return mix(tid * 0x9E3779B97F4A7C15ULL + a * 0xC2B2AE3D27D4EB4FULL +
-               b * 0x165667B19E3779F9ULL + c * 0x27D4EB2F165667C5ULL);
+    uint64_t h = (tid << 56) ^ (a * 0xC2B2AE3D27D4EB4FULL) ^
+                 (b * 0x165667B19E3779F9ULL) ^ ((c + tid) * 0x27D4EB2F165667C5ULL);
+    h ^= h >> 31;
+    h *= 0x94d049bb133111ebULL;
+    h ^= h >> 29;
+    return h;
 }
 
 /* ---- token descriptions ---- */
-
-/* What the features use of one token (or of the text's edge). */
-typedef struct tdesc {
-    uint64_t form;   /* hash of the norm (first 24 bytes) */
-    uint64_t shape;  /* hash of the shape string */
-    uint64_t last;   /* last byte of the token */
-    uint16_t flags;  /* the token's flags */
-    uint8_t len;     /* length in bytes, capped at 255 */
-    uint8_t lower;   /* starts with a lower-case letter */
-} tdesc;
 
 /*
 ** The shape of a token: X for a capital, x for a small letter, d for a
@@ -119,35 +118,41 @@ static uint64_t shape_hash(const char *p, size_t n, uint8_t *lower)
     return hbytes(s, k);
 }
 
-/* Describe token i, or the edge of the text when i is out of range. */
-static void describe(const an__sent_ctx *c, size_t i, bool valid, tdesc *d)
+/*
+** The description of token i (the edge of the text when !valid or out of
+** range), from the context's small cache when it was made recently.
+*/
+static const an__sent_tdesc *describe(an__sent_ctx *c, size_t i, bool valid)
 {
-    if (!valid || i >= c->ntok) {
-        d->form = 0x5eed;
-        d->shape = 0x5eed;
-        d->last = 0;
-        d->flags = 0;
-        d->len = 0;
-        d->lower = 0;
-        return;
-    }
+    static const an__sent_tdesc edge = {0x5eed, 0x5eed, 0, 0, 0, SIZE_MAX};
+    if (!valid || i >= c->ntok)
+        return &edge;
+    an__sent_tdesc *d = &c->desc[i & 3];
+    if (d->tok == i)
+        return d;
     const an_tok *t = &c->toks[i];
     size_t fl = t->norm.n < 24 ? t->norm.n : 24;
+    uint8_t lower;
     d->form = hbytes(t->norm.p, fl);
-    d->shape = shape_hash(c->p + t->start, t->end - t->start, &d->lower);
+    d->shape = shape_hash(c->p + t->start, t->end - t->start, &lower);
     d->last = t->end > t->start ? (uint8_t)c->p[t->end - 1] : 0;
     d->flags = t->flags;
     d->len = (uint8_t)AN_MIN(t->end - t->start, (uint32_t)255);
+    d->tok = i;
+    return d;
 }
 
 /* ---- rules ---- */
 
-/* True when the token is exactly the ASCII string `s`. */
-static bool tok_is(const an__sent_ctx *c, const an_tok *t, const char *s)
+/* True when the token is exactly the bytes s[0..n). */
+static inline bool tok_is_n(const an__sent_ctx *c, const an_tok *t,
+                            const char *s, size_t n)
 {
-    size_t n = strlen(s);
     return t->end - t->start == n && memcmp(c->p + t->start, s, n) == 0;
 }
+
+/* True when the token is exactly the string literal `lit`. */
+#define tok_is(c, t, lit) tok_is_n((c), (t), (lit), sizeof(lit) - 1)
 
 /* First byte's class of a token (ASCII only; 0 for others). */
 static unsigned first_cls(const an__sent_ctx *c, const an_tok *t)
@@ -189,6 +194,9 @@ void an__sent_ctx_init(an__sent_ctx *c, const char *p, size_t n,
     c->n = n;
     c->toks = toks;
     c->ntok = ntok;
+    for (int k = 0; k < 4; k++)
+        c->desc[k].tok = SIZE_MAX;
+    c->term_from = c->term_at = c->para_from = c->para_at = 0;
     /* Hard-wrapped prose breaks lines inside sentences, so many of its
        single line breaks come before a lower-case word. */
     size_t breaks = 0, soft = 0;
@@ -298,6 +306,14 @@ int an__sent_rule(const an__sent_ctx *c, size_t i)
             return AN__SENT_ASK; /* the line ends inside a phrase */
         return AN__SENT_YES;
     }
+    /* the commonest case first: a word, then a lower-case word */
+    if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
+        !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)))
+        return AN__SENT_NO;
+    /* punctuation attached to the token before: "fight." "Inc.," - the
+       sentence may end after it, not before */
+    if (!(b->flags & AN_TOK_SPACE_AFTER) && (nf & AN_TOK_PUNCT))
+        return AN__SENT_NO;
     /* after a bullet that starts a line; before an agency tag */
     if ((b->flags & AN_TOK_NEWLINE_BEFORE) && bullet(c, i))
         return AN__SENT_NO;
@@ -306,11 +322,15 @@ int an__sent_rule(const an__sent_ctx *c, size_t i)
         return AN__SENT_NO; /* "1. Troops withdrew" */
     if (agency_tag(c, i + 1))
         return AN__SENT_NO;
-    if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
-        !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)))
-        return AN__SENT_NO;
     if (tok_is(c, nx, ",") || tok_is(c, nx, ";") || tok_is(c, nx, ")") ||
         tok_is(c, nx, "]") || tok_is(c, nx, "}") || tok_is(c, nx, "%"))
+        return AN__SENT_NO;
+    /* a lower-case word after a comma, bracket, dash, slash ... */
+    if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
+        (tok_is(c, b, ",") || tok_is(c, b, "(") || tok_is(c, b, "-") ||
+         tok_is(c, b, ";") || tok_is(c, b, "&") || tok_is(c, b, "/") ||
+         tok_is(c, b, "[") || tok_is(c, b, "--") ||
+         tok_is(c, b, "\xE2\x80\x94") || tok_is(c, b, "\xE2\x80\x93")))
         return AN__SENT_NO;
     if (abbrev_then_starter(c, b, nx))
         return AN__SENT_YES;
@@ -339,35 +359,40 @@ static bool terminal(const an__sent_ctx *c, const an_tok *t)
 
 /*
 ** Looking ahead from token i + 1: how many tokens to the next
-** sentence-final punctuation (*term) and to the end of the paragraph
-** (*para), each at most 32.
+** sentence-final punctuation in the paragraph (*term) and to its end
+** (*para), each at most 32.  Positions found are remembered in the
+** context, so a left-to-right pass looks at each token about once.
 */
-static void lookahead(const an__sent_ctx *c, size_t i, size_t *term,
-                      size_t *para)
+static void lookahead(an__sent_ctx *c, size_t i, size_t *term, size_t *para)
 {
-    *term = *para = 32;
-    for (size_t k = i + 1, d = 0; k < c->ntok && d < 32; k++, d++) {
-        if (d > 0 && (c->toks[k].flags & AN_TOK_PARA_START)) {
-            *para = d;
-            break;
-        }
-        if (*term == 32 && terminal(c, &c->toks[k]))
-            *term = d;
-        if (k + 1 == c->ntok) {
-            *para = d + 1;
-            break;
-        }
+    size_t from = i + 1;
+    if (from < c->term_from || c->term_at < from) {
+        size_t k = from;
+        while (k < c->ntok && !terminal(c, &c->toks[k]))
+            k++;
+        c->term_at = k;
     }
+    c->term_from = from;
+    if (from < c->para_from || c->para_at <= from) {
+        size_t k = from + 1;
+        while (k < c->ntok && !(c->toks[k].flags & AN_TOK_PARA_START))
+            k++;
+        c->para_at = k; /* the next paragraph's first token, or ntok */
+    }
+    c->para_from = from;
+    size_t dt = c->term_at - from, dp = c->para_at - from;
+    /* only punctuation inside the paragraph counts */
+    *term = c->term_at >= c->para_at || dt > 32 ? 32 : dt;
+    *para = dp > 32 ? 32 : dp;
 }
 
-size_t an__sent_features(const an__sent_ctx *c, size_t i, size_t since,
+size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
                          uint64_t *f)
 {
-    tdesc A, B, C, D;
-    describe(c, i - 1, i > 0, &A);
-    describe(c, i, true, &B);
-    describe(c, i + 1, true, &C);
-    describe(c, i + 2, true, &D);
+    const an__sent_tdesc A = *describe(c, i - 1, i > 0);
+    const an__sent_tdesc B = *describe(c, i, true);
+    const an__sent_tdesc C = *describe(c, i + 1, true);
+    const an__sent_tdesc D = *describe(c, i + 2, true);
     const uint16_t FM = AN_TOK_CAP | AN_TOK_ALLCAPS | AN_TOK_PUNCT |
                         AN_TOK_DIGIT | AN_TOK_ABBREV | AN_TOK_QUOTED |
                         AN_TOK_URL | AN_TOK_EMAIL;
@@ -375,46 +400,56 @@ size_t an__sent_features(const an__sent_ctx *c, size_t i, size_t since,
     uint64_t gap = (B.flags & AN_TOK_SPACE_AFTER ? 1 : 0) |
                    (C.flags & AN_TOK_NEWLINE_BEFORE ? 2 : 0) |
                    (uint64_t)(c->wrapped ? 4 : 0);
-    uint64_t len = B.len < 4 ? B.len : B.len < 8 ? 4 : 5;
     uint64_t sb = bucket(since);
     size_t k = 0;
+    size_t term, para;
+    if (!(B.flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)) &&
+        !(C.flags & AN_TOK_NEWLINE_BEFORE)) {
+        /* A word, then a capitalised word or a number, on one line: a
+           sentence ends here only in unedited text (e-mail signatures,
+           lists, headlines run together).  A smaller set of features of
+           its own keeps these frequent cases cheap. */
+        lookahead(c, i, &term, &para);
+        uint64_t tb = bucket(term), pb = bucket(para);
+        uint64_t st = (uint64_t)c->style;
+        f[k++] = feat(1, 0, 0, 0);
+        f[k++] = feat(2, B.form, 0, 0);
+        f[k++] = feat(3, C.form, 0, 0);
+        f[k++] = feat(6, B.form, C.form, 0);
+        f[k++] = feat(10, B.shape, C.shape, 0);
+        f[k++] = feat(20, A.form, B.form, C.shape);
+        f[k++] = feat(21, C.shape, D.shape, 0);
+        f[k++] = feat(16, sb, B.shape, 0);
+        f[k++] = feat(17, bf, cf, 0);
+        f[k++] = feat(27, tb, bf, cf);
+        f[k++] = feat(28, pb, bf, cf);
+        f[k++] = feat(32, st, bf, cf);
+        f[k++] = feat(34, st, tb, pb);
+        return k;
+    }
     f[k++] = feat(1, 0, 0, 0); /* bias */
     f[k++] = feat(2, B.form, 0, 0);
     f[k++] = feat(3, C.form, 0, 0);
-    f[k++] = feat(4, A.form, 0, 0);
-    f[k++] = feat(5, D.form, 0, 0);
     f[k++] = feat(6, B.form, C.form, 0);
-    f[k++] = feat(7, A.form, B.form, 0);
     f[k++] = feat(8, B.shape, 0, 0);
     f[k++] = feat(9, C.shape, 0, 0);
     f[k++] = feat(10, B.shape, C.shape, 0);
-    f[k++] = feat(11, A.shape, B.shape, C.shape);
-    f[k++] = feat(12, B.form, C.shape, 0);
-    f[k++] = feat(13, B.shape, C.form, 0);
     f[k++] = feat(14, gap, bf, cf);
     f[k++] = feat(15, sb, 0, 0);
     f[k++] = feat(16, sb, B.shape, 0);
     f[k++] = feat(17, bf, cf, 0);
     f[k++] = feat(18, B.last, cf, gap);
-    f[k++] = feat(19, len, B.last, cf);
     f[k++] = feat(20, A.form, B.form, C.shape);
     f[k++] = feat(21, C.shape, D.shape, 0);
-    f[k++] = feat(22, B.form, C.form, D.shape);
     f[k++] = feat(23, gap, B.shape, C.shape);
-    f[k++] = feat(24, C.form, D.form, 0);
     f[k++] = feat(25, A.shape, B.form, 0);
-    f[k++] = feat(26, B.shape, C.shape, D.shape);
-    size_t term, para;
     lookahead(c, i, &term, &para);
     uint64_t tb = bucket(term), pb = bucket(para);
     f[k++] = feat(27, tb, bf, cf);
     f[k++] = feat(28, pb, bf, cf);
     f[k++] = feat(29, tb, pb, 0);
-    f[k++] = feat(30, pb, B.shape, 0);
-    f[k++] = feat(31, tb, C.shape, 0);
     uint64_t st = (uint64_t)c->style;
     f[k++] = feat(32, st, bf, cf);
-    f[k++] = feat(33, st, B.shape, C.shape);
     f[k++] = feat(34, st, tb, pb);
     return k;
 }

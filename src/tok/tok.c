@@ -43,6 +43,7 @@ typedef struct tz {
     size_t nt, cap;
     uint16_t pending;     /* NEWLINE_BEFORE / PARA_START for the next token */
     int oom;
+    int dq, sq;           /* inside double / single quotation marks */
 } tz;
 
 /* ---- characters ---- */
@@ -136,25 +137,27 @@ static inline bool hyphen_at(const tz *z, size_t i, int *len)
 /* Case-insensitive comparison of p[0..n) with a lower-case literal. */
 static bool ieq(const char *p, size_t n, const char *lit)
 {
-    size_t k = strlen(lit);
-    if (k != n)
-        return false;
     for (size_t i = 0; i < n; i++)
-        if (an_lower((unsigned char)p[i]) != (unsigned char)lit[i])
+        if (!lit[i] || an_lower((unsigned char)p[i]) != (unsigned char)lit[i])
             return false;
-    return true;
+    return lit[n] == 0;
 }
 
 /* ---- emitting tokens ---- */
 
-/* Append token [s, e) with extra flags; sets SPACE_AFTER from the text. */
-static void emit(tz *z, size_t s, size_t e, uint16_t extra)
+/* Kind of quotation mark a token is (see mark_quote()). */
+enum { Q_NONE, Q_DOUBLE, Q_DOPEN, Q_DCLOSE, Q_SOPEN, Q_SCLOSE };
+
+static int quote_kind(const char *p, size_t n);
+
+/* A new token slot [s, e), or NULL when out of memory. */
+static inline an_tok *slot(tz *z, size_t s, size_t e)
 {
     if (AN_UNLIKELY(z->nt == z->cap)) {
         an_tok *v = an_arena_vec(z->a, z->v, &z->cap, z->nt + 1, sizeof *v);
         if (!v) {
             z->oom = 1;
-            return;
+            return NULL;
         }
         z->v = v;
     }
@@ -163,14 +166,92 @@ static void emit(tz *z, size_t s, size_t e, uint16_t extra)
     t->start = (uint32_t)s;
     t->end = (uint32_t)e;
     t->head = AN_TOK_NO_HEAD;
+    return t;
+}
+
+/*
+** The flags every token gets from its surroundings: the pending line
+** flags, SPACE_AFTER, and QUOTED.  Quotation marks are followed as they
+** are emitted: straight double quotes toggle, curly ones open and close,
+** a single quote closes only a single quote that is open, and a
+** paragraph starts outside quotes (news repeats the opening mark on each
+** paragraph of a long quotation and closes only the last).  The marks
+** themselves are not QUOTED.
+*/
+static inline uint16_t context_flags(tz *z, size_t s, size_t e, uint16_t f)
+{
+    f |= z->pending;
+    z->pending = 0;
+    if (f & AN_TOK_PARA_START)
+        z->dq = z->sq = 0;
+    if (e < z->n && (cls_or0(z, e) & (AN__C_SPACE | AN__C_NL)))
+        f |= AN_TOK_SPACE_AFTER;
+    int q = (f & AN_TOK_PUNCT) ? quote_kind(z->p + s, e - s) : Q_NONE;
+    switch (q) {
+    case Q_DOUBLE: z->dq = !z->dq; break;
+    case Q_DOPEN: z->dq = 1; break;
+    case Q_DCLOSE: z->dq = 0; break;
+    case Q_SOPEN: z->sq = 1; break;
+    case Q_SCLOSE: z->sq = 0; break;
+    default:
+        if (z->dq || z->sq)
+            f |= AN_TOK_QUOTED;
+        break;
+    }
+    return f;
+}
+
+/* Append token [s, e) with extra flags; the norm and flags from its bytes. */
+static void emit(tz *z, size_t s, size_t e, uint16_t extra)
+{
+    an_tok *t = slot(z, s, e);
+    if (!t)
+        return;
     uint16_t f;
     if (an__tok_norm(z->a, z->p + s, e - s, &t->norm, &f) != AN_OK)
         z->oom = 1;
-    f |= extra | z->pending;
-    z->pending = 0;
-    if (e < z->n && (cls_or0(z, e) & (AN__C_SPACE | AN__C_NL)))
-        f |= AN_TOK_SPACE_AFTER;
-    t->flags = f;
+    t->flags = context_flags(z, s, e, f | extra);
+}
+
+/*
+** Append the word [s, e) whose characters have the classes `acc` (with
+** AN__C_HIGH when any byte is not ASCII): an ASCII word gets its norm and
+** flags without another look at its bytes, unless it has capitals.
+*/
+static void emit_word(tz *z, size_t s, size_t e, unsigned acc, uint16_t extra)
+{
+    if (acc & AN__C_HIGH) {
+        emit(z, s, e, extra);
+        return;
+    }
+    an_tok *t = slot(z, s, e);
+    if (!t)
+        return;
+    const uint8_t *u = z->u;
+    uint16_t f = extra;
+    if (acc & AN__C_DIGIT)
+        f |= AN_TOK_DIGIT;
+    if (!(acc & AN__C_UPPER)) {
+        t->norm = (an_span){z->p + s, e - s};
+    } else {
+        if (an__tok_cls[u[s]] & AN__C_UPPER)
+            f |= AN_TOK_CAP;
+        char *o = an_arena_alloc(z->a, e - s + 1);
+        if (!o) {
+            z->oom = 1;
+            return;
+        }
+        unsigned nup = 0;
+        for (size_t k = s; k < e; k++) {
+            nup += (an__tok_cls[u[k]] & AN__C_UPPER) != 0;
+            o[k - s] = (char)an_lower(u[k]);
+        }
+        o[e - s] = 0;
+        t->norm = (an_span){o, e - s};
+        if (!(acc & AN__C_LOWER) && nup >= 2)
+            f |= AN_TOK_ALLCAPS;
+    }
+    t->flags = context_flags(z, s, e, f);
 }
 
 /* ---- URLs, e-mail, handles ---- */
@@ -180,10 +261,16 @@ static size_t url_prefix(const tz *z, size_t i)
 {
     const char *p = z->p + i;
     size_t r = z->n - i;
+    if (r < 5)
+        return 0;
+    char c1 = (char)(p[1] | 0x20);
+    if (c1 != 't' && c1 != 'w' && c1 != 'a') /* hTtp fTp wWw mAilto */
+        return 0;
     static const char *const pre[] = {"http://", "https://", "ftp://",
                                       "mailto:", "www."};
+    static const uint8_t len[] = {7, 8, 6, 7, 4};
     for (size_t k = 0; k < AN_COUNT(pre); k++) {
-        size_t m = strlen(pre[k]);
+        size_t m = len[k];
         if (r > m && ieq(p, m, pre[k]) &&
             (an__tok_cls[(uint8_t)p[m]] & (AN__C_UPPER | AN__C_LOWER |
                                            AN__C_DIGIT)))
@@ -309,42 +396,37 @@ typedef struct abbrev {
     char mode;
 } abbrev;
 
+/* Sorted by word (a unit test checks): looked up by binary search. */
 static const abbrev abbrevs[] = {
-    /* titles and ranks */
-    {"mr", 'i'}, {"mrs", 'i'}, {"ms", 'i'}, {"messrs", 'i'}, {"mmes", 'i'},
-    {"dr", 'i'}, {"prof", 'c'}, {"gen", 'c'}, {"lt", 'i'}, {"col", 'c'},
-    {"maj", 'c'}, {"capt", 'i'}, {"cmdr", 'i'}, {"cdr", 'c'}, {"adm", 'c'},
-    {"brig", 'c'}, {"sgt", 'i'}, {"cpl", 'i'}, {"pvt", 'i'}, {"gov", 'c'},
-    {"govt", 'i'}, {"sen", 'c'}, {"sens", 'c'}, {"rep", 'c'}, {"reps", 'c'},
-    {"rev", 'c'}, {"hon", 'c'}, {"pres", 'c'}, {"supt", 'i'}, {"insp", 'c'},
-    {"det", 'c'}, {"fr", 'c'}, {"sr", 'i'}, {"jr", 'i'}, {"mme", 'c'},
-    {"mlle", 'c'}, {"amb", 'c'}, {"atty", 'i'}, {"gens", 'c'},
-    {"st", 'i'}, {"ste", 'c'}, {"mt", 'i'}, {"ft", 'i'},
-    /* companies */
-    {"inc", 'i'}, {"corp", 'i'}, {"co", 'c'}, {"ltd", 'i'}, {"bros", 'i'},
-    {"plc", 'c'}, {"cie", 'c'}, {"dept", 'i'}, {"univ", 'i'}, {"assn", 'i'},
-    {"ave", 'c'}, {"blvd", 'i'}, {"rd", 'c'}, {"hwy", 'i'},
-    /* months and days */
-    {"jan", 'c'}, {"feb", 'i'}, {"mar", 'c'}, {"apr", 'i'}, {"jun", 'c'},
-    {"jul", 'c'}, {"aug", 'i'}, {"sep", 'c'}, {"sept", 'i'}, {"oct", 'i'},
-    {"nov", 'i'}, {"dec", 'c'}, {"mon", 'c'}, {"tue", 'c'}, {"tues", 'c'},
-    {"wed", 'c'}, {"thu", 'c'}, {"thur", 'c'}, {"thurs", 'c'}, {"fri", 'c'},
-    {"sat", 'c'}, {"sun", 'c'},
-    /* U.S. states (AP style) */
-    {"ala", 'c'}, {"ariz", 'c'}, {"ark", 'c'}, {"calif", 'c'}, {"colo", 'c'},
-    {"conn", 'c'}, {"del", 'c'}, {"fla", 'c'}, {"ga", 'c'}, {"ill", 'c'},
-    {"ind", 'c'}, {"kan", 'c'}, {"kans", 'c'}, {"ky", 'c'}, {"la", 'c'},
-    {"md", 'c'}, {"mass", 'c'}, {"mich", 'c'}, {"minn", 'c'}, {"miss", 'c'},
-    {"mo", 'c'}, {"mont", 'c'}, {"neb", 'c'}, {"nev", 'c'}, {"okla", 'c'},
-    {"ore", 'c'}, {"pa", 'c'}, {"tenn", 'c'}, {"tex", 'c'}, {"va", 'c'},
-    {"vt", 'c'}, {"wash", 'c'}, {"wis", 'c'}, {"wyo", 'c'},
-    /* Latin and references */
-    {"etc", 'i'}, {"vs", 'i'}, {"v", 'i'}, {"al", 'i'}, {"approx", 'i'},
-    {"cf", 'i'}, {"viz", 'i'}, {"ibid", 'i'}, {"ca", 'n'}, {"est", 'c'},
-    {"no", 'n'}, {"nos", 'n'}, {"art", 'n'}, {"para", 'n'}, {"pp", 'n'},
-    {"p", 'n'}, {"fig", 'n'}, {"figs", 'n'}, {"ch", 'n'}, {"chap", 'n'},
-    {"sec", 'n'}, {"vol", 'n'}, {"vols", 'n'}, {"op", 'n'}, {"ed", 'c'},
-    {"eds", 'c'}, {"tel", 'i'}, {"ext", 'n'}, {"approx", 'i'}};
+    {"adm", 'c'}, {"al", 'i'}, {"ala", 'c'}, {"amb", 'c'}, {"approx", 'i'},
+    {"apr", 'i'}, {"ariz", 'c'}, {"ark", 'c'}, {"art", 'n'}, {"assn", 'i'},
+    {"atty", 'i'}, {"aug", 'i'}, {"ave", 'c'}, {"blvd", 'i'}, {"brig", 'c'},
+    {"bros", 'i'}, {"ca", 'n'}, {"calif", 'c'}, {"capt", 'i'}, {"cdr", 'c'},
+    {"cf", 'i'}, {"ch", 'n'}, {"chap", 'n'}, {"cie", 'c'}, {"cmdr", 'i'},
+    {"co", 'c'}, {"col", 'c'}, {"colo", 'c'}, {"conn", 'c'}, {"corp", 'i'},
+    {"cpl", 'i'}, {"dec", 'c'}, {"del", 'c'}, {"dept", 'i'}, {"det", 'c'},
+    {"dr", 'i'}, {"ed", 'c'}, {"eds", 'c'}, {"est", 'c'}, {"etc", 'i'},
+    {"ext", 'n'}, {"feb", 'i'}, {"fig", 'n'}, {"figs", 'n'}, {"fla", 'c'},
+    {"fr", 'c'}, {"fri", 'c'}, {"ft", 'i'}, {"ga", 'c'}, {"gen", 'c'},
+    {"gens", 'c'}, {"gov", 'c'}, {"govt", 'i'}, {"hon", 'c'}, {"hwy", 'i'},
+    {"ibid", 'i'}, {"ill", 'c'}, {"inc", 'i'}, {"ind", 'c'}, {"insp", 'c'},
+    {"jan", 'c'}, {"jr", 'i'}, {"jul", 'c'}, {"jun", 'c'}, {"kan", 'c'},
+    {"kans", 'c'}, {"ky", 'c'}, {"la", 'c'}, {"lt", 'i'}, {"ltd", 'i'},
+    {"maj", 'c'}, {"mar", 'c'}, {"mass", 'c'}, {"md", 'c'}, {"messrs", 'i'},
+    {"mich", 'c'}, {"minn", 'c'}, {"miss", 'c'}, {"mlle", 'c'}, {"mme", 'c'},
+    {"mmes", 'i'}, {"mo", 'c'}, {"mon", 'c'}, {"mont", 'c'}, {"mr", 'i'},
+    {"mrs", 'i'}, {"ms", 'i'}, {"mt", 'i'}, {"neb", 'c'}, {"nev", 'c'},
+    {"no", 'n'}, {"nos", 'n'}, {"nov", 'i'}, {"oct", 'i'}, {"okla", 'c'},
+    {"op", 'n'}, {"ore", 'c'}, {"p", 'n'}, {"pa", 'c'}, {"para", 'n'},
+    {"plc", 'c'}, {"pp", 'n'}, {"pres", 'c'}, {"prof", 'c'}, {"pvt", 'i'},
+    {"rd", 'c'}, {"rep", 'c'}, {"reps", 'c'}, {"rev", 'c'}, {"sat", 'c'},
+    {"sec", 'n'}, {"sen", 'c'}, {"sens", 'c'}, {"sep", 'c'}, {"sept", 'i'},
+    {"sgt", 'i'}, {"sr", 'i'}, {"st", 'i'}, {"ste", 'c'}, {"sun", 'c'},
+    {"supt", 'i'}, {"tel", 'i'}, {"tenn", 'c'}, {"tex", 'c'}, {"thu", 'c'},
+    {"thur", 'c'}, {"thurs", 'c'}, {"tue", 'c'}, {"tues", 'c'}, {"univ", 'i'},
+    {"v", 'i'}, {"va", 'c'}, {"viz", 'i'}, {"vol", 'n'}, {"vols", 'n'},
+    {"vs", 'i'}, {"vt", 'c'}, {"wash", 'c'}, {"wed", 'c'}, {"wis", 'c'},
+    {"wyo", 'c'}};
 
 /* True when the next non-space character after i is a digit. */
 static bool number_follows(const tz *z, size_t i)
@@ -360,27 +442,41 @@ static bool number_follows(const tz *z, size_t i)
 ** initial) and the listed abbreviations.
 */
 static bool keeps_period(const tz *z, size_t s, size_t e, unsigned dots,
-                         unsigned letters, unsigned digits, unsigned hyph,
-                         size_t maxseg)
+                         unsigned acc, unsigned hyph, size_t maxseg)
 {
     const uint8_t *u = z->u;
-    if (digits || hyph || !letters)
+    if ((acc & AN__C_DIGIT) || hyph || !(acc & AN__C_ALPHA))
         return false;
     if (dots)
         return maxseg <= 2;
-    if (e - s == 1)
-        return an__tok_cls[u[s]] & AN__C_UPPER;
+    if (e - s == 1 && (an__tok_cls[u[s]] & AN__C_UPPER))
+        return true;
     if (e - s > 6)
         return false;
-    for (size_t k = 0; k < AN_COUNT(abbrevs); k++) {
-        const abbrev *ab = &abbrevs[k];
-        if (!ieq(z->p + s, e - s, ab->w))
-            continue;
-        if (ab->mode == 'c')
-            return an__tok_cls[u[s]] & AN__C_UPPER;
-        if (ab->mode == 'n')
-            return number_follows(z, e + 1);
-        return true;
+    char w[8];
+    size_t len = e - s;
+    for (size_t k = 0; k < len; k++) {
+        if (u[s + k] >= 0x80)
+            return false;
+        w[k] = (char)an_lower(u[s + k]);
+    }
+    w[len] = 0;
+    size_t lo = 0, hi = AN_COUNT(abbrevs);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(w, abbrevs[mid].w);
+        if (c == 0) {
+            const abbrev *ab = &abbrevs[mid];
+            if (ab->mode == 'c')
+                return an__tok_cls[u[s]] & AN__C_UPPER;
+            if (ab->mode == 'n')
+                return number_follows(z, e + 1);
+            return true;
+        }
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return false;
 }
@@ -401,21 +497,30 @@ static bool apostrophe_clitic(const char *p, size_t n)
 */
 static size_t word_split(const char *p, size_t n)
 {
-    if (n < 4 || n > 8)
-        return n == 2 && ieq(p, n, "im") ? 1 : 0;
-    static const struct {
-        const char *w;
-        uint8_t k;
-    } sp[] = {{"cannot", 3}, {"gonna", 3}, {"gotta", 3}, {"wanna", 3},
-              {"lemme", 3},  {"gimme", 3}, {"dont", 2},  {"didnt", 3},
-              {"doesnt", 4}, {"cant", 2},  {"isnt", 2},  {"wasnt", 3},
-              {"arent", 3},  {"werent", 4}, {"couldnt", 5}, {"wouldnt", 5},
-              {"shouldnt", 6}, {"havent", 4}, {"hasnt", 3}, {"hadnt", 3},
-              {"aint", 2}};
-    for (size_t k = 0; k < AN_COUNT(sp); k++)
-        if (ieq(p, n, sp[k].w))
-            return sp[k].k;
-    return 0;
+    switch (n) {
+    case 2:
+        return ieq(p, n, "im") ? 1 : 0;
+    case 4:
+        return ieq(p, n, "dont") || ieq(p, n, "cant") || ieq(p, n, "isnt") ||
+               ieq(p, n, "aint") ? 2 : 0;
+    case 5:
+        return ieq(p, n, "gonna") || ieq(p, n, "gotta") ||
+               ieq(p, n, "wanna") || ieq(p, n, "lemme") ||
+               ieq(p, n, "gimme") || ieq(p, n, "didnt") ||
+               ieq(p, n, "wasnt") || ieq(p, n, "arent") ||
+               ieq(p, n, "hasnt") || ieq(p, n, "hadnt") ? 3 : 0;
+    case 6:
+        if (ieq(p, n, "cannot"))
+            return 3;
+        return ieq(p, n, "doesnt") || ieq(p, n, "werent") ||
+               ieq(p, n, "havent") ? 4 : 0;
+    case 7:
+        return ieq(p, n, "couldnt") || ieq(p, n, "wouldnt") ? 5 : 0;
+    case 8:
+        return ieq(p, n, "shouldnt") ? 6 : 0;
+    default:
+        return 0;
+    }
 }
 
 /* Prefixes after which UD English keeps a hyphen inside the word. */
@@ -477,48 +582,39 @@ static bool ud_number_chain(const tz *z, size_t s, size_t j)
 /*
 ** A word starting at i (token start s <= i: a currency sign or '.' may
 ** come first).  Emits one to three tokens and returns where the next
-** token starts.
+** token starts.  What the rules need to know about the word is kept as
+** unions of character classes (of the whole word and of the current
+** dot-separated segment) rather than counts, to keep the inner loop short.
 */
 static size_t word(tz *z, size_t s, size_t i)
 {
     const uint8_t *u = z->u;
+    const size_t n = z->n;
     const bool ud = z->opts & AN_TOK_OPT_UD;
     size_t j = i, seg = s, part = s, maxseg = 0;
-    unsigned letters = 0, digits = 0, dots = 0, hyph = 0, lower_in_seg = 0;
-    unsigned letters_in_seg = 0, only_letters = 1, apos = 0;
+    unsigned acc = 0, segacc = 0; /* classes in the word / the segment */
+    unsigned dots = 0, hyph = 0, apos = 0, conn = 0;
     uint16_t extra = 0;
     for (;;) {
         /* a run of word characters */
-        while (j < z->n) {
+        while (j < n) {
             unsigned c = an__tok_cls[u[j]];
-            if (c & (AN__C_UPPER | AN__C_LOWER)) {
-                letters++;
-                letters_in_seg++;
-                lower_in_seg |= c & AN__C_LOWER;
-                j++;
-            } else if (c & AN__C_DIGIT) {
-                digits++;
-                only_letters = 0;
+            if (AN_LIKELY(c & (AN__C_UPPER | AN__C_LOWER | AN__C_DIGIT))) {
+                segacc |= c;
                 j++;
             } else if (c & AN__C_HIGH) {
                 int len;
                 unsigned uc = cls_at(z, j, &len);
-                if (uc & AN__C_ALPHA) {
-                    letters++;
-                    letters_in_seg++;
-                    lower_in_seg |= uc & AN__C_LOWER;
-                } else if (uc & AN__C_DIGIT) {
-                    digits++;
-                    only_letters = 0;
-                } else if (!(uc & (AN__C_MARK | AN__C_JOIN))) {
+                if (!(uc & (AN__C_WORD | AN__C_MARK | AN__C_JOIN)))
                     break;
-                }
+                segacc |= uc | AN__C_HIGH;
                 j += (size_t)len;
             } else {
                 break;
             }
         }
-        if (j >= z->n)
+        acc |= segacc;
+        if (j >= n)
             break;
         /* a connector? */
         uint8_t c = u[j];
@@ -526,44 +622,40 @@ static size_t word(tz *z, size_t s, size_t i)
         unsigned next;
         if (c == '.') {
             next = cls_or0(z, j + 1);
-            if (!ud && dots && letters_in_seg == 1 && j + 2 < z->n &&
-                u[j + 1] == '-' && (cls_or0(z, j + 2) & AN__C_ALPHA)) {
+            if (!ud && dots && j - seg == 1 && j + 2 < n && u[j + 1] == '-' &&
+                (cls_or0(z, j + 2) & AN__C_ALPHA)) {
                 j += 2; /* "U.S.-led": the abbreviation keeps its period */
                 part = j;
                 hyph++;
-                letters_in_seg = lower_in_seg = 0;
+                conn++;
+                segacc = 0;
                 continue;
             }
             if (!(next & AN__C_WORD))
                 break;
             /* "said.The": a lower-case word, a period, a capitalised
                word - two words run together, not a name. */
-            if (letters_in_seg >= 2 && lower_in_seg && (next & AN__C_UPPER) &&
-                (cls_or0(z, j + 2) & AN__C_LOWER))
+            if (j - seg >= 2 && (segacc & AN__C_LOWER) &&
+                (next & AN__C_UPPER) && (cls_or0(z, j + 2) & AN__C_LOWER))
                 break;
-            size_t segl = j - seg;
-            if (segl > maxseg)
-                maxseg = segl;
+            if (j - seg > maxseg)
+                maxseg = j - seg;
             j++;
             seg = j;
             dots++;
-            only_letters = 0;
-            letters_in_seg = lower_in_seg = 0;
+            conn++;
+            segacc = 0;
             continue;
         }
         if (c == ',') {
+            /* digit groups: "1,000", "1,000,000" */
             if (j > i && (an__tok_cls[u[j - 1]] & AN__C_DIGIT) &&
-                j + 3 < z->n && (an__tok_cls[u[j + 1]] & AN__C_DIGIT) &&
-                (an__tok_cls[u[j + 2]] & AN__C_DIGIT) &&
-                (an__tok_cls[u[j + 3]] & AN__C_DIGIT) &&
+                (cls_or0(z, j + 1) & AN__C_DIGIT) &&
+                (cls_or0(z, j + 2) & AN__C_DIGIT) &&
+                (cls_or0(z, j + 3) & AN__C_DIGIT) &&
                 !(cls_or0(z, j + 4) & AN__C_WORD)) {
                 j++;
-                continue;
-            }
-            if (j > i && (an__tok_cls[u[j - 1]] & AN__C_DIGIT) &&
-                j + 3 == z->n && (an__tok_cls[u[j + 1]] & AN__C_DIGIT) &&
-                (an__tok_cls[u[j + 2]] & AN__C_DIGIT)) {
-                j++; /* "1,000" at the very end of the text */
+                conn++;
                 continue;
             }
             break;
@@ -582,33 +674,35 @@ static size_t word(tz *z, size_t s, size_t i)
             j += (size_t)cl;
             part = j;
             hyph++;
-            only_letters = 0;
+            conn++;
+            if (cl > 1)
+                acc |= AN__C_HIGH;
             continue;
         }
         if (apostrophe_at(z, j, &cl)) {
             size_t k = j + (size_t)cl, m = k;
-            while (m < z->n && (an__tok_cls[u[m]] & (AN__C_UPPER | AN__C_LOWER)))
+            while (m < n && (an__tok_cls[u[m]] & (AN__C_UPPER | AN__C_LOWER)))
                 m++;
             bool ends = m > k && !(cls_or0(z, m) & (AN__C_WORD | AN__C_MARK));
             if (ends && apostrophe_clitic(z->p + k, m - k)) {
-                if (j > s) {
-                    emit(z, s, j, 0);
-                    emit(z, j, m, 0);
-                    return m;
-                }
-                break;
+                emit(z, s, j, 0);
+                emit(z, j, m, 0);
+                return m;
             }
-            if (ends && ieq(z->p + k, m - k, "t") && j - s >= 2 &&
-                (u[j - 1] == 'n' || u[j - 1] == 'N')) {
+            if (ends && m - k == 1 && (u[k] | 0x20) == 't' && j - s >= 2 &&
+                (u[j - 1] | 0x20) == 'n') {
                 emit(z, s, j - 1, 0);
                 emit(z, j - 1, m, 0);
                 return m;
             }
             if (m > k && !apos) { /* O'Brien, d'Ivoire, rock'n'roll */
                 apos = 1;
+                conn++;
+                for (size_t q = k; q < m; q++)
+                    segacc |= an__tok_cls[u[q]];
+                if (cl > 1)
+                    segacc |= AN__C_HIGH;
                 j = m;
-                letters += (unsigned)(m - k);
-                only_letters = 0;
                 continue;
             }
             break;
@@ -617,14 +711,14 @@ static size_t word(tz *z, size_t s, size_t i)
             if ((cls_before(z, j) & AN__C_DIGIT) &&
                 (cls_or0(z, j + 1) & AN__C_DIGIT)) {
                 j++;
-                only_letters = 0;
+                conn++;
                 continue;
             }
-            if (c == '/' && j == s + 1 && (an__tok_cls[u[s]] &
-                                           (AN__C_UPPER | AN__C_LOWER))) {
+            if (c == '/' && j == s + 1 &&
+                (an__tok_cls[u[s]] & (AN__C_UPPER | AN__C_LOWER))) {
                 /* "b/c", "w/o", "w/": a letter and a slash */
                 j++;
-                only_letters = 0;
+                conn++;
                 if (cls_or0(z, j) & AN__C_ALPHA)
                     continue;
                 break;
@@ -635,7 +729,7 @@ static size_t word(tz *z, size_t s, size_t i)
             if (j > i && (an__tok_cls[u[j - 1]] & AN__C_UPPER) &&
                 (cls_or0(z, j + 1) & AN__C_UPPER)) {
                 j++;
-                only_letters = 0;
+                conn++;
                 continue;
             }
             break;
@@ -643,7 +737,7 @@ static size_t word(tz *z, size_t s, size_t i)
         if (c == '_') {
             if (cls_or0(z, j + 1) & AN__C_WORD) {
                 j++;
-                only_letters = 0;
+                conn++;
                 continue;
             }
             break;
@@ -659,16 +753,11 @@ static size_t word(tz *z, size_t s, size_t i)
         }
         if (c == '$' && !ud) {
             /* "US$40", "HK$5": a prefix of capitals, then an amount. */
-            if (j - s <= 3 && letters == j - s && digits == 0 &&
+            if (j - s <= 3 && s == i && acc == AN__C_UPPER && !conn &&
                 (cls_or0(z, j + 1) & AN__C_DIGIT)) {
-                bool caps = true;
-                for (size_t q = s; q < j; q++)
-                    caps = caps && (an__tok_cls[u[q]] & AN__C_UPPER);
-                if (caps) {
-                    j++;
-                    only_letters = 0;
-                    continue;
-                }
+                j++;
+                conn++;
+                continue;
             }
             break;
         }
@@ -680,29 +769,29 @@ static size_t word(tz *z, size_t s, size_t i)
         break;
     }
     size_t e = j;
-    size_t segl = e - seg;
-    if (segl > maxseg && dots)
-        maxseg = segl;
+    if (dots && e - seg > maxseg)
+        maxseg = e - seg;
     /* Dotted words with a path are web addresses: "nytimes.com/2020/x". */
-    if (dots && e < z->n && u[e] == '/' && tld_len(z, s, e)) {
+    if (dots && e < n && u[e] == '/' && tld_len(z, s, e)) {
         e = url_end(z, s);
         emit(z, s, e, AN_TOK_URL);
         return e;
     }
-    if (dots && !digits && known_tld(z, s, e))
+    if (dots && !(acc & AN__C_DIGIT) && known_tld(z, s, e))
         extra |= AN_TOK_URL;
     /* A final period that belongs to the word ("Inc.." is "Inc." and a
        period, "Inc..." is "Inc" and an ellipsis). */
-    if (e < z->n && u[e] == '.' &&
-        !(e + 2 < z->n && u[e + 1] == '.' && u[e + 2] == '.') &&
+    if (e < n && u[e] == '.' && !(e + 2 < n && u[e + 1] == '.' &&
+                                  u[e + 2] == '.') &&
         !(extra & AN_TOK_URL) &&
-        keeps_period(z, s, e, dots, letters, digits, hyph, maxseg)) {
+        keeps_period(z, s, e, dots, acc, hyph, maxseg)) {
         emit(z, s, e + 1, AN_TOK_ABBREV);
         return e + 1;
     }
     /* A number with a unit or a multiplier: "5pm" -> "5" "pm", "10km",
        "3bn"; ordinals and decades stay whole ("4th", "1990s"). */
-    if (digits && letters && !hyph && !apos && !(extra & AN_TOK_URL)) {
+    if ((acc & AN__C_DIGIT) && (acc & AN__C_LOWER) && !hyph && !apos &&
+        !(extra & AN_TOK_URL)) {
         size_t k = i;
         while (k < e && ((an__tok_cls[u[k]] & AN__C_DIGIT) ||
                          ((u[k] == '.' || u[k] == ',') && k > i &&
@@ -718,15 +807,17 @@ static size_t word(tz *z, size_t s, size_t i)
         }
     }
     /* Clitics without an apostrophe: "cannot", "gonna", "dont". */
-    if (only_letters && s == i) {
+    if (!conn && s == i && !(acc & ~(AN__C_UPPER | AN__C_LOWER)) &&
+        e - s <= 8) {
         size_t k = word_split(z->p + s, e - s);
-        if (k && !(e < z->n && apostrophe_at(z, e, &(int){0}))) {
+        if (k && !(e < n && apostrophe_at(z, e, &(int){0}))) {
             emit(z, s, s + k, 0);
             emit(z, s + k, e, 0);
             return e;
         }
     }
-    emit(z, s, e, extra);
+    /* a leading currency sign or '.' is ASCII unless it is "€", "£" */
+    emit_word(z, s, e, s < i && u[s] >= 0x80 ? acc | AN__C_HIGH : acc, extra);
     return e;
 }
 
@@ -904,8 +995,6 @@ static size_t punct(tz *z, size_t i)
 
 /* ---- quotes ---- */
 
-/* Kind of quotation mark a token is. */
-enum { Q_NONE, Q_DOUBLE, Q_DOPEN, Q_DCLOSE, Q_SOPEN, Q_SCLOSE };
 
 static int quote_kind(const char *p, size_t n)
 {
@@ -934,36 +1023,6 @@ static int quote_kind(const char *p, size_t n)
     return Q_NONE;
 }
 
-/*
-** Mark the tokens between quotation marks (not the marks) as QUOTED.
-** Straight double quotes toggle; curly ones open and close; a single
-** quote closes only a single quote that is open.  A paragraph starts
-** outside quotes (news repeats the opening mark on each paragraph of a
-** long quotation and closes only the last).
-*/
-static void mark_quotes(const char *p, an_tok *t, size_t nt)
-{
-    int dq = 0, sq = 0;
-    for (size_t i = 0; i < nt; i++) {
-        if (t[i].flags & AN_TOK_PARA_START)
-            dq = sq = 0;
-        int q = (t[i].flags & AN_TOK_PUNCT)
-                    ? quote_kind(p + t[i].start, t[i].end - t[i].start)
-                    : Q_NONE;
-        switch (q) {
-        case Q_DOUBLE: dq = !dq; break;
-        case Q_DOPEN: dq = 1; break;
-        case Q_DCLOSE: dq = 0; break;
-        case Q_SOPEN: sq = 1; break;
-        case Q_SCLOSE: sq = 0; break;
-        default:
-            if (dq || sq)
-                t[i].flags |= AN_TOK_QUOTED;
-            break;
-        }
-    }
-}
-
 /* ---- the passes ---- */
 
 int an_tok_text(an_arena *a, const char *p, size_t n, unsigned opts,
@@ -973,7 +1032,7 @@ int an_tok_text(an_arena *a, const char *p, size_t n, unsigned opts,
     *ntok = 0;
     if (n >= UINT32_MAX)
         return AN_ERANGE;
-    tz z = {a, p, (const uint8_t *)p, n, opts, NULL, 0, 0, 0, 0};
+    tz z = {a, p, (const uint8_t *)p, n, opts, NULL, 0, 0, 0, 0, 0, 0};
     /* Most news text has a token every five or six bytes. */
     z.cap = n / 5 + 16;
     z.v = an_arena_array(a, z.cap, sizeof *z.v);
@@ -1032,7 +1091,6 @@ int an_tok_text(an_arena *a, const char *p, size_t n, unsigned opts,
     }
     if (z.oom)
         return AN_ENOMEM;
-    mark_quotes(p, z.v, z.nt);
     *toks = z.v;
     *ntok = z.nt;
     return AN_OK;
@@ -1049,7 +1107,7 @@ int an_tok_spans(an_arena *a, const char *p, size_t n, const uint32_t *spans,
     an_tok *v = an_arena_array(a, count, sizeof *v);
     if (!v)
         return AN_ENOMEM;
-    tz z = {a, p, (const uint8_t *)p, n, 0, v, 0, count, 0, 0};
+    tz z = {a, p, (const uint8_t *)p, n, 0, v, 0, count, 0, 0, 0, 0};
     size_t prev = 0;
     for (size_t k = 0; k < count; k++) {
         uint32_t s = spans[2 * k], e = spans[2 * k + 1];
@@ -1089,7 +1147,6 @@ int an_tok_spans(an_arena *a, const char *p, size_t n, const uint32_t *spans,
             return AN_ENOMEM;
         prev = e;
     }
-    mark_quotes(p, v, count);
     *toks = v;
     return AN_OK;
 }

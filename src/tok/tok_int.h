@@ -47,14 +47,31 @@ int an__tok_norm(an_arena *a, const char *p, size_t n, an_span *norm,
 /** Most features one candidate boundary has. */
 #define AN__SENT_MAXF 40
 
-/** What the splitter knows about the text while deciding. */
+/** What the features use of one token (sent.c). */
+typedef struct an__sent_tdesc {
+    uint64_t form;   /* hash of the norm (first 24 bytes) */
+    uint64_t shape;  /* hash of the shape string */
+    uint64_t last;   /* last byte of the token */
+    uint16_t flags;  /* the token's flags */
+    uint8_t len;     /* length in bytes, capped at 255 */
+    size_t tok;      /* which token this describes (SIZE_MAX: none) */
+} an__sent_tdesc;
+
+/**
+ * What the splitter knows about the text while deciding, and a little
+ * memory that makes deciding left to right cheap (token descriptions,
+ * the next sentence-final punctuation and paragraph end).
+ */
 typedef struct an__sent_ctx {
     const char *p;        /* the text */
     size_t n;
     const an_tok *toks;   /* its tokens */
     size_t ntok;
     int wrapped;          /* single line breaks are hard wraps, not breaks */
-    int style;            /* how punctuated the text is (0..3), a feature */
+    int style;            /* how punctuated the text is (0..4), a feature */
+    an__sent_tdesc desc[4]; /* descriptions of recent tokens, by index & 3 */
+    size_t term_from, term_at; /* first terminal token >= term_from */
+    size_t para_from, para_at; /* first paragraph start > para_from */
 } an__sent_ctx;
 
 /** Answers of an__sent_rule(). */
@@ -77,7 +94,7 @@ int an__sent_rule(const an__sent_ctx *c, size_t i);
  * boundary: writes at most AN__SENT_MAXF hashes to f and returns their
  * number.
  */
-size_t an__sent_features(const an__sent_ctx *c, size_t i, size_t since,
+size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
                          uint64_t *f);
 
 /** The compiled model (sent_model.c, written by tools/train_sent.c). */
