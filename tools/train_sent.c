@@ -436,6 +436,30 @@ int main(int argc, char **argv)
             memcpy(best, avg, ft.n * sizeof *best);
         }
     }
+    /* The decision threshold: the perceptron's is 0, which need not be
+       where F1 on dev is highest.  Moving the bias weight moves it. */
+    uint32_t bi = ftab_get(&ft, an__sent_bias_feature(), 0);
+    double wmax = 0, shift = 0, best_t = -1;
+    for (size_t i = 0; i < ft.n; i++)
+        wmax = fabs(best[i]) > wmax ? fabs(best[i]) : wmax;
+    if (bi != UINT32_MAX && wmax > 0) {
+        double b0 = best[bi];
+        for (int k = -40; k <= 40; k += 2) {
+            best[bi] = b0 + k * wmax / 127.0;
+            quantise(&q, &ft, best);
+            an_tok_score sp, ss;
+            score(NULL, &q, dv[0], ndv[0], &sp);
+            score(NULL, &q, dv[1], ndv[1], &ss);
+            double f = (sp.bound_f1 + ss.bound_f1) / 2;
+            if (f > best_t + 1e-9) {
+                best_t = f;
+                shift = k * wmax / 127.0;
+            }
+        }
+        best[bi] = b0 + shift;
+        printf("threshold: bias moved by %+.3g (of weights up to %.3g)\n",
+               shift, wmax);
+    }
     quantise(&q, &ft, best);
     printf("chosen: epoch %d (%u features, table of %u slots)\n", best_e,
            q.m.nfeat, q.m.mask + 1);

@@ -77,6 +77,25 @@ static uint64_t shape_hash(const char *p, size_t n, uint8_t *lower)
     char prev = 0;
     int run = 0;
     *lower = 0;
+    /* Fast path: ASCII letters, all small but maybe the first ("said",
+       "Washington"), the commonest shapes. */
+    if (n && (uint8_t)p[0] < 0x80 && (an__tok_cls[(uint8_t)p[0]] &
+                                      (AN__C_UPPER | AN__C_LOWER))) {
+        size_t q = 1;
+        while (q < n && (an__tok_cls[(uint8_t)p[q]] & AN__C_LOWER))
+            q++;
+        if (q == n) {
+            bool up = an__tok_cls[(uint8_t)p[0]] & AN__C_UPPER;
+            *lower = !up;
+            size_t m = 0;
+            if (up)
+                s[m++] = 'X';
+            size_t small = up ? n - 1 : n;
+            for (size_t r = 0; r < small && r < 2; r++)
+                s[m++] = 'x';
+            return hbytes(s, m);
+        }
+    }
     for (size_t i = 0; i < n && k < sizeof s;) {
         uint8_t c = (uint8_t)p[i];
         char ch;
@@ -154,8 +173,8 @@ static inline bool tok_is_n(const an__sent_ctx *c, const an_tok *t,
 /* True when the token is exactly the string literal `lit`. */
 #define tok_is(c, t, lit) tok_is_n((c), (t), (lit), sizeof(lit) - 1)
 
-/* First byte's class of a token (ASCII only; 0 for others). */
-static unsigned first_cls(const an__sent_ctx *c, const an_tok *t)
+/* Class of the first character of a token. */
+static inline unsigned first_cls(const an__sent_ctx *c, const an_tok *t)
 {
     uint8_t b = (uint8_t)c->p[t->start];
     if (b < 0x80)
@@ -252,15 +271,22 @@ static bool norm_in(const an_tok *t, const char *words)
 ** Titles ("Mr.", "Gen.") and initials ("J.") are followed by names, so
 ** they do not count; EWT has too few such cases for the model to learn.
 */
+/* Titles: abbreviations that come before a name. */
+static bool title(const an_tok *b)
+{
+    return norm_in(b, "mr.\0mrs.\0ms.\0dr.\0drs.\0prof.\0gen.\0lt.\0"
+                      "col.\0maj.\0capt.\0sgt.\0cpl.\0gov.\0sen.\0rep.\0"
+                      "rev.\0st.\0mt.\0ft.\0messrs.\0adm.\0cmdr.\0fr.\0"
+                      "pres.\0hon.\0supt.\0insp.\0det.\0amb.\0");
+}
+
 static bool abbrev_then_starter(const an__sent_ctx *c, const an_tok *b,
                                 const an_tok *nx)
 {
     if (!(b->flags & AN_TOK_ABBREV) || !(nx->flags & AN_TOK_CAP) ||
         b->end - b->start < 3)
         return false;
-    if (norm_in(b, "mr.\0mrs.\0ms.\0dr.\0prof.\0gen.\0lt.\0col.\0maj.\0"
-                   "capt.\0sgt.\0gov.\0sen.\0rep.\0rev.\0st.\0mt.\0ft.\0"
-                   "no.\0messrs.\0adm.\0cmdr.\0fr.\0pres.\0hon.\0"))
+    if (title(b) || norm_in(b, "no.\0"))
         return false;
     (void)c;
     return norm_in(nx, "the\0a\0an\0he\0she\0it\0they\0we\0i\0you\0"
@@ -321,6 +347,9 @@ int an__sent_rule(const an__sent_ctx *c, size_t i)
         (tok_is(c, b, ".") || tok_is(c, b, ")")) && bullet(c, i - 1))
         return AN__SENT_NO; /* "1. Troops withdrew" */
     if (agency_tag(c, i + 1))
+        return AN__SENT_NO;
+    /* a title before a name: "Mrs. Lynda", "Gen. Smith" */
+    if ((b->flags & AN_TOK_ABBREV) && (nf & AN_TOK_CAP) && title(b))
         return AN__SENT_NO;
     if (tok_is(c, nx, ",") || tok_is(c, nx, ";") || tok_is(c, nx, ")") ||
         tok_is(c, nx, "]") || tok_is(c, nx, "}") || tok_is(c, nx, "%"))
@@ -389,10 +418,8 @@ static void lookahead(an__sent_ctx *c, size_t i, size_t *term, size_t *para)
 size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
                          uint64_t *f)
 {
-    const an__sent_tdesc A = *describe(c, i - 1, i > 0);
     const an__sent_tdesc B = *describe(c, i, true);
     const an__sent_tdesc C = *describe(c, i + 1, true);
-    const an__sent_tdesc D = *describe(c, i + 2, true);
     const uint16_t FM = AN_TOK_CAP | AN_TOK_ALLCAPS | AN_TOK_PUNCT |
                         AN_TOK_DIGIT | AN_TOK_ABBREV | AN_TOK_QUOTED |
                         AN_TOK_URL | AN_TOK_EMAIL;
@@ -407,26 +434,24 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
         !(C.flags & AN_TOK_NEWLINE_BEFORE)) {
         /* A word, then a capitalised word or a number, on one line: a
            sentence ends here only in unedited text (e-mail signatures,
-           lists, headlines run together).  A smaller set of features of
-           its own keeps these frequent cases cheap. */
+           lists, headlines run together).  A smaller set of the
+           features, on the two tokens only, keeps these frequent cases
+           (names: "Prime Minister Boris Johnson") cheap. */
         lookahead(c, i, &term, &para);
         uint64_t tb = bucket(term), pb = bucket(para);
         uint64_t st = (uint64_t)c->style;
         f[k++] = feat(1, 0, 0, 0);
         f[k++] = feat(2, B.form, 0, 0);
         f[k++] = feat(3, C.form, 0, 0);
-        f[k++] = feat(6, B.form, C.form, 0);
         f[k++] = feat(10, B.shape, C.shape, 0);
-        f[k++] = feat(20, A.form, B.form, C.shape);
-        f[k++] = feat(21, C.shape, D.shape, 0);
         f[k++] = feat(16, sb, B.shape, 0);
-        f[k++] = feat(17, bf, cf, 0);
         f[k++] = feat(27, tb, bf, cf);
         f[k++] = feat(28, pb, bf, cf);
-        f[k++] = feat(32, st, bf, cf);
         f[k++] = feat(34, st, tb, pb);
         return k;
     }
+    const an__sent_tdesc A = *describe(c, i - 1, i > 0);
+    const an__sent_tdesc D = *describe(c, i + 2, true);
     f[k++] = feat(1, 0, 0, 0); /* bias */
     f[k++] = feat(2, B.form, 0, 0);
     f[k++] = feat(3, C.form, 0, 0);
@@ -452,6 +477,11 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
     f[k++] = feat(32, st, bf, cf);
     f[k++] = feat(34, st, tb, pb);
     return k;
+}
+
+uint64_t an__sent_bias_feature(void)
+{
+    return feat(1, 0, 0, 0);
 }
 
 /* ---- the model ---- */

@@ -359,6 +359,19 @@ static bool known_tld(const tz *z, size_t s, size_t e)
     return false;
 }
 
+/* True when the letters at k are a known top-level domain ending the
+   word: "Newsfeed.Com" stays one token. */
+static bool tld_follows(const tz *z, size_t k)
+{
+    size_t m = k;
+    while (m < z->n && m - k < 7 &&
+           (an__tok_cls[z->u[m]] & (AN__C_UPPER | AN__C_LOWER)))
+        m++;
+    if (m < z->n && (an__tok_cls[z->u[m]] & AN__C_WORD))
+        return false;
+    return k > 0 && known_tld(z, k - 1, m);
+}
+
 /*
 ** The domain of an e-mail address after the '@' at j: letters, digits,
 ** '-' and '.', starting with a letter or digit, without trailing dots or
@@ -616,8 +629,10 @@ static size_t word(tz *z, size_t s, size_t i)
         acc |= segacc;
         if (j >= n)
             break;
-        /* a connector? */
+        /* a connector?  (White space, the commonest end, is no.) */
         uint8_t c = u[j];
+        if (an__tok_cls[c] & (AN__C_SPACE | AN__C_NL))
+            break;
         int cl;
         unsigned next;
         if (c == '.') {
@@ -636,7 +651,8 @@ static size_t word(tz *z, size_t s, size_t i)
             /* "said.The": a lower-case word, a period, a capitalised
                word - two words run together, not a name. */
             if (j - seg >= 2 && (segacc & AN__C_LOWER) &&
-                (next & AN__C_UPPER) && (cls_or0(z, j + 2) & AN__C_LOWER))
+                (next & AN__C_UPPER) && (cls_or0(z, j + 2) & AN__C_LOWER) &&
+                !tld_follows(z, j + 1))
                 break;
             if (j - seg > maxseg)
                 maxseg = j - seg;

@@ -97,6 +97,10 @@ int an__sent_rule(const an__sent_ctx *c, size_t i);
 size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
                          uint64_t *f);
 
+/** The hash of the bias feature, which every candidate has (the trainer
+    moves the decision threshold through its weight). */
+uint64_t an__sent_bias_feature(void);
+
 /** The compiled model (sent_model.c, written by tools/train_sent.c). */
 typedef struct an__sent_model {
     uint32_t mask;          /* table size - 1 (a power of two minus one) */
