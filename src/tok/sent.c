@@ -23,17 +23,6 @@
 
 /* ---- hashing ---- */
 
-/* A strong 64-bit mix (the splitmix64 finaliser). */
-static inline uint64_t mix(uint64_t x)
-{
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return x;
-}
-
 /* Hash of a byte string (FNV-1a, byte order independent). */
 static uint64_t hbytes(const char *p, size_t n)
 {
