@@ -140,9 +140,9 @@ static an_tok_gold *read_gold(an_arena *a, const char *dir, const char *part,
 }
 
 /* Add the examples of some documents to `ex`; count what the rules do. */
-static void collect(const an_tok_gold *docs, size_t nd, ftab *ft, exs *ex,
-                    size_t *rule_yes_bad, size_t *rule_no_bad,
-                    size_t *unreachable)
+static void collect(const an__sent_model *m, const an_tok_gold *docs,
+                    size_t nd, ftab *ft, exs *ex, size_t *rule_yes_bad,
+                    size_t *rule_no_bad, size_t *unreachable)
 {
     an_arena a;
     an_arena_init(&a);
@@ -157,7 +157,7 @@ static void collect(const an_tok_gold *docs, size_t nd, ftab *ft, exs *ex,
             exit(1);
         }
         an__sent_ctx c;
-        an__sent_ctx_init(&c, g->text, g->n, t, nt);
+        an__sent_ctx_init(&c, m, g->text, g->n, t, nt);
         size_t ge = 0, t0 = 0;
         for (size_t i = 0; i + 1 < nt; i++) {
             /* gold ends strictly inside token i cannot be found */
@@ -209,7 +209,90 @@ typedef struct qmodel {
     an__sent_model m;
     uint16_t *keys;
     int8_t *w;
+    uint32_t *lex;
 } qmodel;
+
+/*
+** The lexicon of words mostly written in lower case: in the training
+** documents, a word (norm) seen at least 3 times in lower case not at the
+** start of a sentence, and at least 4 times as often so as capitalised
+** there.  Stored as an open-addressing set of 32-bit keys.
+*/
+static void build_lexicon(qmodel *q, const an_tok_gold *docs, size_t nd)
+{
+    ftab words = {0};
+    uint32_t *low = NULL, *cap = NULL;
+    size_t cnt = 0;
+    an_arena a;
+    an_arena_init(&a);
+    for (size_t d = 0; d < nd; d++) {
+        const an_tok_gold *g = &docs[d];
+        an_arena_reset(&a);
+        an_tok *t;
+        size_t nt;
+        if (an_tok_text(&a, g->text, g->n, 0, &t, &nt) != AN_OK)
+            exit(1);
+        size_t ge = 0;
+        bool initial = true;
+        for (size_t i = 0; i < nt; i++) {
+            uint8_t b = (uint8_t)g->text[t[i].start];
+            bool lower = b >= 'a' && b <= 'z';
+            if (!initial && !(t[i].flags & AN_TOK_PARA_START) &&
+                (lower || ((t[i].flags & AN_TOK_CAP) &&
+                           !(t[i].flags & AN_TOK_ALLCAPS)))) {
+                uint64_t h = an__sent_form_hash(t[i].norm.p, t[i].norm.n);
+                uint32_t k = ftab_get(&words, h, 1);
+                if (k >= cnt) {
+                    size_t nc = cnt ? cnt * 2 : 4096;
+                    while (nc <= k)
+                        nc *= 2;
+                    low = xrealloc(low, nc * sizeof *low);
+                    cap = xrealloc(cap, nc * sizeof *cap);
+                    memset(low + cnt, 0, (nc - cnt) * sizeof *low);
+                    memset(cap + cnt, 0, (nc - cnt) * sizeof *cap);
+                    cnt = nc;
+                }
+                if (lower)
+                    low[k]++;
+                else
+                    cap[k]++;
+            }
+            while (ge < g->nsent && g->sent_end[ge] < t[i].end)
+                ge++;
+            initial = ge < g->nsent && g->sent_end[ge] == t[i].end;
+        }
+    }
+    an_arena_fini(&a);
+    size_t n = 0;
+    for (size_t i = 0; i < words.n; i++)
+        n += low[i] >= 3 && low[i] >= 4 * cap[i];
+    size_t size = 2;
+    while (size < n * 2)
+        size *= 2;
+    q->lex = calloc(size, sizeof *q->lex);
+    if (!q->lex)
+        exit(1);
+    for (size_t s = 0; s < words.cap; s++) {
+        if (!words.keys[s])
+            continue;
+        uint32_t i = words.idx[s];
+        if (!(low[i] >= 3 && low[i] >= 4 * cap[i]))
+            continue;
+        uint64_t h = words.keys[s];
+        uint32_t key = an__sent_lexkey(h);
+        size_t slot = (uint32_t)h & (size - 1);
+        while (q->lex[slot] && q->lex[slot] != key)
+            slot = (slot + 1) & (size - 1);
+        q->lex[slot] = key;
+    }
+    q->m.lex = q->lex;
+    q->m.lexmask = (uint32_t)(size - 1);
+    printf("lexicon: %zu words mostly in lower case (of %zu)\n", n, words.n);
+    free(low);
+    free(cap);
+    free(words.keys);
+    free(words.idx);
+}
 
 /* Build the library's table from weights (hash -> weight). */
 static void quantise(qmodel *q, const ftab *ft, const double *w)
@@ -295,9 +378,14 @@ static int write_model(const char *path, const qmodel *q, int epochs,
     for (size_t i = 0; i < cap; i++)
         fprintf(f, "%s%d,%s", i % 16 == 0 ? "    " : "", q->w[i],
                 i % 16 == 15 || i + 1 == cap ? "\n" : "");
+    fprintf(f, "};\n\nstatic const uint32_t lex[%u] = {\n",
+            q->m.lexmask + 1);
+    for (size_t i = 0; i <= q->m.lexmask; i++)
+        fprintf(f, "%s%u,%s", i % 8 == 0 ? "    " : "", q->m.lex[i],
+                i % 8 == 7 || i == q->m.lexmask ? "\n" : "");
     fprintf(f, "};\n\nconst an__sent_model an__sent_model_ewt = {%uu, %uu, "
-               "%.9gf, keys, w};\n",
-            q->m.mask, q->m.nfeat, (double)q->m.scale);
+               "%.9gf, keys, w, %uu, lex};\n",
+            q->m.mask, q->m.nfeat, (double)q->m.scale, q->m.lexmask);
     if (fclose(f) != 0) {
         fprintf(stderr, "train_sent: %s: write failed\n", path);
         return 1;
@@ -357,9 +445,11 @@ int main(int argc, char **argv)
     }
     ftab ft = {0};
     exs ex = {0};
+    qmodel q = {0};
+    build_lexicon(&q, tr[0], ntr[0]);
     size_t yes_bad = 0, no_bad = 0, unreach = 0;
     for (int j = 0; j < 2; j++)
-        collect(tr[j], ntr[j], &ft, &ex, &yes_bad, &no_bad, &unreach);
+        collect(&q.m, tr[j], ntr[j], &ft, &ex, &yes_bad, &no_bad, &unreach);
     printf("train: %zu documents, %zu examples, %zu features; rules: %zu "
            "wrong breaks, %zu missed ends; %zu ends inside tokens\n",
            ntr[0], ex.n, ft.n, yes_bad, no_bad, unreach);
@@ -393,7 +483,6 @@ int main(int argc, char **argv)
     uint64_t lcg = 0x2545F4914F6CDD1DULL;
     double c = 1, best_f = -1;
     int best_e = 0;
-    qmodel q = {0};
     for (int e = 1; e <= epochs; e++) {
         /* a fixed pseudo-random order (Fisher-Yates with an LCG) */
         for (size_t k = ex.n; k > 1; k--) {
@@ -495,6 +584,7 @@ int main(int argc, char **argv)
     free(order);
     free(q.keys);
     free(q.w);
+    free(q.lex);
     free(ft.keys);
     free(ft.idx);
     free(ex.f);

@@ -150,6 +150,34 @@ static const an__sent_tdesc *describe(an__sent_ctx *c, size_t i, bool valid)
     return d;
 }
 
+uint64_t an__sent_form_hash(const char *p, size_t n)
+{
+    return hbytes(p, n < 24 ? n : 24);
+}
+
+/*
+** What the lexicon says of a capitalised token: 1 when its word is mostly
+** written in lower case (so the capital suggests a sentence start: "Take",
+** "Thanks"), 2 when it is not (names), 0 when it is not capitalised.
+*/
+static uint64_t lexclass(const an__sent_ctx *c, const an__sent_tdesc *d)
+{
+    if (!(d->flags & AN_TOK_CAP) || (d->flags & AN_TOK_ALLCAPS) || !c->m ||
+        !c->m->lex)
+        return 0;
+    uint32_t key = an__sent_lexkey(d->form), mask = c->m->lexmask;
+    uint32_t slot = (uint32_t)d->form & mask;
+    for (uint32_t probe = 0; probe <= mask; probe++) {
+        uint32_t k = c->m->lex[slot];
+        if (k == key)
+            return 1;
+        if (k == 0)
+            break;
+        slot = (slot + 1) & mask;
+    }
+    return 2;
+}
+
 /* ---- rules ---- */
 
 /* True when the token is exactly the bytes s[0..n). */
@@ -195,9 +223,11 @@ static bool bullet(const an__sent_ctx *c, size_t i)
 
 static bool terminal(const an__sent_ctx *c, const an_tok *t);
 
-void an__sent_ctx_init(an__sent_ctx *c, const char *p, size_t n,
-                       const an_tok *toks, size_t ntok)
+void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
+                       const char *p, size_t n, const an_tok *toks,
+                       size_t ntok)
 {
+    c->m = m;
     c->p = p;
     c->n = n;
     c->toks = toks;
@@ -437,6 +467,9 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
         f[k++] = feat(27, tb, bf, cf);
         f[k++] = feat(28, pb, bf, cf);
         f[k++] = feat(34, st, tb, pb);
+        uint64_t lc = lexclass(c, &C);
+        f[k++] = feat(40, lc, bf, cf);
+        f[k++] = feat(41, lc, B.shape, 0);
         return k;
     }
     const an__sent_tdesc A = *describe(c, i - 1, i > 0);
@@ -465,6 +498,9 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
     uint64_t st = (uint64_t)c->style;
     f[k++] = feat(32, st, bf, cf);
     f[k++] = feat(34, st, tb, pb);
+    uint64_t lc = lexclass(c, &C);
+    f[k++] = feat(40, lc, bf, cf);
+    f[k++] = feat(41, lc, B.shape, 0);
     return k;
 }
 
@@ -526,7 +562,7 @@ int an__sent_split(const an__sent_model *m, an_arena *a, const char *p,
     if (!ntok)
         return AN_OK;
     an__sent_ctx c;
-    an__sent_ctx_init(&c, p, n, toks, ntok);
+    an__sent_ctx_init(&c, m, p, n, toks, ntok);
     size_t cap = ntok / 12 + 4, ns = 0, t0 = 0;
     an_sent *v = an_arena_array(a, cap, sizeof *v);
     if (!v)

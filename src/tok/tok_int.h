@@ -44,6 +44,8 @@ int an__tok_norm(an_arena *a, const char *p, size_t n, an_span *norm,
 
 /* ---- the sentence classifier (sent.c, sent_model.c) ---- */
 
+typedef struct an__sent_model an__sent_model;
+
 /** Most features one candidate boundary has. */
 #define AN__SENT_MAXF 40
 
@@ -69,6 +71,7 @@ typedef struct an__sent_ctx {
     size_t ntok;
     int wrapped;          /* single line breaks are hard wraps, not breaks */
     int style;            /* how punctuated the text is (0..4), a feature */
+    const an__sent_model *m; /* for its lexicon (may be NULL) */
     an__sent_tdesc desc[4]; /* descriptions of recent tokens, by index & 3 */
     size_t term_from, term_at; /* first terminal token >= term_from */
     size_t para_from, para_at; /* first paragraph start > para_from */
@@ -78,8 +81,9 @@ typedef struct an__sent_ctx {
 enum { AN__SENT_NO = -1, AN__SENT_ASK = 0, AN__SENT_YES = 1 };
 
 /** Prepare a context (decides whether the text is hard-wrapped). */
-void an__sent_ctx_init(an__sent_ctx *c, const char *p, size_t n,
-                       const an_tok *toks, size_t ntok);
+void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
+                       const char *p, size_t n, const an_tok *toks,
+                       size_t ntok);
 
 /**
  * Rules for the boundary after token i (i + 1 < ntok): AN__SENT_YES for
@@ -102,14 +106,27 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
 uint64_t an__sent_bias_feature(void);
 
 /** The compiled model (sent_model.c, written by tools/train_sent.c). */
-typedef struct an__sent_model {
+struct an__sent_model {
     uint32_t mask;          /* table size - 1 (a power of two minus one) */
     uint32_t nfeat;         /* features stored */
     float scale;            /* weight = w[k] * scale */
     const uint16_t *keys;   /* fingerprints (the top 16 bits of the hash,
                                1 for 0), 0 for an empty slot */
     const int8_t *w;        /* quantised weights */
-} an__sent_model;
+    uint32_t lexmask;       /* size - 1 of the lexicon table */
+    const uint32_t *lex;    /* words mostly written in lower case, by the
+                               top 32 bits of their norm's hash (0: empty) */
+};
+
+/** The lexicon key of a word hash (never 0). */
+static inline uint32_t an__sent_lexkey(uint64_t h)
+{
+    uint32_t k = (uint32_t)(h >> 32);
+    return k ? k : 1;
+}
+
+/** Hash of a token's norm as the features and the lexicon use it. */
+uint64_t an__sent_form_hash(const char *p, size_t n);
 
 /** Fingerprint of a feature hash in the model table. */
 static inline uint16_t an__sent_fp(uint64_t h)
