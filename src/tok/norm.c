@@ -150,7 +150,9 @@ static an_span fold_unicode(an_arena *a, const char *p, size_t n)
     enum { SMALL = 256 };
     uint8_t sbuf[SMALL];
     int32_t scp[SMALL];
-    size_t cap8 = n + 4; /* each fold is no longer than what it replaces */
+    /* Each fold is no longer than what it replaces, but an invalid byte
+       (which valid input never has) becomes U+FFFD, three bytes. */
+    size_t cap8 = n * 3 + 4;
     uint8_t *b8 = cap8 <= SMALL ? sbuf : an_arena_alloc(a, cap8);
     if (!b8)
         return (an_span){NULL, 0};

@@ -305,6 +305,12 @@ static size_t url_end(const tz *z, size_t i)
             break;
         j += (size_t)len;
     }
+    /* brackets opened minus closed inside, for ( [ { */
+    long depth[3] = {0, 0, 0};
+    static const char open[3] = {'(', '[', '{'}, close[3] = {')', ']', '}'};
+    for (size_t k = i; k < j; k++)
+        for (int b = 0; b < 3; b++)
+            depth[b] += (u[k] == open[b]) - (u[k] == close[b]);
     for (;;) {
         if (j <= i + 1)
             break;
@@ -314,15 +320,11 @@ static size_t url_end(const tz *z, size_t i)
             j--;
             continue;
         }
-        if (c == ')' || c == ']' || c == '}') {
-            uint8_t o = c == ')' ? '(' : c == ']' ? '[' : '{';
-            int depth = 0;
-            for (size_t k = i; k < j; k++)
-                depth += (u[k] == o) - (u[k] == c);
-            if (depth < 0) {
-                j--;
-                continue;
-            }
+        int b = c == ')' ? 0 : c == ']' ? 1 : c == '}' ? 2 : -1;
+        if (b >= 0 && depth[b] < 0) {
+            depth[b]++; /* a closing bracket that closes nothing inside */
+            j--;
+            continue;
         }
         break;
     }
@@ -440,6 +442,14 @@ static const abbrev abbrevs[] = {
     {"v", 'i'}, {"va", 'c'}, {"viz", 'i'}, {"vol", 'n'}, {"vols", 'n'},
     {"vs", 'i'}, {"vt", 'c'}, {"wash", 'c'}, {"wed", 'c'}, {"wis", 'c'},
     {"wyo", 'c'}};
+
+bool an__tok_abbrevs_sorted(void)
+{
+    for (size_t k = 1; k < AN_COUNT(abbrevs); k++)
+        if (strcmp(abbrevs[k - 1].w, abbrevs[k].w) >= 0)
+            return false;
+    return true;
+}
 
 /* True when the next non-space character after i is a digit. */
 static bool number_follows(const tz *z, size_t i)
@@ -578,7 +588,8 @@ static bool ud_number_chain(const tz *z, size_t s, size_t j)
             return false; /* not digits only */
         if (groups < 2)
             len[groups] = k - g;
-        groups++;
+        if (++groups >= 3)
+            break; /* long enough to be a number, and no need to look on */
         if (k + 1 < z->n && u[k] == '-' &&
             (an__tok_cls[u[k + 1]] & AN__C_DIGIT)) {
             k++;
@@ -683,7 +694,8 @@ static size_t word(tz *z, size_t s, size_t i)
             if (ud) {
                 bool digits_both = (cls_before(z, j) & AN__C_DIGIT) &&
                                    (next & AN__C_DIGIT);
-                if (digits_both ? !ud_number_chain(z, s, j)
+                /* (a second hyphen in a chain of digits settles it) */
+                if (digits_both ? !(hyph || ud_number_chain(z, s, j))
                                 : !ud_prefix(z->p + part, j - part))
                     break;
             }
@@ -1049,8 +1061,9 @@ int an_tok_text(an_arena *a, const char *p, size_t n, unsigned opts,
     if (n >= UINT32_MAX)
         return AN_ERANGE;
     tz z = {a, p, (const uint8_t *)p, n, opts, NULL, 0, 0, 0, 0, 0, 0};
-    /* Most news text has a token every five or six bytes. */
-    z.cap = n / 5 + 16;
+    /* News text has a token every five or six bytes; start a little
+       lower (blank text need not cost much) and let the array grow. */
+    z.cap = n / 8 + 16;
     z.v = an_arena_array(a, z.cap, sizeof *z.v);
     if (!z.v)
         return AN_ENOMEM;

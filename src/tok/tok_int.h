@@ -42,6 +42,9 @@ int an__tok_ucls(int32_t cp);
 int an__tok_norm(an_arena *a, const char *p, size_t n, an_span *norm,
                  uint16_t *flags);
 
+/** True when tok.c's abbreviation table is sorted (binary search needs it). */
+bool an__tok_abbrevs_sorted(void);
+
 /* ---- the sentence classifier (sent.c, sent_model.c) ---- */
 
 typedef struct an__sent_model an__sent_model;

@@ -171,6 +171,11 @@ AN_TEST(tok_abbreviations)
                   "at|5|p.m.|Apple|Inc.|said|etc.|and|so|on");
     ASSERT_STR_EQ(toks(&a, "Ph.D. U.S.-led Apple Inc.. Wait...", 0),
                   "Ph.D.|U.S.-led|Apple|Inc.|.|Wait|...");
+    ASSERT_STR_EQ(toks(&a, "Roe v. Wade, Calif. and Sat. vs. sat. Newsfeed.Com "
+                           "said.The", 0),
+                  "Roe|v.|Wade|,|Calif.|and|Sat.|vs.|sat|.|Newsfeed.Com|said|"
+                  ".|The");
+    ASSERT(an__tok_abbrevs_sorted());
     an_tok *t;
     size_t nt;
     const char *s = "Mr. Smith";
@@ -447,6 +452,58 @@ AN_TEST(tok_random_input_invariants)
     an_arena_fini(&a);
 }
 
+/*
+** Long runs that a careless rule would scan again and again (a quadratic
+** rule makes this test run for minutes instead of a fraction of a
+** second; bench_tok measures the speed).
+*/
+AN_TEST(tok_pathological_inputs)
+{
+    an_arena a;
+    an_arena_init(&a);
+    size_t n = 1 << 18;
+    char *p = malloc(n + 64);
+    ASSERT(p != NULL);
+    struct {
+        const char *head, *fill, *tail;
+    } c[] = {
+        {"", "a", ""},                      /* one huge word */
+        {"http://x.org/", ")", ""},        /* a URL with closing brackets */
+        {"", "1-", "1"},                    /* a chain of numbers */
+        {"", "...", ""},                    /* dots */
+        {"", "No. ", "5"},                  /* abbreviations */
+        {"", "â", ""},           /* apostrophes */
+        {"", "Ì", ""},               /* combining marks */
+        {"", "ÿ", ""},                   /* invalid bytes */
+        {"", "x@", "y.com"},                /* at signs */
+        {"", "U.", "S."},                   /* initials */
+    };
+    for (size_t k = 0; k < AN_COUNT(c); k++) {
+        size_t m = 0, hl = strlen(c[k].head), fl = strlen(c[k].fill);
+        memcpy(p, c[k].head, hl);
+        m = hl;
+        while (m + fl + 16 < n) {
+            memcpy(p + m, c[k].fill, fl);
+            m += fl;
+        }
+        memcpy(p + m, c[k].tail, strlen(c[k].tail));
+        m += strlen(c[k].tail);
+        for (unsigned opts = 0; opts < 2; opts++) {
+            an_arena_reset(&a);
+            an_tok *t;
+            size_t nt;
+            an_sent *s;
+            size_t ns;
+            ASSERT_EQ(an_tok_text(&a, p, m, opts, &t, &nt), AN_OK);
+            ASSERT_EQ(an_tok_split(&a, p, m, t, nt, &s, &ns), AN_OK);
+            ASSERT(nt > 0 && ns > 0);
+            ASSERT_EQ(s[ns - 1].tok + s[ns - 1].ntok, nt);
+        }
+    }
+    free(p);
+    an_arena_fini(&a);
+}
+
 AN_TEST(tok_spans_from_gold_tokens)
 {
     an_arena a;
@@ -515,6 +572,10 @@ AN_TEST(sent_news_cases)
     ASSERT_STR_EQ(sents(&a, "Is it over?! Nobody knows. Wait... He came "
                             "back!"),
                   "Is it over?!\nNobody knows.\nWait...\nHe came back!");
+    ASSERT_STR_EQ(sents(&a, "The talks with Gen. Smith and Mrs. Lynda Jones "
+                            "of St. Louis ended. Sen. Lee left."),
+                  "The talks with Gen. Smith and Mrs. Lynda Jones of St. Louis "
+                  "ended.\nSen. Lee left.");
     ASSERT_STR_EQ(sents(&a, "Shares rose 2% on Monday. Apple Inc. gained "
                             "most."),
                   "Shares rose 2% on Monday.\nApple Inc. gained most.");
