@@ -5,7 +5,7 @@
 **     build/tools/train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c]
 **                            [-v NERRORS] [-t] EWT_DIR
 **
-** -e: epochs to try (12); -c: drop features seen fewer times (1);
+** -e: epochs to try (12); -c: drop features seen fewer times (3);
 ** -v: print that many dev errors; -t: print the test scores.
 ** EWT_DIR holds en_ewt-ud-{train,dev,test}.conllu.  The training
 ** documents are rebuilt as raw text twice, once per joining (paragraphs
@@ -365,7 +365,10 @@ static int write_model(const char *path, const qmodel *q, int epochs,
             "** Sentence-boundary weights (averaged perceptron, %d epochs)\n"
             "** trained on UD English EWT train (CC BY-SA 4.0), as an\n"
             "** open-addressing table: fingerprint (top 16 bits of the\n"
-            "** feature hash) and weight in units of `scale`.\n"
+            "** feature hash) and weight in units of `scale`; and the\n"
+            "** lexicon of words mostly written in lower case (top 32 bits\n"
+            "** of the hash of their norm).  Made with\n"
+            "**     build/tools/train_sent ../shared/data/ud-ewt\n"
             "** %s\n"
             "*/\n"
             "#include \"tok_int.h\"\n\n",
@@ -409,7 +412,7 @@ static void score(const char *name, const qmodel *q, const an_tok_gold *d,
 
 int main(int argc, char **argv)
 {
-    int epochs = 12, mincount = 1, show_test = 0;
+    int epochs = 12, mincount = 3, show_test = 0;
     size_t show = 0;
     const char *out = "src/tok/sent_model.c", *dir = NULL;
     for (int i = 1; i < argc; i++) {
