@@ -3,10 +3,11 @@
 ** EWT and writes it as the generated C table src/tok/sent_model.c.
 **
 **     build/tools/train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c]
-**                            [-v NERRORS] [-t] EWT_DIR
+**                            [-v NERRORS] [-s SEED] [-t] EWT_DIR
 **
 ** -e: epochs to try (12); -c: drop features seen fewer times (3);
-** -v: print that many dev errors; -t: print the test scores.
+** -v: print that many dev errors; -s: another shuffling order (0, the
+** default, made the committed model); -t: print the test scores.
 ** EWT_DIR holds en_ewt-ud-{train,dev,test}.conllu.  The training
 ** documents are rebuilt as raw text twice, once per joining (paragraphs
 ** separated by blank lines, and everything on one line; see
@@ -159,7 +160,9 @@ static void collect(const an__sent_model *m, const an_tok_gold *docs,
         an__sent_ctx c;
         an__sent_ctx_init(&c, m, g->text, g->n, t, nt);
         size_t ge = 0, t0 = 0;
+        bool caps = true;
         for (size_t i = 0; i + 1 < nt; i++) {
+            caps = an__sent_caps(&t[i], i == t0, caps);
             /* gold ends strictly inside token i cannot be found */
             while (ge < g->nsent && g->sent_end[ge] < t[i].end) {
                 if (g->sent_end[ge] > t[i].start)
@@ -167,7 +170,7 @@ static void collect(const an__sent_model *m, const an_tok_gold *docs,
                 ge++;
             }
             int y = ge < g->nsent && g->sent_end[ge] == t[i].end;
-            int r = an__sent_rule(&c, i);
+            int r = an__sent_rule(&c, i, caps);
             if (r == AN__SENT_YES && !y)
                 (*rule_yes_bad)++;
             if (r == AN__SENT_NO && y) {
@@ -413,6 +416,7 @@ static void score(const char *name, const qmodel *q, const an_tok_gold *d,
 int main(int argc, char **argv)
 {
     int epochs = 12, mincount = 3, show_test = 0;
+    uint64_t seed = 0;
     size_t show = 0;
     const char *out = "src/tok/sent_model.c", *dir = NULL;
     for (int i = 1; i < argc; i++) {
@@ -422,6 +426,8 @@ int main(int argc, char **argv)
             out = argv[++i];
         else if (!strcmp(argv[i], "-t"))
             show_test = 1;
+        else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+            seed = strtoull(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "-c") && i + 1 < argc)
             mincount = atoi(argv[++i]);
         else if (!strcmp(argv[i], "-v") && i + 1 < argc)
@@ -429,12 +435,12 @@ int main(int argc, char **argv)
         else if (argv[i][0] != '-')
             dir = argv[i];
         else {
-            fprintf(stderr, "usage: train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c] [-v NERRORS] [-t] EWT_DIR\n");
+            fprintf(stderr, "usage: train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c] [-v NERRORS] [-s SEED] [-t] EWT_DIR\n");
             return 2;
         }
     }
     if (!dir || epochs < 1 || epochs > 100) {
-        fprintf(stderr, "usage: train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c] [-v NERRORS] [-t] EWT_DIR\n");
+        fprintf(stderr, "usage: train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c] [-v NERRORS] [-s SEED] [-t] EWT_DIR\n");
         return 2;
     }
     an_arena a;
@@ -483,7 +489,7 @@ int main(int argc, char **argv)
         printf("features seen at least %d times: %zu\n", mincount, kept);
         free(cnt);
     }
-    uint64_t lcg = 0x2545F4914F6CDD1DULL;
+    uint64_t lcg = 0x2545F4914F6CDD1DULL + seed * 0x9E3779B97F4A7C15ULL;
     double c = 1, best_f = -1;
     int best_e = 0;
     for (int e = 1; e <= epochs; e++) {

@@ -1,17 +1,24 @@
 /*
 ** sent.c - the sentence splitter.
 **
-** Every boundary between two tokens is first put to a few layout rules
+** Every boundary between two tokens is first put to layout rules
 ** (an__sent_rule): a blank line ends a sentence; a single line break
 ** ends one too (headlines, date lines, bullet lists), unless the text is
-** hard-wrapped prose or the next line carries on in lower case; a word
-** followed by a lower-case word, or a token followed by ",", ";" or a
-** closing bracket, never ends one.  The rest - about one boundary in
-** three in news - is decided by an averaged perceptron whose weights were
-** trained on UD English EWT (tools/train_sent.c -> sent_model.c).  Its
-** features look at the two tokens either side of the boundary: their
-** matching forms, shapes ("Xx.", "X.X.", "dd"), flags (abbreviation,
-** quoted, space after) and how long the current sentence already is.
+** hard-wrapped prose or the next line carries on in lower case.  No
+** sentence ends before a lower-case word that follows a word, before
+** punctuation attached to the token before, after a title ("Gen."),
+** after a bullet, before an agency tag ("(Reuters) -"), on the inner
+** side of a quotation mark, inside a run of capitalised words that
+** starts a sentence ("Chris Ivory was ..."), nor between two words on one
+** line of edited prose (news: a sentence there ends with . ! or ?).
+** The rest - about one boundary in five in news - is decided by an
+** averaged perceptron whose weights were trained on UD English EWT
+** (tools/train_sent.c -> sent_model.c).  Its features look at the tokens
+** around the boundary: their matching forms, shapes ("Xx.", "X.X.",
+** "dd"), flags (abbreviation, quoted, space after), how long the current
+** sentence already is, how far the next . ! ? and the paragraph end are,
+** how punctuated the document is, and whether a capitalised word is one
+** mostly written in lower case (a lexicon from EWT train).
 **
 ** Decoding is greedy, left to right; the length feature uses the
 ** decisions already taken.  Features are 64-bit hashes; the model is an
@@ -178,6 +185,12 @@ static uint64_t lexclass(const an__sent_ctx *c, const an__sent_tdesc *d)
     return 2;
 }
 
+bool an__sent_caps(const an_tok *t, bool first, bool caps)
+{
+    return (first || caps) && (t->flags & AN_TOK_CAP);
+}
+
+
 /* ---- rules ---- */
 
 /* True when the token is exactly the bytes s[0..n). */
@@ -223,6 +236,53 @@ static bool bullet(const an__sent_ctx *c, size_t i)
 
 static bool terminal(const an__sent_ctx *c, const an_tok *t);
 
+/*
+** Edited prose (news, most web articles): a text of two lines or more
+** whose lines of 16 tokens or more end with sentence-final punctuation
+** (maybe followed by closing quotes or brackets) at least 80% of the
+** time, have one such mark every 30 tokens or fewer, and have at most 5%
+** of their tokens in stretches of more than 60 tokens without one.  In
+** such text a sentence does not end between two words on one line; in
+** e-mail, lists and chat it may.  (One-line texts are left to the model,
+** which also sees this flag.)
+*/
+static bool edited_prose(const an__sent_ctx *c)
+{
+    size_t lines = 0, good = 0, ls = 0, nterm = 0, ltoks = 0, runon = 0;
+    size_t all = 0;
+    const an_tok *t = c->toks;
+    for (size_t i = 0; i < c->ntok; i++) {
+        if (i + 1 < c->ntok && !(t[i + 1].flags & AN_TOK_NEWLINE_BEFORE))
+            continue;
+        all++;
+        size_t len = i - ls + 1;
+        if (len >= 16) {
+            lines++;
+            size_t k = i;
+            while (k > ls && (t[k].flags & AN_TOK_PUNCT) && !terminal(c, &t[k]))
+                k--;
+            good += terminal(c, &t[k]);
+            ltoks += len;
+            size_t stretch = 0;
+            for (size_t q = ls; q <= i; q++) {
+                if (terminal(c, &t[q])) {
+                    nterm++;
+                    if (stretch > 60)
+                        runon += stretch;
+                    stretch = 0;
+                } else {
+                    stretch++;
+                }
+            }
+            if (stretch > 60)
+                runon += stretch;
+        }
+        ls = i + 1;
+    }
+    return all >= 2 && lines && nterm >= 2 && good * 10 >= lines * 8 &&
+           nterm * 30 >= ltoks && runon * 20 <= ltoks;
+}
+
 void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
                        const char *p, size_t n, const an_tok *toks,
                        size_t ntok)
@@ -263,6 +323,7 @@ void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
             pend += terminal(c, &toks[k]);
         }
     }
+    c->edited = edited_prose(c);
     int s = 0;
     if (ntok >= 8) {
         double per = nterm ? (double)ntok / (double)nterm : 1e9;
@@ -290,6 +351,20 @@ static bool norm_in(const an_tok *t, const char *words)
 ** Titles ("Mr.", "Gen.") and initials ("J.") are followed by names, so
 ** they do not count; EWT has too few such cases for the model to learn.
 */
+/* Double quotation marks that only open: “ „ « `` */
+static bool opening_mark(const an__sent_ctx *c, const an_tok *t)
+{
+    return tok_is(c, t, "\xE2\x80\x9C") || tok_is(c, t, "\xE2\x80\x9E") ||
+           tok_is(c, t, "\xC2\xAB") || tok_is(c, t, "``");
+}
+
+/* Double quotation marks that only close: ” » '' */
+static bool closing_mark(const an__sent_ctx *c, const an_tok *t)
+{
+    return tok_is(c, t, "\xE2\x80\x9D") || tok_is(c, t, "\xC2\xBB") ||
+           tok_is(c, t, "''");
+}
+
 /* Titles: abbreviations that come before a name. */
 static bool title(const an_tok *b)
 {
@@ -332,7 +407,7 @@ static bool agency_tag(const an__sent_ctx *c, size_t i)
            tok_is(c, d, "\xE2\x80\x94") || tok_is(c, d, "\xE2\x80\x93");
 }
 
-int an__sent_rule(const an__sent_ctx *c, size_t i)
+int an__sent_rule(an__sent_ctx *c, size_t i, bool caps)
 {
     const an_tok *b = &c->toks[i], *nx = &c->toks[i + 1];
     uint16_t nf = nx->flags;
@@ -366,6 +441,28 @@ int an__sent_rule(const an__sent_ctx *c, size_t i)
         (tok_is(c, b, ".") || tok_is(c, b, ")")) && bullet(c, i - 1))
         return AN__SENT_NO; /* "1. Troops withdrew" */
     if (agency_tag(c, i + 1))
+        return AN__SENT_NO;
+    /* a quotation mark stays with its quotation: no sentence ends just
+       before a closing mark or just after an opening one, even when the
+       marks stand apart ("girl . \" While", "said . \" We"); a straight
+       mark standing apart closes when the token before it is quoted */
+    if (closing_mark(c, nx) || opening_mark(c, b))
+        return AN__SENT_NO;
+    if ((b->flags & AN_TOK_QUOTED) && (nf & AN_TOK_SPACE_AFTER) &&
+        tok_is(c, nx, "\""))
+        return AN__SENT_NO;
+    if ((nf & AN_TOK_QUOTED) && (b->flags & AN_TOK_SPACE_AFTER) &&
+        tok_is(c, b, "\"") && i > 0 &&
+        (c->toks[i - 1].flags & AN_TOK_SPACE_AFTER))
+        return AN__SENT_NO;
+    /* two words on one line of edited prose */
+    if (c->edited && !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)))
+        return AN__SENT_NO;
+    /* inside a run of capitalised words that starts the sentence ("Chris
+       Ivory was", "Microsoft Issues Emergency Patch"): EWT ends such runs
+       in lists and signatures, news text almost never */
+    if (caps && (b->flags & AN_TOK_CAP) && (nf & AN_TOK_CAP) &&
+        !(b->flags & AN_TOK_PUNCT))
         return AN__SENT_NO;
     /* a title before a name: "Mrs. Lynda", "Gen. Smith" */
     if ((b->flags & AN_TOK_ABBREV) && (nf & AN_TOK_CAP) && title(b))
@@ -470,6 +567,9 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
         uint64_t lc = lexclass(c, &C);
         f[k++] = feat(40, lc, bf, cf);
         f[k++] = feat(41, lc, B.shape, 0);
+        f[k++] = feat(42, (uint64_t)c->edited, bf, cf);
+        f[k++] = feat(43, (uint64_t)c->edited, B.shape, C.shape);
+        f[k++] = feat(44, (uint64_t)c->edited, sb, 0);
         return k;
     }
     const an__sent_tdesc A = *describe(c, i - 1, i > 0);
@@ -568,8 +668,10 @@ int an__sent_split(const an__sent_model *m, an_arena *a, const char *p,
     if (!v)
         return AN_ENOMEM;
     uint64_t f[AN__SENT_MAXF];
+    bool caps = true; /* the sentence so far is capitalised words */
     for (size_t i = 0; i + 1 < ntok; i++) {
-        int r = an__sent_rule(&c, i);
+        caps = an__sent_caps(&toks[i], i == t0, caps);
+        int r = an__sent_rule(&c, i, caps);
         if (r == AN__SENT_ASK) {
             size_t nf = an__sent_features(&c, i, i - t0 + 1, f);
             r = an__sent_score(m, f, nf) > 0 ? AN__SENT_YES : AN__SENT_NO;

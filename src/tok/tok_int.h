@@ -74,6 +74,7 @@ typedef struct an__sent_ctx {
     size_t ntok;
     int wrapped;          /* single line breaks are hard wraps, not breaks */
     int style;            /* how punctuated the text is (0..4), a feature */
+    bool edited;          /* edited prose: lines end with . ! ? */
     const an__sent_model *m; /* for its lexicon (may be NULL) */
     an__sent_tdesc desc[4]; /* descriptions of recent tokens, by index & 3 */
     size_t term_from, term_at; /* first terminal token >= term_from */
@@ -89,12 +90,16 @@ void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
                        size_t ntok);
 
 /**
- * Rules for the boundary after token i (i + 1 < ntok): AN__SENT_YES for
- * a blank line or a layout break, AN__SENT_NO where no sentence can end
- * (inside a word run in lower case, ...), AN__SENT_ASK to let the model
- * decide.
+ * Rules for the boundary after token i (i + 1 < ntok), in a sentence
+ * whose tokens so far (token i included) are all capitalised when
+ * `caps`: AN__SENT_YES for a blank line or a layout break, AN__SENT_NO
+ * where no sentence can end (inside a word run in lower case, ...),
+ * AN__SENT_ASK to let the model decide.
  */
-int an__sent_rule(const an__sent_ctx *c, size_t i);
+int an__sent_rule(an__sent_ctx *c, size_t i, bool caps);
+
+/** The `caps` state after token t (`first`: t starts the sentence). */
+bool an__sent_caps(const an_tok *t, bool first, bool caps);
 
 /**
  * Features of the boundary after token i, `since` tokens after the last
