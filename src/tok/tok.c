@@ -27,7 +27,9 @@
 **
 ** The AN_TOK_OPT_UD option turns off what annals keeps whole but EWT
 ** splits (hyphens other than after prefixes and between digits, "$40",
-** "40%").  After the pass, a second short pass marks quoted tokens.
+** "40%").  Flags are set as tokens are emitted: the character flags of a
+** word from the classes its scan saw, SPACE_AFTER from the next byte,
+** QUOTED from the quotation marks emitted so far.
 */
 #include "../base/utf8.h"
 #include "tok_int.h"
