@@ -137,7 +137,7 @@ AN_TEST(actor_coreference)
             he = (int)i;
         if (!strcmp(m[i].ref.text, "the president"))
             pres = (int)i;
-        if (!strcmp(m[i].ref.text, "Mahdi") && m[i].ref.how == AN_ACTOR_COREF)
+        if (!strcmp(m[i].ref.text, "Abdul-Mahdi") && m[i].ref.how == AN_ACTOR_COREF)
             sur = (int)i;
     }
     ASSERT(he >= 0 && pres >= 0 && sur >= 0);

@@ -370,15 +370,17 @@ AN_TEST(dict_discards_and_issues)
     ASSERT_EQ(d->meta.ndiscards, 3);
     ASSERT_EQ(d->discards[1].story, 1);
     ASSERT_EQ(d->discards[2].exact, 1);
-    const char *w[] = {"schools", "pre", "-", "k"};
-    an_dtok t[4];
-    for (int i = 0; i < 4; i++)
+    /* Tokens as the text layer makes them: "pre-k" stays one word, and
+       the compiler tokenizes dictionary phrases the same way. */
+    const char *w[] = {"schools", "pre-k"};
+    an_dtok t[2];
+    for (int i = 0; i < 2; i++)
         an_dict_tok(d, w[i], strlen(w[i]), &t[i]);
     const uint32_t *v;
-    ASSERT_EQ(an_dict_match(&d->issue_t, t, 0, 4, 0, &v), 1);
+    ASSERT_EQ(an_dict_match(&d->issue_t, t, 0, 2, 0, &v), 1);
     ASSERT_STR_EQ(an_dict_str(d, d->issues[v[1]].code), "SCHOOLS");
     ASSERT_STR_EQ(an_dict_str(d, d->issues[v[1]].category), "EDUCATION");
-    ASSERT_EQ(an_dict_match(&d->issue_t, t, 1, 4, 0, &v), 3);
+    ASSERT_EQ(an_dict_match(&d->issue_t, t, 1, 2, 0, &v), 1);
     ASSERT_EQ(d->issues[2].exclude, 1);
     ASSERT(has_diag(&dg, "t.issues.txt:5:E: issue phrase without a code"));
     an_dict_close(d);
