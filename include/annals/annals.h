@@ -9,8 +9,10 @@
 #include "doc.h"
 #include "engine.h"
 #include "event.h"
+#include "dict.h"
 #include "out.h"
 #include "store.h"
 #include "version.h"
+#include "whenwhere.h"
 
 #endif /* ANNALS_H */

@@ -14,7 +14,9 @@ typedef struct command {
 
 static const command commands[] = {
     {"code", cmd_code, "code news documents into events (JSON lines)"},
+    {"dict", cmd_dict, "check, compile and inspect the dictionaries"},
     {"text", cmd_text, "print the main text of documents, split into sentences"},
+    {"timex", cmd_timex, "time expressions and places of documents; TempEval-3 scores"},
     {"timeline", cmd_timeline, "print the events of an event store in date order"},
     {"export", cmd_export, "write an event store as JSONL, CSV or GDELT 2.0 tables"},
 };

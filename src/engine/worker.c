@@ -7,10 +7,14 @@
 */
 #include <stdio.h>
 
+#include "../base/utf8.h"
 #include "../doc/doc_int.h"
 #include "../extract/extract.h"
 #include "../ingest/ingest.h"
+#include "../actor/actor.h"
 #include "../tok/tok.h"
+#include "../when/when.h"
+#include "../where/where.h"
 #include "engine_int.h"
 
 /* 1-based line of byte `off` in p[0..n). */
@@ -149,7 +153,19 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         an_date_parse(in->fetched.p, in->fetched.n, &d->date) == AN_OK)
         d->date_source = AN_DATE_HTTP;
 
+    if (d->text.n == 0 || an_utf8_blank(d->text.p, d->text.n))
+        an_doc_diag(d, AN_SEV_WARNING, AN_ENOENT, 0,
+                    is_html ? "no main text found in the page"
+                            : "empty document: no text");
     if (an_tok_doc(d) != AN_OK)
+        goto oom;
+    /* When and where: time expressions and places (src/when, src/where). */
+    if (w->eng->level >= AN_LEVEL_CODE &&
+        (an_when_doc(d, &w->scratch) != AN_OK ||
+         an_where_doc(d, w->eng->gaz, &w->scratch) != AN_OK))
+        goto oom;
+    /* Actors (src/actor) with the engine's dictionaries. */
+    if (w->eng->dict && an_actor_doc(w->eng->dict, d, &w->scratch) != AN_OK)
         goto oom;
     return AN_OK;
 
