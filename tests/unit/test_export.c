@@ -634,4 +634,5 @@ AN_TEST(cli_code_db_on_the_bundled_sample)
     ASSERT_EQ(an_test_run(cmd, &out, &err), 2);
     free(out);
     free(err);
+    tmp_path("sample.db"); /* removes it */
 }

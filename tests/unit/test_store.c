@@ -94,6 +94,17 @@ static const char *db_path(const char *name)
     return buf;
 }
 
+/* Remove a database file with its WAL and shared-memory files. */
+static void remove_db(const char *path)
+{
+    char p[600];
+    remove(path);
+    snprintf(p, sizeof p, "%s-wal", path);
+    remove(p);
+    snprintf(p, sizeof p, "%s-shm", path);
+    remove(p);
+}
+
 /* One integer from an SQL query on the database file (-1 on error). */
 static long long sql_int(const char *path, const char *sql)
 {
@@ -758,6 +769,7 @@ AN_TEST(store_ecb_near_duplicates_and_stories)
     free(dup);
     free(story);
     ASSERT_GE(nall, n);
+    remove_db(path);
 }
 
 /* ---- the consistency check ---- */
@@ -961,6 +973,8 @@ AN_TEST(store_survives_sigkill_and_resumes)
             FAIL("resumed store differs from a clean one: %s", dumps[i]);
         ASSERT_GE(len, 100);
     }
+    remove_db(path);
+    remove_db(cpath);
 }
 
 /* ---- tone ---- */
