@@ -9,10 +9,12 @@
 #include "doc.h"
 #include "engine.h"
 #include "event.h"
+#include "code.h"
 #include "dict.h"
 #include "out.h"
 #include "store.h"
 #include "version.h"
 #include "whenwhere.h"
+#include "validate.h"
 
 #endif /* ANNALS_H */

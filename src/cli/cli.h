@@ -69,5 +69,6 @@ int cmd_dict(int argc, char **argv);
 int cmd_timex(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_validate(int argc, char **argv);
 
 #endif /* AN_CLI_H */

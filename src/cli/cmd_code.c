@@ -67,11 +67,9 @@ typedef struct code_opts {
 static int render(void *ctx, const an_doc *doc, an_buf *out)
 {
     code_opts *o = ctx;
-    (void)out;
-    if (o->print) {
-        /* events are written to `out` as JSON lines here once the coder
-           exists; with --db and no -o they are only stored */
-    }
+    /* Events as JSON lines; with --db and no -o they are only stored. */
+    if (o->print)
+        an_out_events_json(out, doc);
     if (o->store) {
         an_store_doc sd;
         an_store_doc_from(&sd, doc);
@@ -163,7 +161,7 @@ int cmd_code(int argc, char **argv)
     }
     o.print = !o.db || in.output;
     if (rc < 0) {
-        cli_run run = {"code", AN_LEVEL_TEXT, render, &o};
+        cli_run run = {"code", AN_LEVEL_CODE, render, &o};
         rc = cli_run_docs(&in, &run);
     }
     if (o.store) {

@@ -19,6 +19,7 @@ static const command commands[] = {
     {"timex", cmd_timex, "time expressions and places of documents; TempEval-3 scores"},
     {"timeline", cmd_timeline, "print the events of an event store in date order"},
     {"export", cmd_export, "write an event store as JSONL, CSV or GDELT 2.0 tables"},
+    {"validate", cmd_validate, "run a peer's test suite (PETRARCH2 XML, TABARI project)"},
 };
 
 static void usage(FILE *f)

@@ -12,6 +12,7 @@
 #include "../extract/extract.h"
 #include "../ingest/ingest.h"
 #include "../actor/actor.h"
+#include "../code/code.h"
 #include "../tok/tok.h"
 #include "../when/when.h"
 #include "../where/where.h"
@@ -167,6 +168,19 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
     /* Actors (src/actor) with the engine's dictionaries. */
     if (w->eng->dict && an_actor_doc(w->eng->dict, d, &w->scratch) != AN_OK)
         goto oom;
+    /* Events (src/code): the prefilter marks the sentences that can hold
+       an event (an actor and a dictionary verb); only those are parsed,
+       when the engine holds the parser, and coded. */
+    if (w->eng->dict && w->eng->level >= AN_LEVEL_CODE) {
+        for (size_t i = 0; i < d->nsent; i++)
+            (void)an_code_candidate(w->eng->dict, d, i);
+        an_code_opts co;
+        memset(&co, 0, sizeof co);
+        co.gaz = w->eng->gaz;
+        co.marked = 1;
+        if (an_code_doc(w->eng->dict, d, &w->scratch, &co) != AN_OK)
+            goto oom;
+    }
     return AN_OK;
 
 oom:

@@ -1,0 +1,31 @@
+/*
+** api.c - the coder's public entry points (annals/code.h).
+*/
+#include "../actor/actor.h"
+#include "annals/code.h"
+#include "code.h"
+
+const char *an_modality_name(int m)
+{
+    return an_code_modality_name(m);
+}
+
+int an_code_with(const an_dict *d, an_doc *doc, const an_coder_opts *o)
+{
+    if (!d || !doc)
+        return AN_EINVAL;
+    an_coder_opts def = {0};
+    if (!o)
+        o = &def;
+    int rc = an_actor_doc(d, doc, &doc->arena);
+    if (rc != AN_OK)
+        return rc;
+    an_code_opts co;
+    memset(&co, 0, sizeof co);
+    co.keep_negated = o->keep_negated;
+    co.allow_no_target = o->allow_no_target;
+    co.roles = o->first_actor ? AN_ROLES_FIRST : AN_ROLES_AUTO;
+    co.code_all = o->code_all;
+    co.no_prefilter = 1;
+    return an_code_doc(d, doc, &doc->arena, &co);
+}

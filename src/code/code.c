@@ -1,0 +1,577 @@
+/*
+** code.c - the coder's driver: the prefilter, the choice of a pattern
+** for each verb, source and target, modality, the clause rules
+** (one event per clause, reported speech, weak codes) and the mentions
+** with their PLOVER mapping, Goldstein score, quad class, date and place.
+**
+** Codes from the dictionary are taken as written with three special
+** forms: "---" (a null code: the verb gives no event here), "+++"
+** (TABARI's complex marker: no event) and "###" (discard the sentence).
+** A trailing '?' marks a weak code (TABARI's SAID [023?]), used only when
+** nothing else in the sentence is coded; a trailing '!' is dropped.
+*/
+#include <stdio.h>
+
+#include "../when/when.h"
+#include "code_int.h"
+
+/* One proposed event of a frame, before the clause rules. */
+typedef struct cprop {
+    uint32_t frame;
+    int32_t src, tgt;        /* units; -1 none */
+    int32_t cmp;             /* compound unit (members act on each other) */
+    char code[8], code2[8];  /* event and reverse codes ("" none) */
+    uint8_t weak;            /* '?' code */
+    uint8_t modality;
+    uint8_t drop;            /* removed by a clause rule */
+} cprop;
+
+/* ---- codes ---- */
+
+/* Copy a dictionary code into out[8] without its '?' / '!' marks;
+   returns 1 for a weak code ('?'). */
+static int clean_code(const char *c, char out[8])
+{
+    size_t n = strlen(c);
+    int weak = 0;
+    while (n && (c[n - 1] == '?' || c[n - 1] == '!')) {
+        weak |= c[n - 1] == '?';
+        n--;
+    }
+    if (n > 7)
+        n = 7;
+    memcpy(out, c, n);
+    out[n] = 0;
+    return weak;
+}
+
+static bool null_code(const char *c)
+{
+    return !c[0] || !strcmp(c, "---") || !strcmp(c, "+++") ||
+           !strncmp(c, "---", 3);
+}
+
+static bool discard_code(const char *c)
+{
+    return !strcmp(c, "###");
+}
+
+const char *an_code_modality_name(int m)
+{
+    switch (m) {
+    case AN_MOD_PLANNED: return "planned";
+    case AN_MOD_NEGATED: return "negated";
+    case AN_MOD_HYPOTHETICAL: return "hypothetical";
+    default: return "asserted";
+    }
+}
+
+/* ---- prefilter and discards ---- */
+
+/* Sentence tokens as dictionary tokens, into dt[0..n). */
+static void dict_toks(const an_dict *d, const an_tok *tk, size_t n, an_dtok *dt)
+{
+    for (size_t i = 0; i < n; i++)
+        an_dict_tok(d, tk[i].norm.p, tk[i].norm.n, &dt[i]);
+}
+
+/*
+** Discard phrases in tokens dt[0..n): returns 2 for a story discard, 1
+** for a sentence discard, 0 for none.
+*/
+static int discards(const an_dict *d, const an_dtok *dt, size_t n)
+{
+    int worst = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t wf = an_dict_wflags(d, dt[i].word);
+        for (size_t q = 0; q < dt[i].nstem; q++)
+            wf |= an_dict_wflags(d, dt[i].stem[q]);
+        if (!(wf & AN_DW_DISCARD))
+            continue;
+        const uint32_t *v;
+        size_t len = an_dict_match(&d->discard_t, dt, i, n, 3, &v);
+        if (!len)
+            continue;
+        for (uint32_t k = 1; k <= v[0]; k++) {
+            if (v[k] >= d->meta.ndiscards)
+                continue;
+            int lvl = d->discards[v[k]].story ? 2 : 1;
+            if (lvl > worst)
+                worst = lvl;
+        }
+        if (worst == 2)
+            return 2;
+    }
+    return worst;
+}
+
+/* The first actor mention of sentence si (binary search), or n. */
+static size_t first_actor(const an_doc *doc, size_t si)
+{
+    size_t lo = 0, hi = doc->nactor;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (doc->actors[mid].sent < si)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool has_actor(const an_doc *doc, size_t si)
+{
+    size_t a = first_actor(doc, si);
+    for (; a < doc->nactor && doc->actors[a].sent == si; a++)
+        if (doc->actors[a].ref.code)
+            return true;
+    return false;
+}
+
+bool an_code_candidate(const an_dict *d, an_doc *doc, size_t si)
+{
+    an_sent *s = &doc->sents[si];
+    s->flags &= ~(uint32_t)AN_SENT_CANDIDATE;
+    if (!has_actor(doc, si))
+        return false;
+    const an_tok *tk = doc->toks + s->tok;
+    bool verb = false;
+    for (size_t i = 0; i < s->ntok && !verb; i++) {
+        an_dtok t;
+        an_dict_tok(d, tk[i].norm.p, tk[i].norm.n, &t);
+        uint8_t wf = an_dict_wflags(d, t.word);
+        for (size_t q = 0; q < t.nstem; q++)
+            wf |= an_dict_wflags(d, t.stem[q]);
+        verb = (wf & AN_DW_VERB) != 0;
+    }
+    if (!verb)
+        return false;
+    s->flags |= AN_SENT_CANDIDATE;
+    return true;
+}
+
+/* ---- choosing the pattern of a frame ---- */
+
+typedef struct cchoice {
+    cmatch m;                 /* best match (m.score -1: default code) */
+    const an_dvform *form;    /* the form whose block matched */
+    const char *code, *code2; /* dictionary codes (NULL code2: none) */
+} cchoice;
+
+static void choose(const csent *s, const cframe *f, cchoice *c)
+{
+    const an_dict *d = s->d;
+    memset(c, 0, sizeof *c);
+    c->m.score = -1;
+    c->m.src = c->m.tgt = c->m.cmp = -1;
+    for (uint32_t k = 0; k < f->nforms; k++) {
+        const an_dvform *v = f->forms[k];
+        const an_dblock *b = &d->blocks[v->block];
+        if ((uint64_t)b->pat + b->npat > d->meta.npats)
+            continue;
+        for (uint32_t p = 0; p < b->npat; p++) {
+            cmatch m;
+            an__code_match(s, f, &d->pats[b->pat + p], &m);
+            if (m.score > c->m.score) {
+                c->m = m;
+                c->form = v;
+            }
+        }
+    }
+    if (c->m.score >= 0 && c->m.pat) {
+        c->code = an_dict_str(d, c->m.pat->code);
+        c->code2 = c->m.pat->code2 == AN_DICT_NONE ? NULL
+                                                    : an_dict_str(d, c->m.pat->code2);
+        return;
+    }
+    /* The verb's own code: the longest form (multi-word verbs first). */
+    const an_dvform *best = NULL;
+    for (uint32_t k = 0; k < f->nforms; k++) {
+        const an_dvform *v = f->forms[k];
+        if (!best || v->nbefore + v->nafter > best->nbefore + best->nafter)
+            best = v;
+    }
+    c->form = best;
+    c->code = best ? an_dict_str(d, best->code) : "---";
+    c->code2 = NULL;
+    /* A block default "[042:043]" keeps its reverse code: the block's
+       code string holds only the first; TABARI writes the pair on the
+       verb line, stored as the form's code. */
+}
+
+/* ---- roles ---- */
+
+static bool skipped(const cmatch *m, int32_t u)
+{
+    for (uint32_t i = 0; i < m->nskip; i++)
+        if (m->skip[i] == u)
+            return true;
+    return false;
+}
+
+/* The first unit at or after token `from` in the frame's window that is
+   none of the excluded units. */
+static int32_t first_unit_after(const csent *s, const cframe *f, uint32_t from,
+                                int32_t not1, const cmatch *m)
+{
+    for (uint32_t j = from; j < f->hi; j++) {
+        int32_t u = s->unit_at[j];
+        if (u < 0 || (s->fl[j] & CT_HOLE) || u == not1 || skipped(m, u))
+            continue;
+        return u;
+    }
+    return -1;
+}
+
+/* The first unit of the clause before the verb (TABARI's source). */
+static int32_t first_unit_of(const csent *s, const cframe *f)
+{
+    for (uint32_t j = f->lo; j < f->glo; j++)
+        if (s->unit_at[j] >= 0 && !(s->fl[j] & CT_HOLE))
+            return s->unit_at[j];
+    return -1;
+}
+
+static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props,
+                  int32_t *src_out, int32_t *tgt_out)
+{
+    const cframe *f = &s->f[k];
+    const cmatch *m = &c->m;
+    int32_t src = m->src, tgt = m->tgt;
+    bool tgt_before = tgt >= 0 && s->u[tgt].hi <= f->vlo;
+    if (src < 0) {
+        if (f->passive && f->agent >= 0 && f->agent != tgt)
+            src = f->agent;
+        else if (s->o->roles == AN_ROLES_FIRST && !s->parsed)
+            src = first_unit_of(s, f);
+        else if (f->subj >= 0)
+            src = f->subj;
+        else if (f->coord && f->head >= 0 && (size_t)f->head < k)
+            src = props[f->head].src;
+        if (src == tgt || (src >= 0 && skipped(m, src)))
+            src = -1;
+        if (src < 0 && f->passive && f->agent >= 0 && f->agent != tgt)
+            src = f->agent;
+    }
+    if (tgt < 0) {
+        if (f->passive && src == f->agent && f->subj >= 0 && f->subj != src)
+            tgt = f->subj;
+        else if (f->obj >= 0 && f->obj != src && !skipped(m, f->obj) &&
+                 (s->u[f->obj].lo >= f->vhi))
+            tgt = f->obj;
+        else
+            tgt = first_unit_after(s, f, f->vhi, src, m);
+    }
+    /* "+ was * dead in $": a target before the verb and no source there:
+       the source is the first other actor after the verb. */
+    if (src < 0 && tgt_before)
+        src = first_unit_after(s, f, f->vhi, tgt, m);
+    *src_out = src;
+    *tgt_out = tgt;
+}
+
+/* ---- emitting mentions ---- */
+
+typedef struct cout {
+    an_doc *doc;
+    an_mention *v;
+    size_t n, cap;
+} cout;
+
+static int push_mention(cout *o, const an_mention *m)
+{
+    an_mention *v = an_arena_vec(&o->doc->arena, o->v, &o->cap, o->n + 1, sizeof *v);
+    if (!v)
+        return AN_ENOMEM;
+    o->v = v;
+    v[o->n++] = *m;
+    return AN_OK;
+}
+
+/* Fill PLOVER, Goldstein and quad class for code c. */
+static void ontology(const an_dict *d, const char *c, an_mention *m)
+{
+    an_cameo_info ci;
+    m->plover_event = m->plover_mode = m->plover_context = "";
+    m->goldstein = 0;
+    m->quad_class = an_cameo_quad_class(c);
+    if (an_dict_cameo_lookup(d, c, &ci) == AN_OK) {
+        m->goldstein = ci.goldstein;
+        m->quad_class = ci.quad_class;
+        m->plover_event = ci.plover_event ? ci.plover_event : "";
+        m->plover_mode = ci.plover_mode ? ci.plover_mode : "";
+        m->plover_context = ci.plover_context ? ci.plover_context : "";
+    }
+    /* The PLOVER table leaves CAMEO 02 (appeals) unmapped; the PLOVER
+       manual files appeals under REQUEST. */
+    if (!*m->plover_event && c[0] == '0' && c[1] == '2')
+        m->plover_event = "REQUEST";
+}
+
+static bool same_code(const an_actor_ref *a, const an_actor_ref *b)
+{
+    return a->code && b->code && !strcmp(a->code, b->code);
+}
+
+static int emit_pair(const csent *s, cout *o, const cframe *f, const char *code,
+                     int modality, const an_actor_mention *src,
+                     const an_actor_mention *tgt, uint32_t *nsent)
+{
+    if (tgt && same_code(&src->ref, &tgt->ref))
+        return AN_OK;
+    /* No duplicates of (source, target, code) within the sentence. */
+    for (size_t i = o->n; i-- > 0 && o->v[i].sent == s->si;) {
+        const an_mention *x = &o->v[i];
+        if (!strcmp(x->cameo, code) && !strcmp(x->source.code, src->ref.code) &&
+            ((!tgt && !x->target.code) ||
+             (tgt && x->target.code && !strcmp(x->target.code, tgt->ref.code))))
+            return AN_OK;
+    }
+    an_mention m;
+    memset(&m, 0, sizeof m);
+    m.sent = s->si;
+    m.n = (*nsent)++;
+    m.source = src->ref;
+    if (tgt)
+        m.target = tgt->ref;
+    else
+        m.target.code = NULL;
+    snprintf(m.cameo, sizeof m.cameo, "%s", code);
+    ontology(s->d, code, &m);
+    m.modality = modality;
+    an_doc *doc = s->doc;
+    const an_sent *se = &doc->sents[s->si];
+    m.span_start = se->start;
+    m.span_end = se->end;
+    m.verb = s->base + f->v;
+    uint32_t a = s->tk[f->vlo].start, b = s->tk[f->vhi - 1].end;
+    m.verb_text = an_arena_dup(&doc->arena, doc->text.p + a, b - a);
+    if (!m.verb_text)
+        return AN_ENOMEM;
+    an_when_event_date(doc, s->si, f->v, &m);
+    if (s->o->gaz)
+        an_where_event_place(doc, s->o->gaz, s->si, f->v, &m.place);
+    else
+        m.place.name = m.place.admin1 = "";
+    return push_mention(o, &m);
+}
+
+/* Events of one proposal: members of source x members of target. */
+static int emit_prop(const csent *s, cout *o, const cprop *p, uint32_t *nsent)
+{
+    const cframe *f = &s->f[p->frame];
+    const an_code_opts *op = s->o;
+    if (p->cmp >= 0) {
+        const cunit *u = &s->u[p->cmp];
+        for (uint32_t i = 0; i < u->nm; i++)
+            for (uint32_t j = 0; j < u->nm; j++) {
+                if (i == j)
+                    continue;
+                int rc = emit_pair(s, o, f, p->code, p->modality, s->mem[u->m0 + i],
+                                   s->mem[u->m0 + j], nsent);
+                if (rc != AN_OK)
+                    return rc;
+            }
+        return AN_OK;
+    }
+    if (p->src < 0)
+        return AN_OK;
+    const cunit *us = &s->u[p->src];
+    const cunit *ut = p->tgt >= 0 ? &s->u[p->tgt] : NULL;
+    if (!ut && !op->allow_no_target)
+        return AN_OK;
+    for (uint32_t i = 0; i < us->nm; i++) {
+        const an_actor_mention *a = s->mem[us->m0 + i];
+        if (!ut) {
+            if (p->code[0]) {
+                int rc = emit_pair(s, o, f, p->code, p->modality, a, NULL, nsent);
+                if (rc != AN_OK)
+                    return rc;
+            }
+            continue;
+        }
+        for (uint32_t j = 0; j < ut->nm; j++) {
+            const an_actor_mention *b = s->mem[ut->m0 + j];
+            int rc = AN_OK;
+            if (p->code[0])
+                rc = emit_pair(s, o, f, p->code, p->modality, a, b, nsent);
+            if (rc == AN_OK && p->code2[0])
+                rc = emit_pair(s, o, f, p->code2, p->modality, b, a, nsent);
+            if (rc != AN_OK)
+                return rc;
+        }
+    }
+    return AN_OK;
+}
+
+/* Would proposal p give at least one event? */
+static bool yields(const csent *s, const cprop *p)
+{
+    if (p->drop || (!p->code[0] && !p->code2[0]))
+        return false;
+    if (p->cmp >= 0)
+        return true;
+    if (p->src < 0)
+        return false;
+    if (p->tgt < 0)
+        return s->o->allow_no_target && p->code[0];
+    return true;
+}
+
+static int code_view(csent *s, cout *o)
+{
+    size_t nf = s->nf;
+    if (!nf)
+        return AN_OK;
+    cprop *props = an_arena_zalloc(s->mem_arena, nf * sizeof *props);
+    if (!props)
+        return AN_ENOMEM;
+    bool discard = false;
+    for (size_t k = 0; k < nf; k++) {
+        const cframe *f = &s->f[k];
+        cprop *p = &props[k];
+        p->frame = (uint32_t)k;
+        p->src = p->tgt = p->cmp = -1;
+        cchoice c;
+        choose(s, f, &c);
+        if (discard_code(c.code) || (c.code2 && discard_code(c.code2))) {
+            discard = true;
+            break;
+        }
+        char c1[8] = "", c2[8] = "";
+        int w1 = clean_code(c.code, c1);
+        if (c.code2)
+            clean_code(c.code2, c2);
+        if (null_code(c1))
+            c1[0] = 0;
+        if (null_code(c2))
+            c2[0] = 0;
+        memcpy(p->code, c1, sizeof p->code);
+        memcpy(p->code2, c2, sizeof p->code2);
+        p->weak = (uint8_t)w1;
+        /* Roles even for a null code: a coordinated verb after it
+           inherits its subject. */
+        roles(s, k, &c, props, &p->src, &p->tgt);
+        if (!c1[0] && !c2[0]) {
+            p->drop = 1;
+            continue;
+        }
+        p->cmp = c.m.cmp;
+        p->modality = f->mod;
+        if (f->neg && !c.m.neg_words) {
+            p->modality = AN_MOD_NEGATED;
+            if (!s->o->keep_negated)
+                p->drop = 1;
+        }
+    }
+    if (discard)
+        return AN_OK;
+    /* Reported speech: a reporting verb whose complement is coded gives
+       no statement of its own. */
+    for (size_t k = 0; k < nf; k++) {
+        const cframe *f = &s->f[k];
+        if (f->head >= 0 && (f->rel == REL_CCOMP || s->f[f->head].report) &&
+            (size_t)f->head != k && yields(s, &props[k]) && s->f[f->head].report &&
+            f->clause != s->f[f->head].clause)
+            props[f->head].drop = 1;
+    }
+    /* One event per clause: the first verb of a clause that is coded. */
+    if (!s->o->code_all) {
+        for (size_t k = 0; k < nf; k++) {
+            if (!yields(s, &props[k]) || props[k].weak)
+                continue;
+            for (size_t q = k + 1; q < nf; q++)
+                if (s->f[q].clause == s->f[k].clause)
+                    props[q].drop = 1;
+        }
+    }
+    /* Weak codes only when nothing else is coded. */
+    bool strong = false;
+    for (size_t k = 0; k < nf; k++)
+        strong |= yields(s, &props[k]) && !props[k].weak;
+    uint32_t nsent = 0;
+    for (size_t k = 0; k < nf; k++) {
+        if (!yields(s, &props[k]) || (props[k].weak && strong))
+            continue;
+        int rc = emit_prop(s, o, &props[k], &nsent);
+        if (rc != AN_OK)
+            return rc;
+    }
+    return AN_OK;
+}
+
+static int code_one(const an_dict *d, an_doc *doc, size_t si, an_arena *scratch,
+                    const an_code_opts *opts, cout *o)
+{
+    csent s;
+    memset(&s, 0, sizeof s);
+    s.d = d;
+    s.doc = doc;
+    s.o = opts;
+    s.mem_arena = scratch;
+    s.si = (uint32_t)si;
+    int rc = an__code_view(&s);
+    if (rc != AN_OK)
+        return rc;
+    if (discards(d, s.dt, s.n))
+        return AN_OK;
+    return code_view(&s, o);
+}
+
+int an_code_sentence(const an_dict *d, an_doc *doc, size_t si,
+                     an_arena *scratch, const an_code_opts *opts)
+{
+    an_code_opts def;
+    if (!opts) {
+        memset(&def, 0, sizeof def);
+        opts = &def;
+    }
+    if (si >= doc->nsent)
+        return AN_EINVAL;
+    cout o = {doc, doc->mentions, doc->nmention, doc->nmention};
+    int rc = code_one(d, doc, si, scratch, opts, &o);
+    doc->mentions = o.v;
+    doc->nmention = o.n;
+    return rc;
+}
+
+int an_code_doc(const an_dict *d, an_doc *doc, an_arena *scratch,
+                const an_code_opts *opts)
+{
+    an_code_opts def;
+    if (!opts) {
+        memset(&def, 0, sizeof def);
+        opts = &def;
+    }
+    doc->mentions = NULL;
+    doc->nmention = 0;
+    if (!d || !doc->nsent || !doc->nactor)
+        return AN_OK;
+    /* A story discard anywhere drops the whole document. */
+    size_t maxn = 0;
+    for (size_t i = 0; i < doc->nsent; i++)
+        maxn = AN_MAX(maxn, (size_t)doc->sents[i].ntok);
+    an_dtok *dt = an_arena_array(scratch, maxn ? maxn : 1, sizeof *dt);
+    if (!dt)
+        return AN_ENOMEM;
+    if (d->meta.ndiscards) {
+        for (size_t i = 0; i < doc->nsent; i++) {
+            const an_sent *s = &doc->sents[i];
+            dict_toks(d, doc->toks + s->tok, s->ntok, dt);
+            if (discards(d, dt, s->ntok) == 2)
+                return AN_OK;
+        }
+    }
+    cout o = {doc, NULL, 0, 0};
+    for (size_t i = 0; i < doc->nsent; i++) {
+        if (!opts->no_prefilter && !(doc->sents[i].flags & AN_SENT_CANDIDATE) &&
+            (opts->marked || !an_code_candidate(d, doc, i)))
+            continue;
+        int rc = code_one(d, doc, i, scratch, opts, &o);
+        if (rc != AN_OK)
+            return rc;
+    }
+    doc->mentions = o.v;
+    doc->nmention = o.n;
+    return AN_OK;
+}

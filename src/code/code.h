@@ -1,0 +1,98 @@
+/*
+** code.h - the event coder: CAMEO/PLOVER events from a document's
+** sentences, actors and (when present) dependency parse.
+**
+** an_code_doc() turns each candidate sentence into an_mention records in
+** doc->mentions (arena), in sentence order.  For every verb the verb
+** dictionary knows, it
+**
+**   1. builds the verb's frame: the verb phrase (multi-word verbs,
+**      particles), its auxiliaries, negation and modals, its subject (or
+**      the by-agent of a passive), its objects and obliques, and the
+**      token window the verb's patterns may look at.  From the parse when
+**      the sentence is parsed (AN_SENT_PARSED: subject, obj, obl with their
+**      case, xcomp and ccomp chains, conj), else from word order;
+**   2. matches the verb block's patterns ("- $ * (TO +) [072]") against
+**      the window: the words before '*' backwards from the verb, the words
+**      after it forwards, '$' '+' '^' '%' binding whole actor units, a
+**      blank letting other words come between, '_' requiring adjacency;
+**      the match with the most words wins, else the verb's default code;
+**   3. assigns the source and target: the pattern's '$' and '+', else the
+**      frame's subject and first object/oblique actor; reported speech
+**      ("X said Y attacked Z") codes the embedded clause with its own
+**      subject and drops the statement;
+**   4. decides the modality (asserted, planned, negated, hypothetical):
+**      a negation the pattern does not spell out makes the event negated
+**      (dropped unless opts->keep_negated);
+**   5. emits one mention per (source, target) member of compound actors,
+**      with the PLOVER event/mode/context, Goldstein score and quad class
+**      of the code, the date (src/when) and place (src/where).
+**
+** docs/coding.md gives the rules and every deviation from TABARI's and
+** PETRARCH2's semantics.
+*/
+#ifndef AN_CODE_H
+#define AN_CODE_H
+
+#include "../dict/dict.h"
+#include "../doc/doc_int.h"
+#include "../where/where.h"
+
+/** How source and target are found when a pattern does not say. */
+enum an_code_roles {
+    AN_ROLES_AUTO = 0,   /* the parse when the sentence is parsed, else
+                            word order (subject before the verb) */
+    AN_ROLES_WORDS = 1,  /* word order even when parsed */
+    AN_ROLES_FIRST = 2   /* TABARI: the first actor of the clause is the
+                            source, the first actor after the verb the
+                            target */
+};
+
+/** Options of the coder; zero-initialise for the defaults. */
+typedef struct an_code_opts {
+    int keep_negated;     /* 1: emit negated events (modality NEGATED)
+                             instead of dropping them */
+    int allow_no_target;  /* 1: emit events without a target (target
+                             code NULL); default: a target is required */
+    int roles;            /* enum an_code_roles */
+    int code_all;         /* 1: every coded verb of a clause gives events
+                             (TABARI "CODE ALL"); default: the first verb
+                             of each clause that yields an event */
+    int no_prefilter;     /* 1: code every sentence (tests, validation) */
+    int marked;           /* 1: AN_SENT_CANDIDATE flags are already set
+                             (an_code_candidate ran): trust them */
+    int comma_min, comma_max; /* drop comma-delimited inserts of this many
+                             tokens in word-order mode (TABARI COMMA);
+                             0, 0: the default (2..8) */
+    const an_gaz *gaz;    /* gazetteer for places; NULL: no places */
+} an_code_opts;
+
+/**
+ * Is sentence `si` a candidate for events: at least one actor and one
+ * token that is a verb form of the dictionary, and no discard phrase?
+ * Sets AN_SENT_CANDIDATE on it.  `actors` are the document's actors (its
+ * actors must have been recognised first).
+ */
+bool an_code_candidate(const an_dict *d, an_doc *doc, size_t si);
+
+/**
+ * Code every candidate sentence of `doc` (all sentences with
+ * opts->no_prefilter) with dictionary `d`: doc->mentions and
+ * doc->nmention are replaced.  Actors must have been recognised with the
+ * same dictionary (an_actor_doc).  `scratch` is per-document scratch
+ * memory (the worker's).  Returns AN_OK or AN_ENOMEM.
+ */
+int an_code_doc(const an_dict *d, an_doc *doc, an_arena *scratch,
+                const an_code_opts *opts);
+
+/**
+ * Code one sentence, appending its mentions to doc->mentions.  For
+ * callers that parse candidate sentences one at a time.
+ */
+int an_code_sentence(const an_dict *d, an_doc *doc, size_t si,
+                     an_arena *scratch, const an_code_opts *opts);
+
+/** Name of a modality ("asserted", "planned", "negated", "hypothetical"). */
+const char *an_code_modality_name(int modality);
+
+#endif /* AN_CODE_H */

@@ -1,0 +1,427 @@
+/*
+** match.c - matching one verb pattern against a sentence.
+**
+** A pattern "- A B_$ * (TO +) [072]" has an upper part (elements before
+** '*', matched backwards from the verb) and a lower part (after '*',
+** matched forwards from the end of the verb phrase).  Each part is
+** flattened into a sequence of items: '(' ')' and non-alternative '{' '}'
+** are transparent (their blank passes to the next element), a TABARI
+** "{ A | B }" becomes one item holding its alternatives (each a sequence),
+** a synset one item expanded into its phrases while matching.  An item's
+** `gap` says whether other tokens may come before it in the matching
+** direction: a blank in the dictionary, where '_' demands adjacency.
+**
+** Semantics (docs/coding.md):
+**   - a word matches a token with that folded word, or a token the stem
+**     begins (TABARI stems); a gap skips any visible tokens of the window;
+**   - '$' '+' '^' '%' bind the next actor unit (a gap skips tokens up to
+**     it, never another unit): '$' the source, '+' the target, '^' is
+**     skipped, '%' a compound whose members act on each other;
+**   - holes (comma inserts dropped in word-order mode) are invisible;
+**   - the score is 4 per word matched plus 1 per slot bound; the best
+**     path over all alternatives, synset phrases and gap choices wins.
+** The search is depth-first with a step budget, so a pathological
+** pattern cannot take more than a bounded time.
+*/
+#include "code_int.h"
+
+#define MAX_ITEMS 128    /* items of one flattened part, all sequences */
+#define MAX_SEQ 48       /* items of one sequence */
+#define MAX_ALTS 32      /* alternatives of all groups of one part */
+#define MAX_DEPTH 24     /* synset and group nesting while matching */
+#define STEP_BUDGET 50000
+
+enum { IT_WORD = 1, IT_SYN, IT_SLOT, IT_ALT };
+
+typedef struct citem {
+    uint8_t kind;   /* IT_* */
+    uint8_t gap;    /* other tokens may come before it (forward order) */
+    uint8_t stem;   /* IT_WORD: a stem */
+    uint8_t slot;   /* IT_SLOT: AN_DE_SOURCE, TARGET, SKIP, COMPOUND, ATTRIB */
+    uint32_t val;   /* word id or synset index */
+    uint16_t alt0, nalt; /* IT_ALT: alternatives in the part's alt table */
+} citem;
+
+/* A sequence of items: it[first .. first+n) of a part. */
+typedef struct crange {
+    uint16_t first, n;
+} crange;
+
+/* The flattened items of one part (upper, lower or a synset phrase). */
+typedef struct cpart {
+    citem it[MAX_ITEMS];
+    uint16_t nit;
+    crange alt[MAX_ALTS];
+    uint16_t nalt;
+    int ok;
+} cpart;
+
+static void part_init(cpart *pt)
+{
+    pt->nit = pt->nalt = 0;
+    pt->ok = 1;
+}
+
+/*
+** Flatten elements e[0..n) (forward order) into one sequence of `pt`;
+** the sequence's first item takes the pending blank `gap0`.  Nested
+** alternative groups are flattened first, so every sequence is a
+** contiguous range.
+*/
+static crange flatten(cpart *pt, const an_delem *e, size_t n, int gap0)
+{
+    citem loc[MAX_SEQ];
+    size_t nl = 0;
+    int pend = gap0;
+    crange r = {0, 0};
+    size_t i = 0;
+    while (i < n && pt->ok) {
+        const an_delem *x = &e[i];
+        int g = pend | !!(x->flags & AN_DEF_GAP);
+        if (x->kind == AN_DE_POPEN || x->kind == AN_DE_PCLOSE ||
+            x->kind == AN_DE_GCLOSE || x->kind == AN_DE_GSEP ||
+            x->kind == AN_DE_VERB ||
+            (x->kind == AN_DE_GOPEN && !(x->flags & AN_DEF_ALT))) {
+            pend = g;
+            i++;
+            continue;
+        }
+        if (nl >= MAX_SEQ) {
+            pt->ok = 0;
+            return r;
+        }
+        citem *it = &loc[nl++];
+        memset(it, 0, sizeof *it);
+        it->gap = (uint8_t)g;
+        pend = 0;
+        if (x->kind == AN_DE_GOPEN) {
+            /* "{ A | B }": find the close and the separators. */
+            size_t depth = 0, j = i, seps[MAX_ALTS], ns = 0;
+            for (; j < n; j++) {
+                if (e[j].kind == AN_DE_GOPEN)
+                    depth++;
+                else if (e[j].kind == AN_DE_GCLOSE && --depth == 0)
+                    break;
+                else if (e[j].kind == AN_DE_GSEP && depth == 1) {
+                    if (ns == MAX_ALTS) {
+                        pt->ok = 0;
+                        return r;
+                    }
+                    seps[ns++] = j;
+                }
+            }
+            if (j >= n || pt->nalt + ns + 1 > MAX_ALTS) {
+                pt->ok = 0;
+                return r;
+            }
+            it->kind = IT_ALT;
+            it->alt0 = pt->nalt;
+            it->nalt = (uint16_t)(ns + 1);
+            pt->nalt = (uint16_t)(pt->nalt + ns + 1);
+            size_t from = i + 1;
+            for (size_t k = 0; k <= ns; k++) {
+                size_t to = k < ns ? seps[k] : j;
+                crange ar = flatten(pt, e + from, to - from, 0);
+                /* Blanks next to '|' are padding: an alternative's first
+                   item takes the group's own connection. */
+                if (ar.n)
+                    pt->it[ar.first].gap = 0;
+                pt->alt[it->alt0 + k] = ar;
+                from = to + 1;
+            }
+            i = j + 1;
+            continue;
+        }
+        if (x->kind == AN_DE_WORD) {
+            it->kind = IT_WORD;
+            it->stem = !!(x->flags & AN_DEF_STEM);
+            it->val = x->val;
+        } else if (x->kind == AN_DE_SYN) {
+            it->kind = IT_SYN;
+            it->val = x->val;
+        } else {
+            it->kind = IT_SLOT;
+            it->slot = x->kind;
+        }
+        i++;
+    }
+    if (!pt->ok || pt->nit + nl > MAX_ITEMS) {
+        pt->ok = 0;
+        return r;
+    }
+    r.first = pt->nit;
+    r.n = (uint16_t)nl;
+    memcpy(pt->it + pt->nit, loc, nl * sizeof *loc);
+    pt->nit = (uint16_t)(pt->nit + nl);
+    return r;
+}
+
+/* A sequence oriented in the matching direction, with effective gaps. */
+typedef struct cseq {
+    const citem *it[MAX_SEQ];
+    uint8_t gap[MAX_SEQ];
+    size_t n;
+    const cpart *pt;  /* where its alternatives live */
+} cseq;
+
+/*
+** Orient range r of pt for direction dir; `gap` is the connection of the
+** sequence's outer end nearest the verb (the first item matched).  In
+** forward order an item's gap is the connection to the item before it;
+** backwards it is the connection to the item after it, which is that
+** item's forward gap.
+*/
+static void orient(const cpart *pt, crange r, int dir, uint8_t gap, cseq *out)
+{
+    size_t c = AN_MIN((size_t)r.n, (size_t)MAX_SEQ);
+    const citem *v = pt->it + r.first;
+    out->pt = pt;
+    out->n = c;
+    for (size_t i = 0; i < c; i++) {
+        if (dir > 0) {
+            out->it[i] = &v[i];
+            out->gap[i] = i ? v[i].gap : gap;
+        } else {
+            size_t j = c - 1 - i;
+            out->it[i] = &v[j];
+            out->gap[i] = i ? v[j + 1].gap : gap;
+        }
+    }
+}
+
+/* The matching state carried along a path. */
+typedef struct mpath {
+    int words, slots;
+    int32_t src, tgt, cmp;
+    int32_t skip[4];
+    uint32_t nskip;
+    uint8_t neg;
+} mpath;
+
+/* What to match after a nested sequence (synset phrase, alternative). */
+typedef struct kont {
+    const cseq *seq;
+    size_t k;
+    const struct kont *up;
+} kont;
+
+typedef struct mctx {
+    const csent *s;
+    int dir;           /* +1 forward, -1 backward */
+    int32_t lo, hi;    /* window [lo, hi) */
+    long steps;
+    int found;
+    mpath best;
+} mctx;
+
+static int path_score(const mpath *p)
+{
+    return p->words * 4 + p->slots;
+}
+
+/* The next visible token after `pos` in the direction (maybe outside). */
+static int32_t next_tok(const mctx *m, int32_t pos)
+{
+    int32_t q = pos + m->dir;
+    while (q >= m->lo && q < m->hi && (m->s->fl[q] & CT_HOLE))
+        q += m->dir;
+    return q;
+}
+
+static bool in_win(const mctx *m, int32_t q)
+{
+    return q >= m->lo && q < m->hi;
+}
+
+static bool word_at(const csent *s, int32_t q, const citem *it)
+{
+    const an_dtok *t = &s->dt[q];
+    if (!it->stem)
+        return t->word == it->val;
+    for (size_t k = 0; k < t->nstem; k++)
+        if (t->stem[k] == it->val)
+            return true;
+    return false;
+}
+
+static void success(mctx *m, const mpath *p)
+{
+    if (!m->found || path_score(p) > path_score(&m->best)) {
+        m->best = *p;
+        m->found = 1;
+    }
+}
+
+static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
+                 const kont *up, mpath p, int depth)
+{
+    if (++m->steps > STEP_BUDGET || depth > MAX_DEPTH)
+        return;
+    if (k == seq->n) {
+        if (up)
+            mrec(m, up->seq, up->k, pos, up->up, p, depth);
+        else
+            success(m, &p);
+        return;
+    }
+    const citem *it = seq->it[k];
+    uint8_t gap = seq->gap[k];
+    const csent *s = m->s;
+    switch (it->kind) {
+    case IT_WORD: {
+        int32_t q = next_tok(m, pos);
+        while (in_win(m, q)) {
+            if (word_at(s, q, it)) {
+                mpath p2 = p;
+                p2.words++;
+                if (s->fl[q] & CT_NEG)
+                    p2.neg = 1;
+                mrec(m, seq, k + 1, q, up, p2, depth);
+            }
+            if (!gap)
+                break;
+            q = next_tok(m, q);
+        }
+        return;
+    }
+    case IT_SLOT: {
+        int32_t q = next_tok(m, pos);
+        while (in_win(m, q)) {
+            int32_t u = s->unit_in[q];
+            if (u >= 0) {
+                const cunit *un = &s->u[u];
+                /* The unit must begin here (its near edge). */
+                int32_t edge = m->dir > 0 ? (int32_t)un->lo : (int32_t)un->hi - 1;
+                int32_t far = m->dir > 0 ? (int32_t)un->hi - 1 : (int32_t)un->lo;
+                if (edge != q || !in_win(m, far))
+                    return;
+                mpath p2 = p;
+                if (it->slot == AN_DE_COMPOUND) {
+                    if (un->ncodes < 2)
+                        return;
+                    p2.cmp = u;
+                } else if (it->slot == AN_DE_SOURCE) {
+                    p2.src = u;
+                } else if (it->slot == AN_DE_TARGET) {
+                    p2.tgt = u;
+                } else if (p2.nskip < 4) {
+                    p2.skip[p2.nskip++] = u;
+                }
+                p2.slots++;
+                mrec(m, seq, k + 1, far, up, p2, depth);
+                return; /* a slot binds the first unit it reaches */
+            }
+            if (!gap)
+                return;
+            q = next_tok(m, q);
+        }
+        return;
+    }
+    case IT_SYN: {
+        const an_dict *d = s->d;
+        if (it->val >= d->meta.nsyns)
+            return;
+        const an_dsyn *sy = &d->syns[it->val];
+        if ((uint64_t)sy->phr + sy->nphr > d->meta.nsphr)
+            return;
+        kont k2 = {seq, k + 1, up};
+        cpart ph;
+        cseq ps;
+        for (uint32_t i = 0; i < sy->nphr; i++) {
+            const an_dsphr *sp = &d->sphr[sy->phr + i];
+            if ((uint64_t)sp->elem + sp->nelem > d->meta.nelems)
+                continue;
+            part_init(&ph);
+            crange r = flatten(&ph, d->elems + sp->elem, sp->nelem, 0);
+            if (!ph.ok || !r.n)
+                continue;
+            orient(&ph, r, m->dir, gap, &ps);
+            mrec(m, &ps, 0, pos, &k2, p, depth + 1);
+            if (m->steps > STEP_BUDGET)
+                return;
+        }
+        return;
+    }
+    case IT_ALT: {
+        kont k2 = {seq, k + 1, up};
+        cseq as;
+        for (uint16_t a = 0; a < it->nalt; a++) {
+            crange r = seq->pt->alt[it->alt0 + a];
+            if (!r.n) {
+                mrec(m, seq, k + 1, pos, up, p, depth); /* empty alternative */
+                continue;
+            }
+            orient(seq->pt, r, m->dir, gap, &as);
+            mrec(m, &as, 0, pos, &k2, p, depth + 1);
+        }
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
+                    cmatch *out)
+{
+    memset(out, 0, sizeof *out);
+    out->score = -1;
+    out->src = out->tgt = out->cmp = -1;
+    out->pat = pat;
+    const an_dict *d = s->d;
+    if ((uint64_t)pat->elem + pat->nelem > d->meta.nelems || pat->verb >= pat->nelem)
+        return;
+    const an_delem *e = d->elems + pat->elem;
+    size_t v = pat->verb;
+
+    static_assert(sizeof(cpart) < 8192, "cpart fits the stack");
+    cpart up, lo;
+    part_init(&up);
+    part_init(&lo);
+    crange ru = flatten(&up, e, v, 0);
+    crange rl = flatten(&lo, e + v + 1, pat->nelem - v - 1,
+                        0);
+    if (!up.ok || !lo.ok)
+        return;
+    /* The lower part's first item carries its own blank; the upper part's
+       last item connects to the verb through the verb's own flag. */
+    uint8_t verb_gap = !!(e[v].flags & AN_DEF_GAP);
+
+    mpath p;
+    memset(&p, 0, sizeof p);
+    p.src = p.tgt = p.cmp = -1;
+    mctx m;
+    if (rl.n) {
+        cseq sl;
+        orient(&lo, rl, 1, lo.it[rl.first].gap, &sl);
+        memset(&m, 0, sizeof m);
+        m.s = s;
+        m.dir = 1;
+        m.lo = (int32_t)f->vhi;
+        m.hi = (int32_t)f->hi;
+        mrec(&m, &sl, 0, (int32_t)f->vhi - 1, NULL, p, 0);
+        if (!m.found)
+            return;
+        p = m.best;
+    }
+    if (ru.n) {
+        cseq su;
+        orient(&up, ru, -1, verb_gap, &su);
+        memset(&m, 0, sizeof m);
+        m.s = s;
+        m.dir = -1;
+        m.lo = (int32_t)f->lo;
+        m.hi = (int32_t)f->vlo;
+        mrec(&m, &su, 0, (int32_t)f->vlo, NULL, p, 0);
+        if (!m.found)
+            return;
+        p = m.best;
+    }
+    out->score = path_score(&p);
+    out->src = p.src;
+    out->tgt = p.tgt;
+    out->cmp = p.cmp;
+    out->nskip = p.nskip;
+    memcpy(out->skip, p.skip, sizeof out->skip);
+    out->neg_words = p.neg;
+}

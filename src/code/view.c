@@ -1,0 +1,795 @@
+/*
+** view.c - the coder's view of one sentence: dictionary word ids of the
+** tokens, token classes, actor units, verb candidates and their frames.
+**
+** Frames come from the dependency parse when the sentence is parsed, and
+** from word order otherwise (see frames_words and frames_parse).  The
+** word-order rules are a shallow parse in the spirit of TABARI: the verb
+** group (auxiliaries, modals, negation, "to", verb-group adverbs) is read
+** backwards from the verb, clauses are split at semicolons, subordinating
+** words, relative pronouns, the complement of reporting verbs ("said
+** that"), coordinated verb phrases ("and promised") and a trailing
+** attribution (", a senior official said on Saturday").
+*/
+#include "code_int.h"
+#include "../base/utf8.h"
+
+/* ---- word lists (folded forms) ---- */
+
+static bool in_list(an_span w, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (an_span_eq(w, list[i]))
+            return true;
+    return false;
+}
+#define IN(w, list) in_list((w), (list), AN_COUNT(list))
+
+static const char *const BE[] = {"is", "are", "was", "were", "be", "been",
+                                 "being", "am", "'s", "'re", "'m", "get",
+                                 "gets", "got", "gotten"};
+static const char *const HAVE[] = {"has", "have", "had", "having", "'ve", "'d"};
+static const char *const DO[] = {"do", "does", "did"};
+static const char *const FUTURE[] = {"will", "'ll", "shall", "wo"};
+static const char *const COND[] = {"would", "could", "may", "might", "should",
+                                   "must", "can", "ca", "ought"};
+static const char *const NEG[] = {"not", "n't", "never"};
+static const char *const GROUP_ADV[] = {
+    "also", "again", "now", "already", "recently", "reportedly", "then",
+    "just", "still", "yet", "ever", "even", "about", "soon", "further",
+    "jointly", "formally", "officially", "finally", "once", "first",
+    "allegedly", "repeatedly", "previously", "later", "immediately",
+    "quickly", "swiftly", "subsequently", "apparently", "reluctantly",
+    "openly", "publicly", "sharply", "strongly", "firmly", "effectively",
+    "unexpectedly", "certainly", "really", "indeed", "most", "only",
+    "always", "often", "largely", "partly", "briefly", "directly",
+    "heavily", "fiercely", "unjustly", "loudly", "boldly", "widely"};
+/* Words after which a verb-like word is a noun ("the restore"). */
+static const char *const DET[] = {"the", "a", "an"};
+static const char *const REPORT[] = {
+    "said", "says", "say", "saying", "told", "tells", "tell", "telling",
+    "added", "adds", "noted", "notes", "stated", "states", "announced",
+    "announces", "claimed", "claims", "reported", "reports", "insisted",
+    "insists", "argued", "argues", "asserted", "asserts", "declared",
+    "declares", "believe", "believes", "believed", "think", "thinks",
+    "thought", "indicated", "indicates", "suggested", "suggests",
+    "acknowledged", "maintained", "contended", "alleged", "alleges",
+    "confirmed", "confirms", "explained", "stressed", "recalled",
+    "expressed", "hoped", "hopes", "fears", "feared", "charged"};
+/* Words that open a subordinate clause. */
+static const char *const SUBORD[] = {
+    "after", "before", "when", "while", "until", "unless", "because",
+    "since", "although", "though", "whereas", "whether", "if", "once",
+    "where", "so"};
+static const char *const RELPRON[] = {"who", "which", "whom", "whose"};
+static const char *const COORD[] = {"and", "but", "or", "while", "yet"};
+/* Planning words before "to" + verb: "is scheduled to meet". */
+static const char *const PLAN[] = {
+    "scheduled", "planned", "plans", "plan", "planning", "intends",
+    "intend", "intended", "expected", "expects", "expect", "set", "due",
+    "going", "about", "ready", "prepared", "aims", "aim", "hopes", "hope",
+    "wants", "want", "wanted", "seeks", "seek", "sought", "vowed", "vows",
+    "pledged", "pledges", "promised", "promises", "agreed", "agrees",
+    "decided", "decides", "offered", "offers", "threatened", "threatens",
+    "poised", "likely", "slated"};
+
+static bool is_neg(an_span w)
+{
+    return IN(w, NEG);
+}
+
+bool an__code_is_neg_word(const an_dict *d, uint32_t w)
+{
+    static const char *const neg[] = {"not", "n't", "never"};
+    for (size_t i = 0; i < AN_COUNT(neg); i++)
+        if (an_dict_word(d, neg[i], strlen(neg[i])) == w)
+            return true;
+    return false;
+}
+
+/* A token that is only punctuation. */
+static bool punct(const an_tok *t)
+{
+    return (t->flags & AN_TOK_PUNCT) != 0;
+}
+
+/* An -ly adverb that is not a dictionary verb ("strongly", not "supply"). */
+static bool ly_adverb(const csent *s, uint32_t i)
+{
+    an_span w = s->tk[i].norm;
+    if (w.n < 5 || w.p[w.n - 2] != 'l' || w.p[w.n - 1] != 'y')
+        return false;
+    if (s->tk[i].flags & AN_TOK_CAP)
+        return false;
+    uint8_t f = an_dict_wflags(s->d, s->dt[i].word);
+    return !(f & AN_DW_VERB);
+}
+
+/* May token i be part of a verb group before a verb? */
+static bool group_word(const csent *s, uint32_t i)
+{
+    const an_tok *t = &s->tk[i];
+    if (s->parsed) {
+        uint8_t r = t->deprel;
+        if (r == AN_DEP_AUX || r == AN_DEP_AUX_PASS)
+            return true;
+        if (r == AN_DEP_ADVMOD && (t->upos == AN_UPOS_ADV || t->upos == AN_UPOS_PART))
+            return true;
+        if (r == AN_DEP_MARK && an_span_eq(t->norm, "to"))
+            return true;
+    }
+    an_span w = t->norm;
+    return IN(w, BE) || IN(w, HAVE) || IN(w, DO) || IN(w, FUTURE) ||
+           IN(w, COND) || IN(w, NEG) || IN(w, GROUP_ADV) ||
+           an_span_eq(w, "to") || ly_adverb(s, i);
+}
+
+/* ---- units ---- */
+
+static int build_units(csent *s, size_t a0, size_t a1)
+{
+    const an_actor_mention *am = s->doc->actors;
+    size_t cnt = a1 - a0;
+    s->mem = an_arena_array(s->mem_arena, cnt ? cnt : 1, sizeof *s->mem);
+    s->u = an_arena_array(s->mem_arena, cnt ? cnt : 1, sizeof *s->u);
+    if (!s->mem || !s->u)
+        return AN_ENOMEM;
+    s->nu = s->nmem = 0;
+    /* Members of one group are contiguous in text order except when a
+       group skips over an apposition; collect group by group. */
+    bool *used = an_arena_zalloc(s->mem_arena, cnt ? cnt : 1);
+    if (!used)
+        return AN_ENOMEM;
+    for (size_t i = a0; i < a1; i++) {
+        if (used[i - a0] || !am[i].ref.code)
+            continue;
+        uint32_t g = am[i].group;
+        cunit *u = &s->u[s->nu];
+        u->m0 = (uint32_t)s->nmem;
+        u->nm = 0;
+        u->lo = UINT32_MAX;
+        u->hi = 0;
+        for (size_t j = i; j < a1; j++) {
+            if (used[j - a0] || am[j].group != g || !am[j].ref.code)
+                continue;
+            used[j - a0] = true;
+            s->mem[s->nmem++] = &am[j];
+            u->nm++;
+            uint32_t lo = am[j].tok - s->base, hi = lo + am[j].ntok;
+            if (lo < u->lo)
+                u->lo = lo;
+            if (hi > u->hi)
+                u->hi = hi;
+        }
+        if (u->hi > s->n || u->lo >= u->hi)
+            continue;
+        /* Units must not overlap: a later overlapping one is dropped. */
+        bool clash = false;
+        for (uint32_t t = u->lo; t < u->hi; t++)
+            clash |= s->unit_in[t] >= 0;
+        if (clash) {
+            s->nmem -= u->nm;
+            continue;
+        }
+        u->ncodes = 0;
+        for (uint32_t k = 0; k < u->nm; k++) {
+            bool dup = false;
+            for (uint32_t q = 0; q < k; q++)
+                dup |= !strcmp(s->mem[u->m0 + q]->ref.code, s->mem[u->m0 + k]->ref.code);
+            u->ncodes += !dup;
+        }
+        for (uint32_t t = u->lo; t < u->hi; t++) {
+            s->unit_in[t] = (int32_t)s->nu;
+            s->fl[t] |= CT_UNIT;
+        }
+        s->unit_at[u->lo] = (int32_t)s->nu;
+        s->nu++;
+    }
+    return AN_OK;
+}
+
+/* ---- verb candidates ---- */
+
+/* Do the words a multi-word form needs stand around token i? Returns the
+   phrase span in *lo, *hi. */
+static bool form_fits(const csent *s, uint32_t i, const an_dvform *f,
+                      uint32_t *lo, uint32_t *hi)
+{
+    uint32_t nb = f->nbefore, na = f->nafter;
+    if (nb + na > AN_DICT_VFORM_WORDS || i < nb || i + 1 + na > s->n)
+        return false;
+    for (uint32_t k = 0; k < nb; k++) {
+        const an_dtok *t = &s->dt[i - nb + k];
+        uint32_t w = f->words[k];
+        bool ok = t->word == w;
+        for (size_t q = 0; q < t->nstem && !ok; q++)
+            ok = t->stem[q] == w;
+        if (!ok)
+            return false;
+    }
+    /* The words after the verb follow it directly ("cordoned off"). */
+    uint32_t j = i + 1;
+    for (uint32_t k = 0; k < na; k++, j++) {
+        const an_dtok *t = &s->dt[j];
+        uint32_t w = f->words[nb + k];
+        bool ok = t->word == w;
+        for (size_t q = 0; q < t->nstem && !ok; q++)
+            ok = t->stem[q] == w;
+        if (!ok)
+            return false;
+    }
+    *lo = i - nb;
+    *hi = j;
+    return true;
+}
+
+/* Is token i a verb, as far as word order can tell? */
+static bool verb_by_words(const csent *s, uint32_t i)
+{
+    const an_tok *t = &s->tk[i];
+    if (s->fl[i] & (CT_UNIT | CT_PUNCT))
+        return false;
+    /* "the restore": a determiner right before makes it a noun. */
+    if (i > 0 && IN(s->tk[i - 1].norm, DET))
+        return false;
+    /* "about To Restore": a capitalised word inside a sentence that is not
+       written in capitals is a name or a title, not a verb. */
+    if (i > 0 && (t->flags & AN_TOK_CAP) && !s->allcaps &&
+        !(s->tk[i - 1].flags & AN_TOK_PUNCT))
+        return false;
+    return true;
+}
+
+static bool verb_by_parse(const csent *s, uint32_t i)
+{
+    const an_tok *t = &s->tk[i];
+    if (s->fl[i] & CT_UNIT)
+        return false;
+    return t->upos == AN_UPOS_VERB ||
+           (t->upos == AN_UPOS_AUX && t->deprel != AN_DEP_AUX &&
+            t->deprel != AN_DEP_AUX_PASS && t->deprel != AN_DEP_COP);
+}
+
+static void add_forms(const csent *s, cframe *f, uint32_t w, uint32_t i,
+                      uint32_t *lo, uint32_t *hi)
+{
+    for (const an_dvform *v = an_dict_vform(s->d, w); v && f->nforms < AN_COUNT(f->forms);
+         v = an_dict_vform_next(s->d, v)) {
+        uint32_t a, b;
+        if (v->block >= s->d->meta.nblocks || !form_fits(s, i, v, &a, &b))
+            continue;
+        /* Prefer the longest phrase for the frame's span. */
+        if (b - a > *hi - *lo) {
+            *lo = a;
+            *hi = b;
+        }
+        f->forms[f->nforms++] = v;
+    }
+}
+
+/* ---- frames from word order ---- */
+
+static bool is_w(const csent *s, uint32_t i, const char *w)
+{
+    return i < s->n && an_span_eq(s->tk[i].norm, w);
+}
+
+/*
+** Clause segmentation in word order.  hard[i] marks a boundary before
+** token i that windows do not cross (";", VP and clause coordination, a
+** trailing attribution); soft[i] a boundary before i that starts a new
+** clause for subjects and for the one-event-per-clause rule (subordinate
+** and relative clauses, the complement of a reporting verb).
+*/
+static void segment(csent *s, uint8_t *hard, uint8_t *soft, const int32_t *fr_at)
+{
+    uint32_t n = s->n;
+    for (uint32_t i = 0; i < n; i++) {
+        an_span w = s->tk[i].norm;
+        if (an_span_eq(w, ";") || (an_span_eq(w, ":") && i > 2 && i + 3 < n)) {
+            if (i + 1 < n)
+                hard[i + 1] = soft[i + 1] = 1;
+            continue;
+        }
+        if (IN(w, SUBORD) || IN(w, RELPRON) ||
+            (an_span_eq(w, "that") && i > 0 && !(s->fl[i - 1] & CT_VERB) &&
+             !IN(s->tk[i - 1].norm, REPORT))) {
+            /* Only a clause when a verb follows before the next comma. */
+            for (uint32_t j = i + 1; j < n && j < i + 25; j++) {
+                if (punct(&s->tk[j]) && !an_span_eq(s->tk[j].norm, "-"))
+                    break;
+                if (fr_at[j] >= 0 || (s->parsed ? s->tk[j].upos == AN_UPOS_VERB : false)) {
+                    soft[i] = 1;
+                    break;
+                }
+            }
+            continue;
+        }
+        /* After a reporting verb: "said (that) Y attacked Z". */
+        if (IN(w, REPORT) && i + 1 < n) {
+            uint32_t j = i + 1;
+            if (is_w(s, j, "that"))
+                j++;
+            /* A verb must follow, with something before it. */
+            for (uint32_t k = j + 1; k < n && k < j + 20; k++) {
+                if (an_span_eq(s->tk[k].norm, ";"))
+                    break;
+                if (fr_at[k] >= 0) {
+                    soft[j] = 1;
+                    break;
+                }
+            }
+            continue;
+        }
+        /* Coordination: "and" (", and") followed by a verb group, or by
+           an actor and a verb. */
+        if ((IN(w, COORD) && !an_span_eq(w, "while")) && i > 0) {
+            uint32_t j = i + 1;
+            while (j < n && group_word(s, j))
+                j++;
+            if (j < n && fr_at[j] >= 0 && j > i) {
+                hard[i] = soft[i] = 1;
+                continue;
+            }
+            if (j < n && s->unit_at[j] >= 0) {
+                uint32_t k = s->u[s->unit_at[j]].hi;
+                while (k < n && group_word(s, k))
+                    k++;
+                if (k < n && fr_at[k] >= 0 && s->tk[i - 1].norm.n &&
+                    an_span_eq(s->tk[i - 1].norm, ",")) {
+                    hard[i] = soft[i] = 1;
+                }
+            }
+        }
+    }
+    /* Trailing attribution: ", NP said (on Saturday)." or ", said NP". */
+    for (uint32_t i = n; i-- > 1;) {
+        if (!an_span_eq(s->tk[i].norm, ","))
+            continue;
+        uint32_t r = n;
+        while (r > i + 1 && punct(&s->tk[r - 1]))
+            r--;
+        if (r - i > 24)
+            break;
+        bool rep = false, other_verb = false;
+        for (uint32_t j = i + 1; j < r; j++) {
+            if (IN(s->tk[j].norm, REPORT))
+                rep = true;
+            else if (fr_at[j] >= 0 && !(s->fl[j] & CT_AUX))
+                other_verb = true;
+            if (IN(s->tk[j].norm, SUBORD) || an_span_eq(s->tk[j].norm, "that"))
+                other_verb = true;
+        }
+        if (rep && !other_verb) {
+            hard[i + 1] = soft[i + 1] = 1;
+            break;
+        }
+        if (other_verb)
+            break;
+    }
+}
+
+/*
+** Fill the frame's verb group, modality, negation and passive from the
+** words before the verb (and "to be" chains).
+*/
+static void verb_group(csent *s, cframe *f)
+{
+    uint32_t g = f->vlo;
+    bool be = false, future = false, cond = false, neg = false, to = false;
+    while (g > 0 && group_word(s, g - 1) && !(s->fl[g - 1] & CT_HOLE)) {
+        an_span w = s->tk[g - 1].norm;
+        if (IN(w, BE))
+            be = true;
+        if (IN(w, FUTURE))
+            future = true;
+        if (IN(w, COND))
+            cond = true;
+        if (is_neg(w))
+            neg = true;
+        if (an_span_eq(w, "to"))
+            to = true;
+        s->fl[g - 1] |= CT_AUX;
+        if (is_neg(w))
+            s->fl[g - 1] |= CT_NEG;
+        g--;
+    }
+    f->glo = g;
+    /* "is scheduled to meet", "plans to attack": the word before "to". */
+    if (to && g > 0 && IN(s->tk[g - 1].norm, PLAN))
+        future = true;
+    if (to && g > 1 && an_span_eq(s->tk[g - 1].norm, "about"))
+        future = true;
+    f->neg = neg;
+    f->mod = future ? AN_MOD_PLANNED : cond ? AN_MOD_HYPOTHETICAL : AN_MOD_ASSERTED;
+    /* "is to visit": BE + to */
+    if (!future && to && be)
+        f->mod = AN_MOD_PLANNED;
+    /* Passive: a form of "be" in the group right before a participle. */
+    an_span v = s->tk[f->v].norm;
+    bool part = s->parsed ? s->tk[f->v].xpos == AN_XPOS_VBN
+                          : (v.n > 3 && ((v.p[v.n - 2] == 'e' && v.p[v.n - 1] == 'd') ||
+                                         (v.p[v.n - 2] == 'e' && v.p[v.n - 1] == 'n') ||
+                                         (v.p[v.n - 2] == 'w' && v.p[v.n - 1] == 'n') ||
+                                         an_span_eq(v, "shot") || an_span_eq(v, "hit") ||
+                                         an_span_eq(v, "held") || an_span_eq(v, "struck") ||
+                                         an_span_eq(v, "seized") || an_span_eq(v, "met") ||
+                                         an_span_eq(v, "told") || an_span_eq(v, "sent") ||
+                                         an_span_eq(v, "caught") || an_span_eq(v, "fought")));
+    bool bewait = false;
+    for (uint32_t k = g; k < f->vlo; k++)
+        if (IN(s->tk[k].norm, BE) && !an_span_eq(s->tk[k].norm, "being"))
+            bewait = true;
+        else if (an_span_eq(s->tk[k].norm, "being") || an_span_eq(s->tk[k].norm, "been"))
+            bewait = true;
+    /* "has been/was" + participle, but not "is about to", "was going". */
+    if (bewait && part && !to)
+        f->passive = 1;
+    f->report = IN(v, REPORT);
+}
+
+/* The nearest unit ending before token `at` and at or after `lo`. */
+static int32_t unit_before(const csent *s, uint32_t at, uint32_t lo)
+{
+    for (uint32_t k = at; k-- > lo;) {
+        if (s->fl[k] & CT_HOLE)
+            continue;
+        if (s->unit_in[k] >= 0)
+            return s->unit_in[k];
+    }
+    return -1;
+}
+
+static void frames_words(csent *s, const int32_t *fr_at)
+{
+    uint32_t n = s->n;
+    uint8_t *hard = an_arena_zalloc(s->mem_arena, n + 1);
+    uint8_t *soft = an_arena_zalloc(s->mem_arena, n + 1);
+    if (!hard || !soft)
+        return;
+    for (size_t k = 0; k < s->nf; k++)
+        verb_group(s, &s->f[k]);
+    segment(s, hard, soft, fr_at);
+    /* Clause ids and window ends. */
+    uint32_t *clause = an_arena_array(s->mem_arena, n ? n : 1, sizeof *clause);
+    uint32_t *seg_end = an_arena_array(s->mem_arena, n ? n : 1, sizeof *seg_end);
+    uint32_t *seg_start = an_arena_array(s->mem_arena, n ? n : 1, sizeof *seg_start);
+    uint32_t *cl_start = an_arena_array(s->mem_arena, n ? n : 1, sizeof *cl_start);
+    if (!clause || !seg_end || !seg_start || !cl_start)
+        return;
+    uint32_t c = 0, ss = 0, cs = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        if (i && soft[i]) {
+            c++;
+            cs = i;
+        }
+        if (i && hard[i])
+            ss = i;
+        clause[i] = c;
+        seg_start[i] = ss;
+        cl_start[i] = cs;
+    }
+    uint32_t se = n;
+    for (uint32_t i = n; i-- > 0;) {
+        seg_end[i] = se;
+        if (hard[i])
+            se = i;
+    }
+    for (size_t k = 0; k < s->nf; k++) {
+        cframe *f = &s->f[k];
+        f->clause = clause[f->v];
+        f->lo = 0;
+        /* The upper window runs back over everything before the verb in
+           the sentence except past a semicolon. */
+        for (uint32_t i = f->v; i-- > 0;)
+            if (an_span_eq(s->tk[i].norm, ";")) {
+                f->lo = i + 1;
+                break;
+            }
+        f->hi = seg_end[f->v];
+        /* Subject. */
+        f->subj = -1;
+        uint32_t g = f->glo;
+        uint32_t p = g;
+        while (p > 0 && (s->fl[p - 1] & CT_HOLE))
+            p--;
+        if (p > 0 && s->unit_in[p - 1] >= 0 && p - 1 >= cl_start[f->v]) {
+            f->subj = s->unit_in[p - 1];
+        } else if (p > 0 && (IN(s->tk[p - 1].norm, COORD) ||
+                             an_span_eq(s->tk[p - 1].norm, ",")) &&
+                   k > 0 && s->f[k - 1].v < f->v) {
+            f->coord = 1;
+            f->head = (int32_t)(k - 1);
+            f->rel = REL_CONJ;
+        } else if (cl_start[f->v] > 0 && p > 0 &&
+                   IN(s->tk[cl_start[f->v]].norm, RELPRON)) {
+            /* "Al-Qaeda, who shot at ...": the unit before the pronoun. */
+            f->subj = unit_before(s, cl_start[f->v], seg_start[f->v]);
+        } else {
+            f->subj = unit_before(s, g, cl_start[f->v]);
+        }
+        /* Passive agent: "by" + unit after the verb. */
+        f->agent = -1;
+        if (f->passive) {
+            for (uint32_t j = f->vhi; j + 1 < f->hi && j < f->vhi + 12; j++) {
+                if (is_w(s, j, "by") && s->unit_at[j + 1] >= 0) {
+                    f->agent = s->unit_at[j + 1];
+                    break;
+                }
+                if (fr_at[j] >= 0)
+                    break;
+            }
+        }
+        /* Object: the first unit after the verb phrase in the window. */
+        f->obj = -1;
+        for (uint32_t j = f->vhi; j < f->hi; j++)
+            if (s->unit_at[j] >= 0 && !(s->fl[j] & CT_HOLE) &&
+                s->unit_at[j] != f->agent) {
+                f->obj = s->unit_at[j];
+                break;
+            }
+        /* Frames after a reporting verb in the same segment depend on it. */
+        if (f->head < 0) {
+            for (size_t q = k; q-- > 0;) {
+                const cframe *h = &s->f[q];
+                if (h->report && h->v < f->v && seg_start[h->v] == seg_start[f->v] &&
+                    clause[h->v] != clause[f->v]) {
+                    f->head = (int32_t)q;
+                    f->rel = REL_CCOMP;
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* ---- frames from the parse ---- */
+
+/* Sentence index of the head of token i, or -1. */
+static int32_t head_of(const csent *s, uint32_t i)
+{
+    int32_t h = s->tk[i].head;
+    return (h >= 0 && (uint32_t)h < s->n) ? h : -1;
+}
+
+/* Is token i in the subtree of token r (by following heads)? */
+static bool in_subtree(const csent *s, uint32_t i, uint32_t r)
+{
+    int32_t x = (int32_t)i;
+    for (uint32_t steps = 0; x >= 0 && steps <= s->n; steps++) {
+        if ((uint32_t)x == r)
+            return true;
+        x = head_of(s, (uint32_t)x);
+    }
+    return false;
+}
+
+/* The unit a dependent stands for: the unit covering it, else the first
+   unit in its subtree (in text order). */
+static int32_t unit_of_dep(const csent *s, uint32_t c)
+{
+    if (s->unit_in[c] >= 0)
+        return s->unit_in[c];
+    for (uint32_t j = 0; j < s->n; j++)
+        if (s->unit_at[j] >= 0 && in_subtree(s, j, c))
+            return s->unit_at[j];
+    return -1;
+}
+
+static bool clause_rel(uint8_t r)
+{
+    return r == AN_DEP_CONJ || r == AN_DEP_PARATAXIS || r == AN_DEP_ADVCL ||
+           r == AN_DEP_ADVCL_RELCL || r == AN_DEP_ACL_RELCL ||
+           r == AN_DEP_CSUBJ || r == AN_DEP_LIST;
+}
+
+static void frames_parse(csent *s, const int32_t *fr_at)
+{
+    uint32_t n = s->n;
+    for (size_t k = 0; k < s->nf; k++) {
+        cframe *f = &s->f[k];
+        uint32_t v = f->v;
+        f->subj = f->agent = f->obj = -1;
+        /* Group words and modality from the verb's own dependents. */
+        bool future = false, cond = false, neg = false;
+        uint32_t g = f->vlo;
+        for (uint32_t c = 0; c < n; c++) {
+            if (head_of(s, c) != (int32_t)v)
+                continue;
+            const an_tok *t = &s->tk[c];
+            uint8_t r = t->deprel;
+            an_span w = t->norm;
+            if (r == AN_DEP_AUX || r == AN_DEP_AUX_PASS || r == AN_DEP_MARK ||
+                (r == AN_DEP_ADVMOD && is_neg(w))) {
+                if (IN(w, FUTURE))
+                    future = true;
+                if (IN(w, COND))
+                    cond = true;
+                if (is_neg(w)) {
+                    neg = true;
+                    s->fl[c] |= CT_NEG;
+                }
+                if (c < f->vlo) {
+                    s->fl[c] |= CT_AUX;
+                    if (c < g)
+                        g = c;
+                }
+            }
+            if (r == AN_DEP_AUX_PASS || r == AN_DEP_NSUBJ_PASS)
+                f->passive = 1;
+            if (r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS || r == AN_DEP_CSUBJ_PASS)
+                f->subj = unit_of_dep(s, c);
+            else if (r == AN_DEP_OBL_AGENT)
+                f->agent = unit_of_dep(s, c);
+            else if (r == AN_DEP_OBL && f->passive && c > v) {
+                /* "by" + actor */
+                for (uint32_t q = 0; q < n; q++)
+                    if (head_of(s, q) == (int32_t)c && s->tk[q].deprel == AN_DEP_CASE &&
+                        an_span_eq(s->tk[q].norm, "by"))
+                        f->agent = unit_of_dep(s, c);
+            }
+        }
+        f->glo = g;
+        f->neg = neg;
+        f->mod = future ? AN_MOD_PLANNED : cond ? AN_MOD_HYPOTHETICAL : AN_MOD_ASSERTED;
+        f->report = IN(s->tk[v].norm, REPORT);
+        /* Head frame: xcomp, ccomp, conj. */
+        int32_t h = head_of(s, v);
+        uint8_t r = s->tk[v].deprel;
+        if (h >= 0 && fr_at[h] >= 0) {
+            f->head = fr_at[h];
+            f->rel = r == AN_DEP_XCOMP ? REL_XCOMP : r == AN_DEP_CCOMP ? REL_CCOMP :
+                     r == AN_DEP_CONJ ? REL_CONJ : r == AN_DEP_ADVCL ? REL_ADVCL : REL_OTHER;
+        }
+        /* "is scheduled to speak": an xcomp under a planning word. */
+        if (r == AN_DEP_XCOMP && h >= 0 && IN(s->tk[h].norm, PLAN))
+            f->mod = AN_MOD_PLANNED;
+        /* Window: the verb's subtree without other clauses hanging off it,
+           and everything before the verb for the upper part. */
+        f->lo = 0;
+        uint32_t hi = f->vhi;
+        for (uint32_t j = f->vhi; j < n; j++) {
+            bool inside = false;
+            int32_t x = (int32_t)j;
+            for (uint32_t steps = 0; x >= 0 && steps <= n; steps++) {
+                if ((uint32_t)x == v) {
+                    inside = true;
+                    break;
+                }
+                int32_t hx = head_of(s, (uint32_t)x);
+                if (hx == (int32_t)v && clause_rel(s->tk[x].deprel))
+                    break;
+                x = hx;
+            }
+            if (inside)
+                hi = j + 1;
+        }
+        f->hi = hi;
+        /* Objects: the first unit after the verb inside the window. */
+        for (uint32_t j = f->vhi; j < f->hi; j++)
+            if (s->unit_at[j] >= 0 && s->unit_at[j] != f->agent &&
+                in_subtree(s, j, v)) {
+                f->obj = s->unit_at[j];
+                break;
+            }
+        /* Clause: the nearest ancestor that is not an xcomp. */
+        uint32_t cl = v;
+        for (uint32_t steps = 0; steps <= n; steps++) {
+            if (s->tk[cl].deprel != AN_DEP_XCOMP)
+                break;
+            int32_t hh = head_of(s, cl);
+            if (hh < 0)
+                break;
+            cl = (uint32_t)hh;
+        }
+        f->clause = cl;
+    }
+    /* Subjects inherited through xcomp and conj chains. */
+    for (size_t pass = 0; pass < 3; pass++)
+        for (size_t k = 0; k < s->nf; k++) {
+            cframe *f = &s->f[k];
+            if (f->subj >= 0 || f->head < 0)
+                continue;
+            if (f->rel == REL_XCOMP || f->rel == REL_CONJ) {
+                f->subj = s->f[f->head].subj;
+                f->coord = f->rel == REL_CONJ;
+            }
+        }
+}
+
+/* ---- the view ---- */
+
+int an__code_view(csent *s)
+{
+    an_doc *doc = s->doc;
+    const an_sent *se = &doc->sents[s->si];
+    s->base = se->tok;
+    s->n = se->ntok;
+    s->tk = doc->toks + s->base;
+    s->parsed = (se->flags & AN_SENT_PARSED) != 0 && s->o->roles != AN_ROLES_WORDS;
+    uint32_t n = s->n;
+    s->dt = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->dt);
+    s->fl = an_arena_zalloc(s->mem_arena, (n ? n : 1) * sizeof *s->fl);
+    s->unit_at = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->unit_at);
+    s->unit_in = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->unit_in);
+    if (!s->dt || !s->fl || !s->unit_at || !s->unit_in)
+        return AN_ENOMEM;
+    size_t caps = 0, letters = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        an_dict_tok(s->d, s->tk[i].norm.p, s->tk[i].norm.n, &s->dt[i]);
+        s->unit_at[i] = s->unit_in[i] = -1;
+        if (punct(&s->tk[i]))
+            s->fl[i] |= CT_PUNCT;
+        if (!(s->tk[i].flags & AN_TOK_PUNCT)) {
+            letters++;
+            caps += (s->tk[i].flags & AN_TOK_ALLCAPS) != 0;
+        }
+    }
+    s->allcaps = letters && caps * 2 > letters;
+    /* Actors of this sentence. */
+    size_t a0 = 0, a1 = 0, na;
+    const an_actor_mention *am = an_doc_actors(doc, &na);
+    while (a0 < na && am[a0].sent < s->si)
+        a0++;
+    a1 = a0;
+    while (a1 < na && am[a1].sent == s->si)
+        a1++;
+    if (build_units(s, a0, a1) != AN_OK)
+        return AN_ENOMEM;
+    /* Verb candidates and their frames. */
+    int32_t *fr_at = an_arena_array(s->mem_arena, n ? n : 1, sizeof *fr_at);
+    s->f = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->f);
+    if (!fr_at || !s->f)
+        return AN_ENOMEM;
+    s->nf = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        fr_at[i] = -1;
+        const an_dtok *t = &s->dt[i];
+        uint8_t wf = an_dict_wflags(s->d, t->word);
+        for (size_t q = 0; q < t->nstem; q++)
+            wf |= an_dict_wflags(s->d, t->stem[q]);
+        if (!(wf & AN_DW_VERB))
+            continue;
+        if (s->parsed ? !verb_by_parse(s, i) : !verb_by_words(s, i))
+            continue;
+        cframe *f = &s->f[s->nf];
+        memset(f, 0, sizeof *f);
+        f->v = i;
+        f->vlo = i;
+        f->vhi = i + 1;
+        f->head = -1;
+        add_forms(s, f, t->word, i, &f->vlo, &f->vhi);
+        for (size_t q = 0; q < t->nstem; q++)
+            add_forms(s, f, t->stem[q], i, &f->vlo, &f->vhi);
+        if (!f->nforms)
+            continue;
+        fr_at[i] = (int32_t)s->nf;
+        s->fl[i] |= CT_VERB;
+        s->nf++;
+    }
+    /* A multi-word verb swallows the candidates inside it ("break down"). */
+    for (size_t k = 0; k < s->nf; k++) {
+        cframe *f = &s->f[k];
+        for (uint32_t j = f->vlo; j < f->vhi; j++)
+            if (j != f->v && fr_at[j] >= 0) {
+                const cframe *g = &s->f[fr_at[j]];
+                if (g->vhi - g->vlo < f->vhi - f->vlo) {
+                    s->fl[j] &= (uint16_t)~CT_VERB;
+                }
+            }
+    }
+    size_t w = 0;
+    for (size_t k = 0; k < s->nf; k++)
+        if (s->fl[s->f[k].v] & CT_VERB)
+            s->f[w++] = s->f[k];
+    s->nf = w;
+    for (uint32_t i = 0; i < n; i++)
+        fr_at[i] = -1;
+    for (size_t k = 0; k < s->nf; k++)
+        fr_at[s->f[k].v] = (int32_t)k;
+    if (s->parsed)
+        frames_parse(s, fr_at);
+    else
+        frames_words(s, fr_at);
+    return AN_OK;
+}
