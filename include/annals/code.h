@@ -44,6 +44,15 @@ typedef struct an_coder_opts {
     int first_actor;     /* TABARI: the source is the first actor before
                             the verb in its clause, not the subject */
     int code_all;        /* every coded verb of a clause gives events */
+    int plus_default;    /* PETRARCH: a "+++" pattern code falls back to
+                            the verb's code instead of meaning "complex,
+                            no event" (TABARI) */
+    int comma_set;       /* 1: use comma[] instead of TABARI's defaults */
+    int comma[6];        /* dropped comma-delimited stretches, in words:
+                            inside min, max; before the first comma min,
+                            max; after the last comma min, max (a max of 0
+                            turns that rule off) */
+    an_buf *trace;       /* append an account of the coder's decisions */
 } an_coder_opts;
 
 /**

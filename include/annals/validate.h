@@ -38,6 +38,8 @@ typedef struct an_validate_opts {
     size_t ndict_dirs;
     const char *only;              /* only records whose id starts so */
     int verbose;                   /* report passing records too */
+    int trace;                     /* add the coder's account of failing
+                                      records (frames, patterns, roles) */
 } an_validate_opts;
 
 /** What a run found. */

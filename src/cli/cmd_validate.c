@@ -29,6 +29,8 @@ static const char usage[] =
     "                   records when the models are installed)\n"
     "  --data DIR       models and dictionaries of annals\n"
     "  -v, --verbose    print passing records too\n"
+    "  --trace          show the coder's frames, patterns and roles for the\n"
+    "                   records printed\n"
     "  -q, --quiet      print the summary lines only\n"
     "\n"
     "Exit status: 0 when every suite ran, 1 when a suite could not be read\n"
@@ -58,6 +60,8 @@ int cmd_validate(int argc, char **argv)
         }
         if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o.verbose = 1;
+        } else if (!strcmp(a, "--trace")) {
+            o.trace = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (!strcmp(a, "--dict-dir") || !strcmp(a, "--only") ||

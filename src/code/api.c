@@ -27,5 +27,16 @@ int an_code_with(const an_dict *d, an_doc *doc, const an_coder_opts *o)
     co.roles = o->first_actor ? AN_ROLES_FIRST : AN_ROLES_AUTO;
     co.code_all = o->code_all;
     co.no_prefilter = 1;
+    co.plus_default = o->plus_default;
+    co.trace = o->trace;
+    if (o->comma_set) {
+        co.comma_set = 1;
+        co.comma_min = o->comma[0];
+        co.comma_max = o->comma[1];
+        co.comma_bmin = o->comma[2];
+        co.comma_bmax = o->comma[3];
+        co.comma_emin = o->comma[4];
+        co.comma_emax = o->comma[5];
+    }
     return an_code_doc(d, doc, &doc->arena, &co);
 }

@@ -239,6 +239,13 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     const cmatch *m = &c->m;
     int32_t src = m->src, tgt = m->tgt;
     bool tgt_before = tgt >= 0 && s->u[tgt].hi <= f->vlo;
+    bool first = s->o->roles == AN_ROLES_FIRST && !s->parsed;
+    /* TABARI: '$' before the verb stands for the first actor there. */
+    if (first && src >= 0 && s->u[src].hi <= f->vlo) {
+        int32_t u0 = first_unit_of(s, f);
+        if (u0 >= 0 && s->u[u0].lo < s->u[src].lo && u0 != tgt && !skipped(m, u0))
+            src = u0;
+    }
     if (src < 0) {
         if (f->passive && f->agent >= 0 && f->agent != tgt)
             src = f->agent;
@@ -261,11 +268,43 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
             tgt = f->obj;
         else
             tgt = first_unit_after(s, f, f->vhi, src, m);
+        /* TABARI: no actor after the verb; the actor between the source
+           and the verb ("$ ^ FOR *": "Arnor was X for Eriador warning"). */
+        if (tgt < 0 && first && src >= 0) {
+            for (uint32_t j = f->glo; j-- > s->u[src].hi;) {
+                int32_t u = s->unit_in[j];
+                if (u >= 0 && u != src && !skipped(m, u) && !(s->fl[j] & CT_HOLE)) {
+                    tgt = u;
+                    break;
+                }
+            }
+        }
     }
-    /* "+ was * dead in $": a target before the verb and no source there:
-       the source is the first other actor after the verb. */
-    if (src < 0 && tgt_before)
-        src = first_unit_after(s, f, f->vhi, tgt, m);
+    /* A pattern whose upper part reaches back before the verb's subject
+       ("SUGGESTED + * DEMAND ...", "NOTED + *", "INDICATED SHOULD *")
+       codes the outer clause: its source is the actor before the
+       farthest word matched.  A target bound before the verb with no
+       actor before it ("+ was * dead in $"): the first other actor after
+       the verb. */
+    if (m->src < 0) {
+        int32_t far = m->upper_lo;
+        bool outer = far >= 0 && (f->subj < 0 || (uint32_t)far < s->u[f->subj].lo) &&
+                     (uint32_t)far < f->glo;
+        if (outer || (tgt_before && (src < 0 || src == tgt))) {
+            uint32_t from = outer ? (uint32_t)far : s->u[tgt].lo;
+            int32_t b4 = -1;
+            for (uint32_t j = from; j-- > f->lo;)
+                if (s->unit_in[j] >= 0 && s->unit_in[j] != tgt &&
+                    !skipped(m, s->unit_in[j])) {
+                    b4 = s->unit_in[j];
+                    break;
+                }
+            if (b4 >= 0)
+                src = b4;
+            else if (tgt_before && (src < 0 || src == tgt))
+                src = first_unit_after(s, f, f->vhi, tgt, m);
+        }
+    }
     *src_out = src;
     *tgt_out = tgt;
 }
@@ -367,7 +406,12 @@ static int emit_prop(const csent *s, cout *o, const cprop *p, uint32_t *nsent)
             for (uint32_t j = 0; j < u->nm; j++) {
                 if (i == j)
                     continue;
-                int rc = emit_pair(s, o, f, p->code, p->modality, s->mem[u->m0 + i],
+                /* "% * [044:045]": the first member to the others with the
+                   code, back with the reverse code. */
+                const char *cd = (i > j && p->code2[0]) ? p->code2 : p->code;
+                if (!cd[0])
+                    continue;
+                int rc = emit_pair(s, o, f, cd, p->modality, s->mem[u->m0 + i],
                                    s->mem[u->m0 + j], nsent);
                 if (rc != AN_OK)
                     return rc;
@@ -418,13 +462,98 @@ static bool yields(const csent *s, const cprop *p)
     return true;
 }
 
+/* ---- tracing ---- */
+
+static void tr_span(an_buf *b, const csent *s, uint32_t lo, uint32_t hi)
+{
+    if (lo >= hi || hi > s->n) {
+        an_buf_adds(b, "-");
+        return;
+    }
+    uint32_t a = s->tk[lo].start, z = s->tk[hi - 1].end;
+    an_buf_add(b, s->doc->text.p + a, z - a);
+}
+
+static void tr_unit(an_buf *b, int32_t u)
+{
+    if (u < 0) {
+        an_buf_adds(b, "-");
+        return;
+    }
+    an_buf_printf(b, "u%d", u);
+}
+
+static void trace(const csent *s, const cprop *props, const cchoice *chs,
+                  bool strong)
+{
+    an_buf *b = s->o->trace;
+    an_buf_printf(b, "  sentence %u%s:", s->si, s->parsed ? " (parsed)" : "");
+    for (size_t i = 0; i < s->nu; i++) {
+        const cunit *u = &s->u[i];
+        an_buf_printf(b, " u%zu=[", i);
+        tr_span(b, s, u->lo, u->hi);
+        an_buf_adds(b, "]");
+        for (uint32_t k = 0; k < u->nm; k++)
+            an_buf_printf(b, "%s%s", k ? "/" : ":", s->mem[u->m0 + k]->ref.code);
+    }
+    an_buf_addc(b, '\n');
+    for (size_t k = 0; k < s->nf; k++) {
+        const cframe *f = &s->f[k];
+        const cprop *p = &props[k];
+        const cchoice *c = &chs[k];
+        an_buf_adds(b, "    verb \"");
+        tr_span(b, s, f->vlo, f->vhi);
+        an_buf_printf(b, "\" clause %u group \"", f->clause);
+        tr_span(b, s, f->glo, f->vlo);
+        an_buf_adds(b, "\" subj ");
+        tr_unit(b, f->subj);
+        an_buf_adds(b, " obj ");
+        tr_unit(b, f->obj);
+        if (f->passive) {
+            an_buf_adds(b, " passive agent ");
+            tr_unit(b, f->agent);
+        }
+        if (f->neg)
+            an_buf_adds(b, " neg");
+        if (f->mod)
+            an_buf_printf(b, " %s", an_code_modality_name(f->mod));
+        if (f->report)
+            an_buf_adds(b, " report");
+        if (f->head >= 0)
+            an_buf_printf(b, " head v%d rel %d", f->head, f->rel);
+        an_buf_adds(b, " window \"");
+        tr_span(b, s, f->lo, f->hi);
+        an_buf_adds(b, "\"\n      ");
+        if (c->m.pat) {
+            const an_dpat *pt = c->m.pat;
+            const char *file = pt->file < s->d->meta.nfiles
+                                   ? an_dict_str(s->d, s->d->files[pt->file]) : "?";
+            an_buf_printf(b, "pattern %s:%u score %d", file, pt->line, c->m.score);
+        } else {
+            an_buf_adds(b, "no pattern: verb code");
+        }
+        an_buf_printf(b, " -> [%s%s%s] src ", p->code, p->code2[0] ? ":" : "", p->code2);
+        tr_unit(b, p->src);
+        an_buf_adds(b, " tgt ");
+        tr_unit(b, p->tgt);
+        if (p->cmp >= 0)
+            an_buf_printf(b, " compound u%d", p->cmp);
+        if (p->weak)
+            an_buf_adds(b, strong ? " weak(dropped)" : " weak");
+        if (p->drop)
+            an_buf_adds(b, " DROPPED");
+        an_buf_addc(b, '\n');
+    }
+}
+
 static int code_view(csent *s, cout *o)
 {
     size_t nf = s->nf;
     if (!nf)
         return AN_OK;
     cprop *props = an_arena_zalloc(s->mem_arena, nf * sizeof *props);
-    if (!props)
+    cchoice *chs = an_arena_zalloc(s->mem_arena, nf * sizeof *chs);
+    if (!props || !chs)
         return AN_ENOMEM;
     bool discard = false;
     for (size_t k = 0; k < nf; k++) {
@@ -434,18 +563,41 @@ static int code_view(csent *s, cout *o)
         p->src = p->tgt = p->cmp = -1;
         cchoice c;
         choose(s, f, &c);
+        chs[k] = c;
         if (discard_code(c.code) || (c.code2 && discard_code(c.code2))) {
             discard = true;
             break;
         }
+        /* PETRARCH reads a "+++" pattern code as no code at all: the
+           verb's own code applies. */
+        if (s->o->plus_default && c.m.pat && !strcmp(c.code, "+++")) {
+            c.code = c.form ? an_dict_str(s->d, c.form->code) : "---";
+            c.code2 = NULL;
+        }
         char c1[8] = "", c2[8] = "";
-        int w1 = clean_code(c.code, c1);
-        if (c.code2)
-            clean_code(c.code2, c2);
+        /* A verb's own code may carry its reverse: "032:033". */
+        const char *colon = c.code2 ? NULL : strchr(c.code, ':');
+        int w1;
+        if (colon) {
+            char a[16];
+            size_t an = AN_MIN((size_t)(colon - c.code), sizeof a - 1);
+            memcpy(a, c.code, an);
+            a[an] = 0;
+            w1 = clean_code(a, c1);
+            clean_code(colon + 1, c2);
+        } else {
+            w1 = clean_code(c.code, c1);
+            if (c.code2)
+                clean_code(c.code2, c2);
+        }
         if (null_code(c1))
             c1[0] = 0;
         if (null_code(c2))
             c2[0] = 0;
+        /* An auxiliary before another verb without a pattern of its own
+           is no verb here. */
+        if (f->auxlike && !c.m.pat)
+            c1[0] = c2[0] = 0;
         memcpy(p->code, c1, sizeof p->code);
         memcpy(p->code2, c2, sizeof p->code2);
         p->weak = (uint8_t)w1;
@@ -481,7 +633,9 @@ static int code_view(csent *s, cout *o)
             if (!yields(s, &props[k]) || props[k].weak)
                 continue;
             for (size_t q = k + 1; q < nf; q++)
-                if (s->f[q].clause == s->f[k].clause)
+                if (s->o->roles == AN_ROLES_FIRST && !s->parsed
+                        ? s->f[q].seg == s->f[k].seg
+                        : s->f[q].clause == s->f[k].clause)
                     props[q].drop = 1;
         }
     }
@@ -489,6 +643,8 @@ static int code_view(csent *s, cout *o)
     bool strong = false;
     for (size_t k = 0; k < nf; k++)
         strong |= yields(s, &props[k]) && !props[k].weak;
+    if (s->o->trace)
+        trace(s, props, chs, strong);
     uint32_t nsent = 0;
     for (size_t k = 0; k < nf; k++) {
         if (!yields(s, &props[k]) || (props[k].weak && strong))

@@ -61,10 +61,18 @@ typedef struct an_code_opts {
     int no_prefilter;     /* 1: code every sentence (tests, validation) */
     int marked;           /* 1: AN_SENT_CANDIDATE flags are already set
                              (an_code_candidate ran): trust them */
-    int comma_min, comma_max; /* drop comma-delimited inserts of this many
-                             tokens in word-order mode (TABARI COMMA);
-                             0, 0: the default (2..8) */
+    int comma_set;        /* 1: the comma_* fields below are set; else
+                             TABARI's defaults (2..8 inside, 2..8 at the
+                             end, none at the start) */
+    int comma_min, comma_max;   /* drop comma-delimited inserts of this many
+                             words, in word-order mode (max 0: never) */
+    int comma_bmin, comma_bmax; /* the same before the first comma */
+    int comma_emin, comma_emax; /* the same after the last comma */
     const an_gaz *gaz;    /* gazetteer for places; NULL: no places */
+    int plus_default;     /* "+++" pattern codes fall back to the verb's
+                             code (PETRARCH); else no event (TABARI) */
+    an_buf *trace;        /* when set, a readable account of each coded
+                             sentence's frames, matches and roles */
 } an_code_opts;
 
 /**

@@ -52,7 +52,11 @@ typedef struct cframe {
     uint8_t mod;             /* enum an_modality: PLANNED/HYPOTHETICAL */
     uint8_t report;          /* a reporting verb (say, tell, ...) */
     uint8_t coord;           /* shares the subject of the previous verb */
+    uint8_t auxlike;         /* an auxiliary before another verb: coded
+                                only through a pattern */
     uint32_t clause;         /* clause id */
+    uint32_t seg;            /* segment id (clauses joined by coordination
+                                or a semicolon are different segments) */
     uint32_t lo, hi;         /* window: tokens patterns may look at */
 } cframe;
 
@@ -80,16 +84,19 @@ typedef struct csent {
     size_t nf;
     bool parsed;             /* heads and relations are set */
     bool allcaps;            /* the sentence is written in capitals */
+    bool tabari_verbs;       /* the dictionary has TABARI .verbs files */
 } csent;
 
 /** Result of matching one pattern. */
 typedef struct cmatch {
-    int score;              /* words matched x 4 + slots; -1: no match */
+    int score;              /* words, then text length, then slots; -1: none */
     int32_t src, tgt;       /* units bound by '$' and '+', or -1 */
     int32_t cmp;            /* unit bound by '%', or -1 */
     int32_t skip[4];        /* units consumed by '^' */
     uint32_t nskip;
     uint8_t neg_words;      /* the pattern spelled out a negation */
+    int32_t upper_lo;       /* leftmost token the upper part matched, or
+                               -1 when it matched none */
     const an_dpat *pat;     /* the pattern, NULL for the default code */
 } cmatch;
 

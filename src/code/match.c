@@ -18,8 +18,11 @@
 **     it, never another unit): '$' the source, '+' the target, '^' is
 **     skipped, '%' a compound whose members act on each other;
 **   - holes (comma inserts dropped in word-order mode) are invisible;
-**   - the score is 4 per word matched plus 1 per slot bound; the best
-**     path over all alternatives, synset phrases and gap choices wins.
+**   - the score counts the words matched first, then the length of the
+**     text they matched (TABARI prefers "RESISTANCE TO THE INVADING" to
+**     "RESIST TO THE END" on "resistance to the end to the invading"),
+**     then the slots bound; the best path over all alternatives, synset
+**     phrases and gap choices wins.
 ** The search is depth-first with a step budget, so a pathological
 ** pattern cannot take more than a bounded time.
 */
@@ -191,11 +194,12 @@ static void orient(const cpart *pt, crange r, int dir, uint8_t gap, cseq *out)
 
 /* The matching state carried along a path. */
 typedef struct mpath {
-    int words, slots;
+    int words, slots, chars;
     int32_t src, tgt, cmp;
     int32_t skip[4];
     uint32_t nskip;
     uint8_t neg;
+    int32_t far;       /* the token farthest from the verb matched */
 } mpath;
 
 /* What to match after a nested sequence (synset phrase, alternative). */
@@ -216,7 +220,7 @@ typedef struct mctx {
 
 static int path_score(const mpath *p)
 {
-    return p->words * 4 + p->slots;
+    return p->words * 4096 + p->chars * 8 + p->slots;
 }
 
 /* The next visible token after `pos` in the direction (maybe outside). */
@@ -274,6 +278,8 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
             if (word_at(s, q, it)) {
                 mpath p2 = p;
                 p2.words++;
+                p2.chars += (int)AN_MIN(s->tk[q].norm.n, (size_t)64);
+                p2.far = q;
                 if (s->fl[q] & CT_NEG)
                     p2.neg = 1;
                 mrec(m, seq, k + 1, q, up, p2, depth);
@@ -308,6 +314,7 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
                     p2.skip[p2.nskip++] = u;
                 }
                 p2.slots++;
+                p2.far = far;
                 mrec(m, seq, k + 1, far, up, p2, depth);
                 return; /* a slot binds the first unit it reaches */
             }
@@ -404,9 +411,11 @@ void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
             return;
         p = m.best;
     }
+    out->upper_lo = -1;
     if (ru.n) {
         cseq su;
         orient(&up, ru, -1, verb_gap, &su);
+        p.far = -1;
         memset(&m, 0, sizeof m);
         m.s = s;
         m.dir = -1;
@@ -416,6 +425,7 @@ void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
         if (!m.found)
             return;
         p = m.best;
+        out->upper_lo = p.far;
     }
     out->score = path_score(&p);
     out->src = p.src;

@@ -48,14 +48,13 @@ static const char *const GROUP_ADV[] = {
 static const char *const DET[] = {"the", "a", "an"};
 static const char *const REPORT[] = {
     "said", "says", "say", "saying", "told", "tells", "tell", "telling",
-    "added", "adds", "noted", "notes", "stated", "states", "announced",
-    "announces", "claimed", "claims", "reported", "reports", "insisted",
-    "insists", "argued", "argues", "asserted", "asserts", "declared",
-    "declares", "believe", "believes", "believed", "think", "thinks",
-    "thought", "indicated", "indicates", "suggested", "suggests",
-    "acknowledged", "maintained", "contended", "alleged", "alleges",
-    "confirmed", "confirms", "explained", "stressed", "recalled",
-    "expressed", "hoped", "hopes", "fears", "feared", "charged"};
+    "added", "adds", "noted", "notes", "stated", "announced", "announces",
+    "claimed", "claims", "reported", "reports", "insisted", "insists",
+    "argued", "argues", "asserted", "asserts", "declared", "declares",
+    "believe", "believes", "believed", "think", "thinks", "thought",
+    "indicated", "indicates", "suggested", "suggests", "acknowledged",
+    "maintained", "contended", "alleged", "alleges", "confirmed",
+    "confirms", "explained", "stressed", "recalled"};
 /* Words that open a subordinate clause. */
 static const char *const SUBORD[] = {
     "after", "before", "when", "while", "until", "unless", "because",
@@ -190,6 +189,16 @@ static int build_units(csent *s, size_t a0, size_t a1)
 
 /* ---- verb candidates ---- */
 
+/* Is the verb form from a TABARI .verbs file? */
+static bool is_tabari_form(const an_dict *d, const an_dvform *v)
+{
+    if (v->file >= d->meta.nfiles)
+        return false;
+    const char *f = an_dict_str(d, d->files[v->file]);
+    size_t n = strlen(f);
+    return n > 6 && !strcmp(f + n - 6, ".verbs");
+}
+
 /* Do the words a multi-word form needs stand around token i? Returns the
    phrase span in *lo, *hi. */
 static bool form_fits(const csent *s, uint32_t i, const an_dvform *f,
@@ -207,14 +216,22 @@ static bool form_fits(const csent *s, uint32_t i, const an_dvform *f,
         if (!ok)
             return false;
     }
-    /* The words after the verb follow it directly ("cordoned off"). */
+    /* The words after the verb follow it directly ("cordoned off"); in
+       TABARI's verb phrases ("DEATH TOLL RISEN") a few words may come
+       between ("death toll has risen"). */
+    uint32_t maxgap = s->tabari_verbs && is_tabari_form(s->d, f) ? 3 : 0;
     uint32_t j = i + 1;
     for (uint32_t k = 0; k < na; k++, j++) {
-        const an_dtok *t = &s->dt[j];
-        uint32_t w = f->words[nb + k];
-        bool ok = t->word == w;
-        for (size_t q = 0; q < t->nstem && !ok; q++)
-            ok = t->stem[q] == w;
+        bool ok = false;
+        for (uint32_t g = 0; g <= maxgap && j < s->n && !ok; g++, j += !ok) {
+            const an_dtok *t = &s->dt[j];
+            uint32_t w = f->words[nb + k];
+            ok = t->word == w;
+            for (size_t q = 0; q < t->nstem && !ok; q++)
+                ok = t->stem[q] == w;
+            if (!ok && (s->fl[j] & CT_PUNCT))
+                break;
+        }
         if (!ok)
             return false;
     }
@@ -227,7 +244,7 @@ static bool form_fits(const csent *s, uint32_t i, const an_dvform *f,
 static bool verb_by_words(const csent *s, uint32_t i)
 {
     const an_tok *t = &s->tk[i];
-    if (s->fl[i] & (CT_UNIT | CT_PUNCT))
+    if (s->fl[i] & (CT_UNIT | CT_PUNCT | CT_HOLE))
         return false;
     /* "the restore": a determiner right before makes it a noun. */
     if (i > 0 && IN(s->tk[i - 1].norm, DET))
@@ -250,13 +267,22 @@ static bool verb_by_parse(const csent *s, uint32_t i)
             t->deprel != AN_DEP_AUX_PASS && t->deprel != AN_DEP_COP);
 }
 
+enum { FORMS_ALL = 0, FORMS_ENDINGS = 1 };
+
 static void add_forms(const csent *s, cframe *f, uint32_t w, uint32_t i,
-                      uint32_t *lo, uint32_t *hi)
+                      uint32_t *lo, uint32_t *hi, int which)
 {
     for (const an_dvform *v = an_dict_vform(s->d, w); v && f->nforms < AN_COUNT(f->forms);
          v = an_dict_vform_next(s->d, v)) {
         uint32_t a, b;
         if (v->block >= s->d->meta.nblocks || !form_fits(s, i, v, &a, &b))
+            continue;
+        if (which == FORMS_ENDINGS && !(v->flags & AN_DVF_ENDINGS))
+            continue;
+        bool dup = false;
+        for (uint32_t k = 0; k < f->nforms; k++)
+            dup |= f->forms[k] == v;
+        if (dup)
             continue;
         /* Prefer the longest phrase for the frame's span. */
         if (b - a > *hi - *lo) {
@@ -264,6 +290,42 @@ static void add_forms(const csent *s, cframe *f, uint32_t w, uint32_t i,
             *hi = b;
         }
         f->forms[f->nforms++] = v;
+    }
+}
+
+/*
+** Forms reached through the token's base form: its lemma when the
+** sentence is tagged (any dictionary), and for TABARI words written
+** "WORD_" the regular endings read backwards (departs, departed,
+** departing, departen -> depart; deplored -> deplore).
+*/
+static void base_forms(const csent *s, cframe *f, uint32_t i)
+{
+    an_span w = s->tk[i].norm;
+    if (s->tk[i].lemma.n && f->nforms == 0) {
+        uint32_t id = an_dict_word(s->d, s->tk[i].lemma.p, s->tk[i].lemma.n);
+        if (id != AN_DICT_NONE)
+            add_forms(s, f, id, i, &f->vlo, &f->vhi, FORMS_ALL);
+    }
+    if (!s->tabari_verbs || w.n < 4 || w.n > 60)
+        return;
+    static const char *const ends[] = {"ing", "es", "ed", "en", "s", "d"};
+    for (size_t k = 0; k < AN_COUNT(ends); k++) {
+        size_t el = strlen(ends[k]);
+        if (w.n <= el + 2 || memcmp(w.p + w.n - el, ends[k], el) != 0)
+            continue;
+        uint32_t id = an_dict_word(s->d, w.p, w.n - el);
+        if (id != AN_DICT_NONE)
+            add_forms(s, f, id, i, &f->vlo, &f->vhi, FORMS_ENDINGS);
+        /* "deploring" -> "deplore" */
+        if (!strcmp(ends[k], "ing")) {
+            char b[64];
+            memcpy(b, w.p, w.n - 3);
+            b[w.n - 3] = 'e';
+            id = an_dict_word(s->d, b, w.n - 2);
+            if (id != AN_DICT_NONE)
+                add_forms(s, f, id, i, &f->vlo, &f->vhi, FORMS_ENDINGS);
+        }
     }
 }
 
@@ -291,6 +353,8 @@ static void segment(csent *s, uint8_t *hard, uint8_t *soft, const int32_t *fr_at
                 hard[i + 1] = soft[i + 1] = 1;
             continue;
         }
+        if (s->fl[i] & CT_UNIT)
+            continue;
         if (IN(w, SUBORD) || IN(w, RELPRON) ||
             (an_span_eq(w, "that") && i > 0 && !(s->fl[i - 1] & CT_VERB) &&
              !IN(s->tk[i - 1].norm, REPORT))) {
@@ -306,7 +370,8 @@ static void segment(csent *s, uint8_t *hard, uint8_t *soft, const int32_t *fr_at
             continue;
         }
         /* After a reporting verb: "said (that) Y attacked Z". */
-        if (IN(w, REPORT) && i + 1 < n) {
+        if (IN(w, REPORT) && i + 1 < n && !(s->fl[i] & CT_UNIT) &&
+            !(s->tk[i].flags & AN_TOK_CAP)) {
             uint32_t j = i + 1;
             if (is_w(s, j, "that"))
                 j++;
@@ -478,6 +543,7 @@ static void frames_words(csent *s, const int32_t *fr_at)
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
         f->clause = clause[f->v];
+        f->seg = seg_start[f->v];
         f->lo = 0;
         /* The upper window runs back over everything before the verb in
            the sentence except past a semicolon. */
@@ -683,6 +749,7 @@ static void frames_parse(csent *s, const int32_t *fr_at)
             cl = (uint32_t)hh;
         }
         f->clause = cl;
+        f->seg = cl;
     }
     /* Subjects inherited through xcomp and conj chains. */
     for (size_t pass = 0; pass < 3; pass++)
@@ -695,6 +762,70 @@ static void frames_parse(csent *s, const int32_t *fr_at)
                 f->coord = f->rel == REL_CONJ;
             }
         }
+}
+
+/* ---- comma-delimited inserts (word-order mode) ---- */
+
+/* Words (tokens that are not punctuation) in [a, b). */
+static uint32_t words_in(const csent *s, uint32_t a, uint32_t b)
+{
+    uint32_t k = 0;
+    for (uint32_t i = a; i < b && i < s->n; i++)
+        k += !(s->fl[i] & CT_PUNCT);
+    return k;
+}
+
+static void mark_hole(csent *s, uint32_t a, uint32_t b)
+{
+    for (uint32_t i = a; i < b && i < s->n; i++)
+        s->fl[i] |= CT_HOLE;
+}
+
+/*
+** TABARI's (and PETRARCH's) comma rule: a stretch between two commas
+** with min..max words is an insert ("Osgiliath, the state's fiercest
+** foe,") and is dropped; so is the stretch after the last comma with
+** emin..emax words (", a senior official said on Saturday") and, when
+** bmax > 0, the one before the first comma.  Commas inside an actor
+** unit ("Britain, France and Germany") do not count.
+*/
+static void comma_holes(csent *s)
+{
+    const an_code_opts *o = s->o;
+    int mn = 2, mx = 8, bmn = 0, bmx = 0, emn = 2, emx = 8;
+    if (o->comma_set) {
+        mn = o->comma_min;
+        mx = o->comma_max;
+        bmn = o->comma_bmin;
+        bmx = o->comma_bmax;
+        emn = o->comma_emin;
+        emx = o->comma_emax;
+    }
+    uint32_t c[64], nc = 0;
+    for (uint32_t i = 0; i < s->n && nc < AN_COUNT(c); i++)
+        if (an_span_eq(s->tk[i].norm, ",") && s->unit_in[i] < 0)
+            c[nc++] = i;
+    if (!nc)
+        return;
+    uint32_t end = s->n;
+    while (end > 0 && (s->fl[end - 1] & CT_PUNCT))
+        end--;
+    if (bmx > 0) {
+        uint32_t w = words_in(s, 0, c[0]);
+        if ((int)w >= bmn && (int)w <= bmx)
+            mark_hole(s, 0, c[0] + 1);
+    }
+    for (uint32_t k = 0; k + 1 < nc; k++) {
+        uint32_t w = words_in(s, c[k] + 1, c[k + 1]);
+        if (mx > 0 && (int)w >= mn && (int)w <= mx)
+            mark_hole(s, c[k] + 1, c[k + 1] + 1);
+    }
+    uint32_t last = c[nc - 1];
+    if (last < end) {
+        uint32_t w = words_in(s, last + 1, end);
+        if (emx > 0 && (int)w >= emn && (int)w <= emx)
+            mark_hole(s, last, end);
+    }
 }
 
 /* ---- the view ---- */
@@ -726,6 +857,12 @@ int an__code_view(csent *s)
         }
     }
     s->allcaps = letters && caps * 2 > letters;
+    s->tabari_verbs = false;
+    for (uint32_t k = 0; k < s->d->meta.nfiles && !s->tabari_verbs; k++) {
+        const char *fn = an_dict_str(s->d, s->d->files[k]);
+        size_t fl = strlen(fn);
+        s->tabari_verbs = fl > 6 && !strcmp(fn + fl - 6, ".verbs");
+    }
     /* Actors of this sentence. */
     size_t a0 = 0, a1 = 0, na;
     const an_actor_mention *am = an_doc_actors(doc, &na);
@@ -736,6 +873,8 @@ int an__code_view(csent *s)
         a1++;
     if (build_units(s, a0, a1) != AN_OK)
         return AN_ENOMEM;
+    if (!s->parsed)
+        comma_holes(s);
     /* Verb candidates and their frames. */
     int32_t *fr_at = an_arena_array(s->mem_arena, n ? n : 1, sizeof *fr_at);
     s->f = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->f);
@@ -748,7 +887,7 @@ int an__code_view(csent *s)
         uint8_t wf = an_dict_wflags(s->d, t->word);
         for (size_t q = 0; q < t->nstem; q++)
             wf |= an_dict_wflags(s->d, t->stem[q]);
-        if (!(wf & AN_DW_VERB))
+        if (!(wf & AN_DW_VERB) && !s->tk[i].lemma.n && !s->tabari_verbs)
             continue;
         if (s->parsed ? !verb_by_parse(s, i) : !verb_by_words(s, i))
             continue;
@@ -758,9 +897,10 @@ int an__code_view(csent *s)
         f->vlo = i;
         f->vhi = i + 1;
         f->head = -1;
-        add_forms(s, f, t->word, i, &f->vlo, &f->vhi);
+        add_forms(s, f, t->word, i, &f->vlo, &f->vhi, FORMS_ALL);
         for (size_t q = 0; q < t->nstem; q++)
-            add_forms(s, f, t->stem[q], i, &f->vlo, &f->vhi);
+            add_forms(s, f, t->stem[q], i, &f->vlo, &f->vhi, FORMS_ALL);
+        base_forms(s, f, i);
         if (!f->nforms)
             continue;
         fr_at[i] = (int32_t)s->nf;
@@ -787,6 +927,24 @@ int an__code_view(csent *s)
         fr_at[i] = -1;
     for (size_t k = 0; k < s->nf; k++)
         fr_at[s->f[k].v] = (int32_t)k;
+    /* An auxiliary the dictionary also lists as a verb ("should",
+       "have", "will") before another verb is coded only through one of
+       its patterns (TABARI's "SUGGESTED + * DEMAND ..." under SHOULD);
+       otherwise it is part of the next verb's group. */
+    if (!s->parsed) {
+        for (size_t k = 0; k + 1 < s->nf; k++) {
+            uint32_t v = s->f[k].v;
+            an_span wv = s->tk[v].norm;
+            if (!(IN(wv, BE) || IN(wv, HAVE) || IN(wv, DO) || IN(wv, FUTURE) ||
+                  IN(wv, COND)))
+                continue;
+            uint32_t j = s->f[k].vhi;
+            while (j < n && group_word(s, j) && fr_at[j] < 0)
+                j++;
+            if (j < n && fr_at[j] >= 0)
+                s->f[k].auxlike = 1;
+        }
+    }
     if (s->parsed)
         frames_parse(s, fr_at);
     else

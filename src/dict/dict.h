@@ -144,7 +144,7 @@ static_assert(sizeof(an_dissue) == 20, "an_dissue is 20 bytes");
 /** A verb block ("--- NAME [CODE] ---", or one TABARI verb root). */
 typedef struct an_dblock {
     uint32_t name;    /* string: "ACCELERATE" */
-    uint32_t code;    /* string: the block's default code, "---" for none */
+    uint32_t code;    /* string: default code, "---" none; "A:B" with a reverse code */
     uint32_t pat;     /* first pattern */
     uint32_t npat;
     uint32_t file, line;
@@ -219,15 +219,22 @@ static_assert(sizeof(an_dsphr) == 8, "an_dsphr is 8 bytes");
 typedef struct an_dvform {
     uint32_t word;    /* the verb's own word (exact or stem id) */
     uint32_t block;
-    uint32_t code;    /* string: the form's code (its own or the block's) */
+    uint32_t code;    /* string: own or block code; "A:B" with a reverse code */
     uint32_t lemma;   /* string: the base form as written ("SPEED") */
     uint32_t next;
     uint8_t nbefore, nafter;
-    uint16_t flags;   /* reserved */
+    uint16_t flags;   /* enum an_dvform_flag */
     uint32_t words[4];/* before..., after... (NONE when unused) */
     uint32_t file, line;
 } an_dvform;
 static_assert(sizeof(an_dvform) == 48, "an_dvform is 48 bytes");
+
+/** Verb form flags (TABARI word ends; 0 for PETRARCH, which lists forms). */
+enum an_dvform_flag {
+    AN_DVF_ENDINGS = 1 << 0, /* TABARI "WORD_": the regular endings (s, es,
+                                ed, d, ing, en) of the verb word match too */
+    AN_DVF_EXACT = 1 << 1    /* TABARI "WORD=": this form only */
+};
 #define AN_DICT_VFORM_WORDS 4
 
 /** One CAMEO event code with its names and PLOVER mapping. */

@@ -241,6 +241,19 @@ static int parse_vcode(an_dbuild *b, uint64_t line, const char *p, size_t n,
     return 0;
 }
 
+/*
+** The own code of a block or a verb keeps its reverse part: "[032:033]"
+** is stored as the string "032:033" (patterns store the two codes apart).
+*/
+static uint32_t whole_vcode(an_dbuild *b, const char *p, size_t n,
+                            uint32_t code, uint32_t code2)
+{
+    if (code2 == AN_DICT_NONE)
+        return code;
+    an_span s = an__dl_trim(p, n);
+    return an__db_str(b, s.p, s.n);
+}
+
 /* Find the last "[...]" of a line; returns 1 with its span, or 0. */
 static int last_bracket(const char *p, size_t n, an_span *inside, size_t *at)
 {
@@ -422,11 +435,16 @@ static int add_form(an_dbuild *b, vstate *st, uint64_t line, const char *p,
     for (int j = 0; j < nw; j++) {
         an_span t = w[j];
         int stem = b->tabari;
+        bool eq = t.n && t.p[t.n - 1] == '=';
         if (t.n && (t.p[t.n - 1] == '=' || t.p[t.n - 1] == '~'))
             t.n--;
-        /* In TABARI, a word followed by '_' is exact. */
-        if (b->tabari && (j + 1 < nw || (t.p + t.n < p + n && t.p[t.n] == '_')))
+        /* In TABARI, a word followed by '_' (or another word) is exact but
+           takes the regular endings; "WORD=" is exact alone. */
+        if (b->tabari && (eq || j + 1 < nw || (t.p + t.n < p + n && t.p[t.n] == '_'))) {
             stem = 0;
+            if (j == vi)
+                f->f.flags |= eq ? AN_DVF_EXACT : AN_DVF_ENDINGS;
+        }
         size_t k0 = b->keys.n;
         int k = an__db_rawword(b, t.p, t.n, stem, 0);
         for (int m = 0; m < k; m++) {
@@ -475,6 +493,7 @@ static void verb_line(an_dbuild *b, vstate *st, uint64_t line, const char *p,
         uint32_t c2;
         if (parse_vcode(b, line, cs.p, cs.n, &code, &c2) != 0)
             return;
+        code = whole_vcode(b, cs.p, cs.n, code, c2);
     } else {
         at = n;
     }
@@ -691,6 +710,8 @@ int an__db_parse_verbs(an_dbuild *b, const char *p, size_t n)
                 uint32_t c2;
                 if (parse_vcode(b, l.no, ob + 1, (size_t)(cb - ob - 1), &code, &c2) != 0)
                     code = an__db_str(b, "---", 3);
+                else
+                    code = whole_vcode(b, ob + 1, (size_t)(cb - ob - 1), code, c2);
                 if (memchr(cb, '[', (size_t)(body.p + body.n - cb)))
                     an__db_diag(b, AN_SEV_WARNING, l.no, "block with two codes: "
                                 "the first is used");

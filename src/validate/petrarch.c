@@ -134,13 +134,14 @@ static void config(vopts *o, const char *opt, const char *val)
     else if (!strcmp(opt, "new_actor_length"))
         o->new_actor_length = v;
     else if (!strncmp(opt, "comma_", 6)) {
-        o->comma_set = 1;
-        if (!strcmp(opt, "comma_min")) o->comma_min = v;
-        else if (!strcmp(opt, "comma_max")) o->comma_max = v;
-        else if (!strcmp(opt, "comma_bmin")) o->comma_bmin = v;
-        else if (!strcmp(opt, "comma_bmax")) o->comma_bmax = v;
-        else if (!strcmp(opt, "comma_emin")) o->comma_emin = v;
-        else if (!strcmp(opt, "comma_emax")) o->comma_emax = v;
+        static const char *const names[6] = {"comma_min", "comma_max",
+                                             "comma_bmin", "comma_bmax",
+                                             "comma_emin", "comma_emax"};
+        for (int k = 0; k < 6; k++)
+            if (!strcmp(opt, names[k])) {
+                o->comma[k] = v;
+                o->comma_set = 1;
+            }
     }
 }
 
@@ -210,6 +211,9 @@ int an__vs_read_petrarch(vsuite *s, const char *p, size_t n,
     vopts cur;
     memset(&cur, 0, sizeof cur);
     cur.require_dyad = 1;
+    /* PETRARCH's comma defaults (PETR_config.ini, after TABARI). */
+    static const int defc[6] = {2, 8, 0, 0, 2, 8};
+    memcpy(cur.comma, defc, sizeof cur.comma);
     vrec *r = NULL;
     bool env = false;
     while (x.p < x.e) {

@@ -46,7 +46,23 @@ static void option(vopts *o, const char *cmd)
     } else if (word_at(cmd, "DEFAULT:")) {
         o->default_src = !find_ci(cmd, "OFF");
     } else if (word_at(cmd, "COMMA:")) {
-        o->comma_set = !find_ci(cmd, "OFF");
+        /* "COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8",
+           "COMMA: OFF" */
+        o->comma_set = 1;
+        if (find_ci(cmd, "OFF")) {
+            o->comma[1] = o->comma[3] = o->comma[5] = 0;
+        } else {
+            static const char *const keys[6] = {" MIN", " MAX", "BMIN", "BMAX",
+                                                "EMIN", "EMAX"};
+            for (int k = 0; k < 6; k++) {
+                const char *at = find_ci(cmd, keys[k]);
+                if (!at)
+                    continue;
+                const char *eq = strchr(at, '=');
+                if (eq)
+                    o->comma[k] = atoi(eq + 1);
+            }
+        }
     } else if (word_at(cmd, "FORWARD:")) {
         o->forward = !find_ci(cmd, " OFF");
     } else if (word_at(cmd, "SET:")) {
@@ -349,6 +365,8 @@ int an__vs_read_tabari(vsuite *s, const char *project, const an_validate_opts *o
     vopts cur;
     memset(&cur, 0, sizeof cur);
     cur.require_dyad = 1;
+    static const int defc[6] = {2, 8, 0, 0, 2, 8};
+    memcpy(cur.comma, defc, sizeof cur.comma);
     if (optfile) {
         char path[1200];
         snprintf(path, sizeof path, "%s/%s", s->dir, optfile);

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "../dict/dict.h"
+#include "../doc/doc_int.h"
 #include "annals/code.h"
 #include "validate_int.h"
 
@@ -353,17 +354,44 @@ int an_validate(const char *path, const an_validate_opts *o, an_buf *report,
         char ds[11] = "";
         if (r->date.year)
             an_date_format(r->date, ds);
+        /* The peers join words of one name with '_' in their texts as in
+           their dictionaries ("Dol_Amroth"): read it as a blank. */
+        char *txt = strdup(r->text);
+        if (!txt) {
+            rc = an_err_set(err, AN_ENOMEM, "out of memory");
+            break;
+        }
+        for (char *c = txt; *c; c++)
+            if (*c == '_')
+                *c = ' ';
         an_input *in;
-        if (an_input_new(&in, AN_FMT_TEXT, r->id, ds[0] ? ds : NULL, r->text,
-                         strlen(r->text)) != AN_OK) {
+        int irc = an_input_new(&in, AN_FMT_TEXT, r->id, ds[0] ? ds : NULL, txt,
+                               strlen(txt));
+        free(txt);
+        if (irc != AN_OK) {
             rc = an_err_set(err, AN_ENOMEM, "out of memory");
             break;
         }
         an_worker_process(w, in, doc);
+        /* A record is one sentence for both peers: undo any split. */
+        if (doc->nsent > 1) {
+            an_sent *a = &doc->sents[0], *z = &doc->sents[doc->nsent - 1];
+            a->end = z->end;
+            a->ntok = z->tok + z->ntok - a->tok;
+            doc->nsent = 1;
+        }
         an_coder_opts co;
         memset(&co, 0, sizeof co);
         co.allow_no_target = !r->o.require_dyad;
         co.code_all = r->o.code_all;
+        co.plus_default = s.kind == AN_SUITE_PETRARCH;
+        co.comma_set = 1;
+        memcpy(co.comma, r->o.comma, sizeof co.comma);
+        co.first_actor = s.kind == AN_SUITE_TABARI;
+        an_buf tr;
+        an_buf_init(&tr);
+        if (o->trace)
+            co.trace = &tr;
         if (an_code_with(dict, doc, &co) != AN_OK) {
             rc = an_err_set(err, AN_ENOMEM, "out of memory");
             break;
@@ -400,7 +428,10 @@ int an_validate(const char *path, const an_validate_opts *o, an_buf *report,
             an_buf_adds(report, "\n  produced: ");
             list(report, got, ng);
             an_buf_addc(report, '\n');
+            if (tr.n)
+                an_buf_add(report, tr.p, tr.n);
         }
+        an_buf_fini(&tr);
     }
     if (rc == AN_OK) {
         if (peers.n) {

@@ -23,8 +23,8 @@ typedef struct vevent {
 typedef struct vopts {
     int require_dyad;       /* PETRARCH: events need a target (default 1) */
     int new_actor_length;   /* PETRARCH: unknown noun phrases as actors */
-    int comma_min, comma_max, comma_bmin, comma_bmax, comma_emin, comma_emax;
-    int comma_set;          /* a COMMA/comma_* setting differs from default */
+    int comma[6];           /* min, max, bmin, bmax, emin, emax (words) */
+    int comma_set;          /* a COMMA/comma_* setting was given */
     int code_all;           /* TABARI CODE ALL */
     int code_sentence;      /* TABARI CODE BY SENTENCE */
     int default_src;        /* TABARI DEFAULT SOURCE/TARGET set */
