@@ -47,6 +47,8 @@ typedef struct an_coder_opts {
     int plus_default;    /* PETRARCH: a "+++" pattern code falls back to
                             the verb's code instead of meaning "complex,
                             no event" (TABARI) */
+    int tabari;          /* TABARI's conventions: actors coded "+++" or
+                            "###" stop the sentence */
     int comma_set;       /* 1: use comma[] instead of TABARI's defaults */
     int comma[6];        /* dropped comma-delimited stretches, in words:
                             inside min, max; before the first comma min,

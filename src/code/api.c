@@ -28,6 +28,7 @@ int an_code_with(const an_dict *d, an_doc *doc, const an_coder_opts *o)
     co.code_all = o->code_all;
     co.no_prefilter = 1;
     co.plus_default = o->plus_default;
+    co.tabari_codes = o->tabari;
     co.trace = o->trace;
     if (o->comma_set) {
         co.comma_set = 1;

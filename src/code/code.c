@@ -240,12 +240,6 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     int32_t src = m->src, tgt = m->tgt;
     bool tgt_before = tgt >= 0 && s->u[tgt].hi <= f->vlo;
     bool first = s->o->roles == AN_ROLES_FIRST && !s->parsed;
-    /* TABARI: '$' before the verb stands for the first actor there. */
-    if (first && src >= 0 && s->u[src].hi <= f->vlo) {
-        int32_t u0 = first_unit_of(s, f);
-        if (u0 >= 0 && s->u[u0].lo < s->u[src].lo && u0 != tgt && !skipped(m, u0))
-            src = u0;
-    }
     if (src < 0) {
         if (f->passive && f->agent >= 0 && f->agent != tgt)
             src = f->agent;
@@ -551,6 +545,14 @@ static int code_view(csent *s, cout *o)
     size_t nf = s->nf;
     if (!nf)
         return AN_OK;
+    /* TABARI marks actors "+++" (the sentence is too complex to code) and
+       "###" (discard the sentence). */
+    if (s->o->tabari_codes)
+        for (size_t i = 0; i < s->nmem; i++) {
+            const char *c = s->mem[i]->ref.code;
+            if (c && (!strcmp(c, "+++") || !strcmp(c, "###")))
+                return AN_OK;
+        }
     cprop *props = an_arena_zalloc(s->mem_arena, nf * sizeof *props);
     cchoice *chs = an_arena_zalloc(s->mem_arena, nf * sizeof *chs);
     if (!props || !chs)

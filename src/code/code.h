@@ -69,6 +69,8 @@ typedef struct an_code_opts {
     int comma_bmin, comma_bmax; /* the same before the first comma */
     int comma_emin, comma_emax; /* the same after the last comma */
     const an_gaz *gaz;    /* gazetteer for places; NULL: no places */
+    int tabari_codes;     /* actors coded "+++" or "###" stop the sentence
+                             (TABARI's complex and discard actors) */
     int plus_default;     /* "+++" pattern codes fall back to the verb's
                              code (PETRARCH); else no event (TABARI) */
     an_buf *trace;        /* when set, a readable account of each coded

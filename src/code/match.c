@@ -21,7 +21,9 @@
 **   - the score counts the words matched first, then the length of the
 **     text they matched (TABARI prefers "RESISTANCE TO THE INVADING" to
 **     "RESIST TO THE END" on "resistance to the end to the invading"),
-**     then the slots bound; the best path over all alternatives, synset
+**     then words matched literally rather than through a synset (TABARI
+**     prefers "* DOLLAR" to "* &CURRENCY" on "dollars"), then the slots
+**     bound; the best path over all alternatives, synset
 **     phrases and gap choices wins.
 ** The search is depth-first with a step budget, so a pathological
 ** pattern cannot take more than a bounded time.
@@ -165,6 +167,7 @@ typedef struct cseq {
     uint8_t gap[MAX_SEQ];
     size_t n;
     const cpart *pt;  /* where its alternatives live */
+    int syn;          /* a synset phrase */
 } cseq;
 
 /*
@@ -180,6 +183,7 @@ static void orient(const cpart *pt, crange r, int dir, uint8_t gap, cseq *out)
     const citem *v = pt->it + r.first;
     out->pt = pt;
     out->n = c;
+    out->syn = 0;
     for (size_t i = 0; i < c; i++) {
         if (dir > 0) {
             out->it[i] = &v[i];
@@ -194,7 +198,7 @@ static void orient(const cpart *pt, crange r, int dir, uint8_t gap, cseq *out)
 
 /* The matching state carried along a path. */
 typedef struct mpath {
-    int words, slots, chars;
+    int words, slots, chars, literal;
     int32_t src, tgt, cmp;
     int32_t skip[4];
     uint32_t nskip;
@@ -220,7 +224,7 @@ typedef struct mctx {
 
 static int path_score(const mpath *p)
 {
-    return p->words * 4096 + p->chars * 8 + p->slots;
+    return p->words * 65536 + p->chars * 64 + p->literal * 8 + p->slots;
 }
 
 /* The next visible token after `pos` in the direction (maybe outside). */
@@ -279,6 +283,7 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
                 mpath p2 = p;
                 p2.words++;
                 p2.chars += (int)AN_MIN(s->tk[q].norm.n, (size_t)64);
+                p2.literal += !seq->syn;
                 p2.far = q;
                 if (s->fl[q] & CT_NEG)
                     p2.neg = 1;
@@ -343,6 +348,7 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
             if (!ph.ok || !r.n)
                 continue;
             orient(&ph, r, m->dir, gap, &ps);
+            ps.syn = 1;
             mrec(m, &ps, 0, pos, &k2, p, depth + 1);
             if (m->steps > STEP_BUDGET)
                 return;
@@ -359,6 +365,7 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
                 continue;
             }
             orient(seq->pt, r, m->dir, gap, &as);
+            as.syn = seq->syn;
             mrec(m, &as, 0, pos, &k2, p, depth + 1);
         }
         return;

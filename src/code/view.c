@@ -246,8 +246,12 @@ static bool verb_by_words(const csent *s, uint32_t i)
     const an_tok *t = &s->tk[i];
     if (s->fl[i] & (CT_UNIT | CT_PUNCT | CT_HOLE))
         return false;
-    /* "the restore": a determiner right before makes it a noun. */
+    /* "the restore": a determiner right before makes it a noun; so does
+       a possessive after it ("donate's"). */
     if (i > 0 && IN(s->tk[i - 1].norm, DET))
+        return false;
+    if (i + 1 < s->n && an_span_eq(s->tk[i + 1].norm, "'s") &&
+        s->tk[i + 1].start == t->end)
         return false;
     /* "about To Restore": a capitalised word inside a sentence that is not
        written in capitals is a name or a title, not a verb. */
@@ -802,14 +806,26 @@ static void comma_holes(csent *s)
         emx = o->comma_emax;
     }
     uint32_t c[64], nc = 0;
-    for (uint32_t i = 0; i < s->n && nc < AN_COUNT(c); i++)
-        if (an_span_eq(s->tk[i].norm, ",") && s->unit_in[i] < 0)
-            c[nc++] = i;
+    for (uint32_t i = 0; i < s->n && nc < AN_COUNT(c); i++) {
+        if (!an_span_eq(s->tk[i].norm, ","))
+            continue;
+        /* A comma between members of a compound is no clause border. */
+        int32_t u = s->unit_in[i];
+        if (u >= 0 && s->u[u].nm > 1 && s->mem[s->u[u].m0]->tok !=
+                                            s->mem[s->u[u].m0 + s->u[u].nm - 1]->tok)
+            continue;
+        c[nc++] = i;
+    }
     if (!nc)
         return;
     uint32_t end = s->n;
     while (end > 0 && (s->fl[end - 1] & CT_PUNCT))
         end--;
+    /* The stretch after the last comma is a terminal clause only when the
+       sentence ends with its full stop. */
+    bool stop = end < s->n && (an_span_eq(s->tk[s->n - 1].norm, ".") ||
+                               an_span_eq(s->tk[s->n - 1].norm, "!") ||
+                               an_span_eq(s->tk[s->n - 1].norm, "?"));
     if (bmx > 0) {
         uint32_t w = words_in(s, 0, c[0]);
         if ((int)w >= bmn && (int)w <= bmx)
@@ -821,10 +837,25 @@ static void comma_holes(csent *s)
             mark_hole(s, c[k] + 1, c[k + 1] + 1);
     }
     uint32_t last = c[nc - 1];
-    if (last < end) {
+    if (last < end && stop) {
         uint32_t w = words_in(s, last + 1, end);
         if (emx > 0 && (int)w >= emn && (int)w <= emx)
             mark_hole(s, last, end);
+    }
+    /* An actor a dropped stretch cuts into was read across the comma
+       ("Radagast, the Brown"): it is gone with the stretch. */
+    for (size_t k = 0; k < s->nu; k++) {
+        cunit *u = &s->u[k];
+        bool cut = false;
+        for (uint32_t t = u->lo; t < u->hi; t++)
+            cut |= (s->fl[t] & CT_HOLE) != 0;
+        if (!cut)
+            continue;
+        for (uint32_t t = u->lo; t < u->hi; t++) {
+            s->unit_in[t] = -1;
+            s->unit_at[t] = -1;
+            s->fl[t] &= (uint16_t)~CT_UNIT;
+        }
     }
 }
 

@@ -114,8 +114,6 @@ static const char *peer_reason(const vopts *o)
     if (o->default_src)
         return "DEFAULT: SOURCE/TARGET option (TABARI fills missing actors "
                "with default codes)";
-    if (o->min_words)
-        return "SET: MINIMUM WORDS option (TABARI skips short sentences)";
     if (o->code_sentence)
         return "SET: CODE BY SENTENCE option (one event per sentence)";
     if (o->convert_agent)
@@ -365,8 +363,12 @@ int an__vs_read_tabari(vsuite *s, const char *project, const an_validate_opts *o
     vopts cur;
     memset(&cur, 0, sizeof cur);
     cur.require_dyad = 1;
-    static const int defc[6] = {2, 8, 0, 0, 2, 8};
+    /* TABARI's own defaults: inserts of 2..10 words, terminal clauses of
+       2..10, no initial clause (the suite's COMMA-Cancel record restores
+       exactly these); sentences need 8 words. */
+    static const int defc[6] = {2, 10, 255, 0, 2, 10};
     memcpy(cur.comma, defc, sizeof cur.comma);
+    cur.min_words = 8;
     if (optfile) {
         char path[1200];
         snprintf(path, sizeof path, "%s/%s", s->dir, optfile);

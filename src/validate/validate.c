@@ -232,6 +232,24 @@ static void list(an_buf *b, const vevent *v, size_t n)
         an_buf_printf(b, "%s%s %s %s", i ? "; " : "", v[i].src, v[i].tgt, v[i].code);
 }
 
+/* Blank-separated words with a letter or digit, as TABARI counts them. */
+static size_t words_of(const char *t)
+{
+    size_t n = 0;
+    while (*t) {
+        while (*t == ' ')
+            t++;
+        bool alnum = false;
+        while (*t && *t != ' ') {
+            unsigned char c = (unsigned char)*t++;
+            alnum |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                     (c >= '0' && c <= '9') || c >= 0x80;
+        }
+        n += alnum;
+    }
+    return n;
+}
+
 static void suite_free(vsuite *s)
 {
     an_arena_fini(&s->arena);
@@ -385,6 +403,9 @@ int an_validate(const char *path, const an_validate_opts *o, an_buf *report,
         co.allow_no_target = !r->o.require_dyad;
         co.code_all = r->o.code_all;
         co.plus_default = s.kind == AN_SUITE_PETRARCH;
+        co.tabari = s.kind == AN_SUITE_TABARI;
+        /* TABARI knows no negation: a negated verb is coded as such. */
+        co.keep_negated = s.kind == AN_SUITE_TABARI;
         co.comma_set = 1;
         memcpy(co.comma, r->o.comma, sizeof co.comma);
         co.first_actor = s.kind == AN_SUITE_TABARI;
@@ -398,6 +419,9 @@ int an_validate(const char *path, const an_validate_opts *o, an_buf *report,
         }
         size_t nm;
         const an_mention *m = an_doc_mentions(doc, &nm);
+        /* TABARI does not code sentences shorter than MINIMUM WORDS. */
+        if (r->o.min_words && words_of(r->text) < (size_t)r->o.min_words)
+            nm = 0;
         size_t ng = 0;
         for (size_t k = 0; k < nm && ng < AN_COUNT(got); k++) {
             got[ng].src = m[k].source.code ? m[k].source.code : "---";

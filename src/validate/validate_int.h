@@ -29,7 +29,7 @@ typedef struct vopts {
     int code_sentence;      /* TABARI CODE BY SENTENCE */
     int default_src;        /* TABARI DEFAULT SOURCE/TARGET set */
     int convert_agent;      /* TABARI SET: CONVERT AGENT = TRUE */
-    int min_words;          /* TABARI SET: MINIMUM WORDS (0 default) */
+    int min_words;          /* TABARI SET: MINIMUM WORDS (default 8) */
     int forward;            /* TABARI FORWARD: set */
     int time_shift;         /* TABARI SET: TIME SHIFT = TRUE */
     int fbis;               /* TABARI SET: FBIS = TRUE */
