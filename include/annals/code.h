@@ -49,6 +49,10 @@ typedef struct an_coder_opts {
                             no event" (TABARI) */
     int tabari;          /* TABARI's conventions: actors coded "+++" or
                             "###" stop the sentence */
+    int complex_verbs;   /* TABARI: n or more verbs: not coded (0: off) */
+    int complex_conj;    /* TABARI: n or more conjunctions: not coded */
+    int noactprior;      /* TABARI: no actor before the first verb: not
+                            coded */
     int comma_set;       /* 1: use comma[] instead of TABARI's defaults */
     int comma[6];        /* dropped comma-delimited stretches, in words:
                             inside min, max; before the first comma min,

@@ -29,6 +29,9 @@ int an_code_with(const an_dict *d, an_doc *doc, const an_coder_opts *o)
     co.no_prefilter = 1;
     co.plus_default = o->plus_default;
     co.tabari_codes = o->tabari;
+    co.complex_verbs = o->complex_verbs;
+    co.complex_conj = o->complex_conj;
+    co.noactprior = o->noactprior;
     co.trace = o->trace;
     if (o->comma_set) {
         co.comma_set = 1;

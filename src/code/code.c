@@ -453,7 +453,27 @@ static bool yields(const csent *s, const cprop *p)
         return false;
     if (p->tgt < 0)
         return s->o->allow_no_target && p->code[0];
-    return true;
+    /* Some member pair must have two different codes. */
+    const cunit *a = &s->u[p->src], *b = &s->u[p->tgt];
+    for (uint32_t i = 0; i < a->nm; i++)
+        for (uint32_t j = 0; j < b->nm; j++)
+            if (strcmp(s->mem[a->m0 + i]->ref.code, s->mem[b->m0 + j]->ref.code))
+                return true;
+    return false;
+}
+
+/* A unit that is a pronoun ("it", "they", "he", "she") standing for an
+   actor named before. */
+static bool pronoun_unit(const csent *s, int32_t u)
+{
+    if (u < 0)
+        return false;
+    const cunit *x = &s->u[u];
+    if (x->hi - x->lo != 1)
+        return false;
+    an_span w = s->tk[x->lo].norm;
+    return an_span_eq(w, "it") || an_span_eq(w, "they") || an_span_eq(w, "he") ||
+           an_span_eq(w, "she");
 }
 
 /* ---- tracing ---- */
@@ -620,9 +640,48 @@ static int code_view(csent *s, cout *o)
     }
     if (discard)
         return AN_OK;
+    bool first = s->o->roles == AN_ROLES_FIRST && !s->parsed;
+    /* TABARI's COMPLEX rules: too many verbs or conjunctions, or no actor
+       before the first coded verb: the sentence is not coded. */
+    if (s->o->complex_verbs && nf >= (size_t)s->o->complex_verbs)
+        return AN_OK;
+    if (s->o->complex_conj) {
+        int nc = 0;
+        for (uint32_t i = 0; i < s->n; i++)
+            if (!(s->fl[i] & (CT_UNIT | CT_HOLE)) &&
+                (an_span_eq(s->tk[i].norm, "and") || an_span_eq(s->tk[i].norm, "or") ||
+                 an_span_eq(s->tk[i].norm, "but")))
+                nc++;
+        if (nc >= s->o->complex_conj)
+            return AN_OK;
+    }
+    if (s->o->noactprior) {
+        for (size_t k = 0; k < nf; k++) {
+            if (!props[k].code[0] && !props[k].code2[0])
+                continue;
+            bool before = false;
+            for (uint32_t j = 0; j < s->f[k].vlo && !before; j++)
+                before = s->unit_in[j] >= 0 && !(s->fl[j] & CT_HOLE);
+            if (!before)
+                return AN_OK;
+            break;
+        }
+    }
+    /* A pronoun subject carries on the source of the verb before it
+       ("Calenardhon urged Bree ... and then it requested ..."). */
+    for (size_t k = 1; k < nf; k++) {
+        if (!pronoun_unit(s, props[k].src) || props[k].src != s->f[k].subj)
+            continue;
+        for (size_t q = k; q-- > 0;)
+            if (props[q].src >= 0 && !pronoun_unit(s, props[q].src)) {
+                if (props[q].src != props[k].tgt)
+                    props[k].src = props[q].src;
+                break;
+            }
+    }
     /* Reported speech: a reporting verb whose complement is coded gives
-       no statement of its own. */
-    for (size_t k = 0; k < nf; k++) {
+       no statement of its own (not in TABARI's emulation). */
+    for (size_t k = 0; k < nf && !first; k++) {
         const cframe *f = &s->f[k];
         if (f->head >= 0 && (f->rel == REL_CCOMP || s->f[f->head].report) &&
             (size_t)f->head != k && yields(s, &props[k]) && s->f[f->head].report &&

@@ -71,6 +71,12 @@ typedef struct an_code_opts {
     const an_gaz *gaz;    /* gazetteer for places; NULL: no places */
     int tabari_codes;     /* actors coded "+++" or "###" stop the sentence
                              (TABARI's complex and discard actors) */
+    int complex_verbs;    /* TABARI COMPLEX VERBS[n]: a sentence with n or
+                             more verbs is not coded (0: no limit) */
+    int complex_conj;     /* TABARI COMPLEX CONJ[n]: n or more conjunctions
+                             outside compounds (0: no limit) */
+    int noactprior;       /* TABARI NOACTPRIOR: no actor before the first
+                             coded verb: the sentence is not coded */
     int plus_default;     /* "+++" pattern codes fall back to the verb's
                              code (PETRARCH); else no event (TABARI) */
     an_buf *trace;        /* when set, a readable account of each coded

@@ -140,7 +140,7 @@ static int build_units(csent *s, size_t a0, size_t a1)
     if (!used)
         return AN_ENOMEM;
     for (size_t i = a0; i < a1; i++) {
-        if (used[i - a0] || !am[i].ref.code)
+        if (used[i - a0] || !am[i].ref.code || !strcmp(am[i].ref.code, "---"))
             continue;
         uint32_t g = am[i].group;
         cunit *u = &s->u[s->nu];
@@ -149,7 +149,8 @@ static int build_units(csent *s, size_t a0, size_t a1)
         u->lo = UINT32_MAX;
         u->hi = 0;
         for (size_t j = i; j < a1; j++) {
-            if (used[j - a0] || am[j].group != g || !am[j].ref.code)
+            if (used[j - a0] || am[j].group != g || !am[j].ref.code ||
+                !strcmp(am[j].ref.code, "---"))
                 continue;
             used[j - a0] = true;
             s->mem[s->nmem++] = &am[j];
@@ -177,6 +178,165 @@ static int build_units(csent *s, size_t a0, size_t a1)
                 dup |= !strcmp(s->mem[u->m0 + q]->ref.code, s->mem[u->m0 + k]->ref.code);
             u->ncodes += !dup;
         }
+        for (uint32_t t = u->lo; t < u->hi; t++) {
+            s->unit_in[t] = (int32_t)s->nu;
+            s->fl[t] |= CT_UNIT;
+        }
+        s->unit_at[u->lo] = (int32_t)s->nu;
+        s->nu++;
+    }
+    return AN_OK;
+}
+
+/* ---- compounds ---- */
+
+static const char *const PREP[] = {
+    "of", "in", "with", "from", "by", "at", "to", "for", "on", "into",
+    "against", "between", "among", "over", "under", "after", "before",
+    "about", "as", "that", "which", "who", "than", "via", "near"};
+
+/*
+** May the tokens [a, b) join two actors of a compound?  Commas and one
+** conjunction ("and", "or", "nor", "&"), articles and lower-case words
+** that are neither verbs nor prepositions ("Fornost and the evil awful
+** Gondor").  *conj tells whether a conjunction was seen.
+*/
+static bool joiner(const csent *s, uint32_t a, uint32_t b, bool *conj, bool *comma)
+{
+    *conj = *comma = false;
+    if (b <= a || b - a > 5)
+        return false;
+    uint32_t words = 0;
+    for (uint32_t i = a; i < b; i++) {
+        an_span w = s->tk[i].norm;
+        if (an_span_eq(w, ",")) {
+            *comma = true;
+            continue;
+        }
+        if (an_span_eq(w, "and") || an_span_eq(w, "or") || an_span_eq(w, "nor") ||
+            an_span_eq(w, "&")) {
+            if (*conj)
+                return false;
+            *conj = true;
+            continue;
+        }
+        if (an_span_eq(w, "the") || an_span_eq(w, "a") || an_span_eq(w, "an")) {
+            words++;
+            continue;
+        }
+        const an_tok *t = &s->tk[i];
+        if ((t->flags & (AN_TOK_PUNCT | AN_TOK_DIGIT)) || (t->flags & AN_TOK_CAP) ||
+            IN(w, PREP) || IN(w, REPORT))
+            return false;
+        uint8_t wf = an_dict_wflags(s->d, s->dt[i].word);
+        if (wf & AN_DW_VERB)
+            return false;
+        if (s->parsed && t->upos != AN_UPOS_ADJ && t->upos != AN_UPOS_ADV)
+            return false;
+        words++;
+    }
+    return words <= 3 && (*conj || *comma);
+}
+
+/*
+** Regroup the sentence's actors into compounds.  The actor stage groups
+** actors separated only by commas and a conjunction; here a compound may
+** also hold articles and adjectives between its members ("Evil Mordor,
+** the awful Fornost, and good Gondor"), "neither ... nor", and it closes
+** after the member that follows its conjunction ("between Calenardhon
+** and Gondor, and Gondor and Dagolath" is two compounds).  With a parse,
+** members are joined by "conj" arcs instead.
+*/
+static int regroup(csent *s)
+{
+    if (s->nu < 2 && (s->nu == 0 || s->u[0].nm < 2))
+        return AN_OK;
+    /* Atoms: the mentions of one token span (a compound code gives
+       several). */
+    size_t na = 0;
+    uint32_t *alo = an_arena_array(s->mem_arena, s->nmem + 1, sizeof *alo);
+    uint32_t *ahi = an_arena_array(s->mem_arena, s->nmem + 1, sizeof *ahi);
+    uint32_t *am0 = an_arena_array(s->mem_arena, s->nmem + 1, sizeof *am0);
+    uint32_t *anm = an_arena_array(s->mem_arena, s->nmem + 1, sizeof *anm);
+    const an_actor_mention **mem2 = an_arena_array(s->mem_arena, s->nmem + 1, sizeof *mem2);
+    cunit *u2 = an_arena_array(s->mem_arena, s->nmem + 1, sizeof *u2);
+    if (!alo || !ahi || !am0 || !anm || !mem2 || !u2)
+        return AN_ENOMEM;
+    /* Members in token order. */
+    size_t nm = 0;
+    for (size_t k = 0; k < s->nu; k++)
+        for (uint32_t j = 0; j < s->u[k].nm; j++)
+            mem2[nm++] = s->mem[s->u[k].m0 + j];
+    for (size_t i = 1; i < nm; i++) {
+        const an_actor_mention *x = mem2[i];
+        size_t j = i;
+        while (j > 0 && mem2[j - 1]->tok > x->tok) {
+            mem2[j] = mem2[j - 1];
+            j--;
+        }
+        mem2[j] = x;
+    }
+    for (size_t i = 0; i < nm;) {
+        size_t j = i + 1;
+        while (j < nm && mem2[j]->tok == mem2[i]->tok && mem2[j]->ntok == mem2[i]->ntok)
+            j++;
+        alo[na] = mem2[i]->tok - s->base;
+        ahi[na] = alo[na] + mem2[i]->ntok;
+        am0[na] = (uint32_t)i;
+        anm[na] = (uint32_t)(j - i);
+        na++;
+        i = j;
+    }
+    /* Chains of atoms. */
+    size_t nu = 0, at = 0;
+    while (at < na) {
+        size_t b = at + 1;
+        bool seen = false;
+        /* "neither A nor B" */
+        while (b < na) {
+            bool conj, comma;
+            if (!joiner(s, ahi[b - 1], alo[b], &conj, &comma))
+                break;
+            if (seen && (conj || comma))
+                break;
+            seen |= conj;
+            b++;
+        }
+        if (!seen)
+            b = at + 1;
+        /* Keep the actor stage's own grouping when it is larger (it
+           knows agent sharing such as "lawmakers in Fornost and Gondor"). */
+        cunit *u = &u2[nu++];
+        u->lo = alo[at];
+        u->hi = ahi[b - 1];
+        u->m0 = am0[at];
+        u->nm = am0[b - 1] + anm[b - 1] - am0[at];
+        at = b;
+    }
+    /* Adopt the new units unless they would split a unit of the actor
+       stage in a way the chain rule does not explain (keep theirs). */
+    for (uint32_t t = 0; t < s->n; t++) {
+        s->unit_in[t] = s->unit_at[t] = -1;
+        s->fl[t] &= (uint16_t)~CT_UNIT;
+    }
+    s->mem = mem2;
+    s->u = u2;
+    s->nu = 0;
+    for (size_t k = 0; k < nu; k++) {
+        cunit *u = &u2[k];
+        bool clash = false;
+        for (uint32_t t = u->lo; t < u->hi; t++)
+            clash |= s->unit_in[t] >= 0;
+        if (clash)
+            continue;
+        u->ncodes = 0;
+        for (uint32_t x = 0; x < u->nm; x++) {
+            bool dup = false;
+            for (uint32_t q = 0; q < x; q++)
+                dup |= !strcmp(s->mem[u->m0 + q]->ref.code, s->mem[u->m0 + x]->ref.code);
+            u->ncodes += !dup;
+        }
+        s->u[s->nu] = *u;
         for (uint32_t t = u->lo; t < u->hi; t++) {
             s->unit_in[t] = (int32_t)s->nu;
             s->fl[t] |= CT_UNIT;
@@ -404,10 +564,8 @@ static void segment(csent *s, uint8_t *hard, uint8_t *soft, const int32_t *fr_at
                 uint32_t k = s->u[s->unit_at[j]].hi;
                 while (k < n && group_word(s, k))
                     k++;
-                if (k < n && fr_at[k] >= 0 && s->tk[i - 1].norm.n &&
-                    an_span_eq(s->tk[i - 1].norm, ",")) {
+                if (k < n && fr_at[k] >= 0 && k > i + 1)
                     hard[i] = soft[i] = 1;
-                }
             }
         }
     }
@@ -814,6 +972,7 @@ static void comma_holes(csent *s)
         if (u >= 0 && s->u[u].nm > 1 && s->mem[s->u[u].m0]->tok !=
                                             s->mem[s->u[u].m0 + s->u[u].nm - 1]->tok)
             continue;
+        (void)0;
         c[nc++] = i;
     }
     if (!nc)
@@ -902,7 +1061,7 @@ int an__code_view(csent *s)
     a1 = a0;
     while (a1 < na && am[a1].sent == s->si)
         a1++;
-    if (build_units(s, a0, a1) != AN_OK)
+    if (build_units(s, a0, a1) != AN_OK || regroup(s) != AN_OK)
         return AN_ENOMEM;
     if (!s->parsed)
         comma_holes(s);

@@ -43,6 +43,10 @@ static void option(vopts *o, const char *cmd)
     bool truth = find_ci(cmd, "TRUE") != NULL;
     if (word_at(cmd, "COMPLEX:")) {
         o->complex_noactprior = find_ci(cmd, "NOACTPRIOR") != NULL;
+        const char *v = find_ci(cmd, "VERBS[");
+        const char *c = find_ci(cmd, "CONJ[");
+        o->complex_verbs = v ? atoi(v + 6) : 0;
+        o->complex_conj = c ? atoi(c + 5) : 0;
     } else if (word_at(cmd, "DEFAULT:")) {
         o->default_src = !find_ci(cmd, "OFF");
     } else if (word_at(cmd, "COMMA:")) {
@@ -114,6 +118,10 @@ static const char *peer_reason(const vopts *o)
     if (o->default_src)
         return "DEFAULT: SOURCE/TARGET option (TABARI fills missing actors "
                "with default codes)";
+    if (o->time_shift)
+        return "SET: TIME SHIFT option (TABARI's <TIME> phrases shift dates, "
+               "and discard or mark sentences complex; annals does not read "
+               "the <TIME> section)";
     if (o->code_sentence)
         return "SET: CODE BY SENTENCE option (one event per sentence)";
     if (o->convert_agent)

@@ -406,6 +406,9 @@ int an_validate(const char *path, const an_validate_opts *o, an_buf *report,
         co.tabari = s.kind == AN_SUITE_TABARI;
         /* TABARI knows no negation: a negated verb is coded as such. */
         co.keep_negated = s.kind == AN_SUITE_TABARI;
+        co.complex_verbs = r->o.complex_verbs;
+        co.complex_conj = r->o.complex_conj;
+        co.noactprior = r->o.complex_noactprior;
         co.comma_set = 1;
         memcpy(co.comma, r->o.comma, sizeof co.comma);
         co.first_actor = s.kind == AN_SUITE_TABARI;

@@ -35,6 +35,8 @@ typedef struct vopts {
     int fbis;               /* TABARI SET: FBIS = TRUE */
     int yyyy;               /* TABARI SET: YYYY = TRUE */
     int complex_noactprior; /* TABARI COMPLEX ... NOACTPRIOR */
+    int complex_verbs;      /* TABARI COMPLEX VERBS[n] */
+    int complex_conj;       /* TABARI COMPLEX CONJ[n] */
 } vopts;
 
 /** Record kinds. */
