@@ -631,6 +631,15 @@ static int code_view(csent *s, cout *o)
             continue;
         }
         p->cmp = c.m.cmp;
+        /* PETRARCH: "* WITH %": the subject acts on each member of the
+           compound after the verb; TABARI makes the members act on each
+           other wherever the compound is. */
+        if (p->cmp >= 0 && s->u[p->cmp].lo >= f->vhi &&
+            !(s->o->roles == AN_ROLES_FIRST && !s->parsed) && p->src >= 0 &&
+            p->src != p->cmp) {
+            p->tgt = p->cmp;
+            p->cmp = -1;
+        }
         p->modality = f->mod;
         if (f->neg && !c.m.neg_words) {
             p->modality = AN_MOD_NEGATED;

@@ -252,6 +252,27 @@ static bool word_at(const csent *s, int32_t q, const citem *it)
     return false;
 }
 
+/* May token q be part of a noun phrase '^' skips? Actors, and words that
+   are neither punctuation, prepositions, conjunctions nor verbs. */
+static bool np_word(const csent *s, int32_t q)
+{
+    if (s->unit_in[q] >= 0)
+        return true;
+    const an_tok *t = &s->tk[q];
+    if ((s->fl[q] & (CT_PUNCT | CT_VERB | CT_AUX)) || (t->flags & AN_TOK_PUNCT))
+        return false;
+    static const char *const stop[] = {
+        "of", "in", "with", "from", "by", "at", "to", "for", "on", "into",
+        "against", "between", "among", "over", "under", "after", "before",
+        "about", "as", "that", "which", "who", "and", "or", "but", "nor",
+        "is", "are", "was", "were", "be", "been", "has", "have", "had",
+        "will", "would", "said", "says", "than", "near", "during", "since"};
+    for (size_t i = 0; i < AN_COUNT(stop); i++)
+        if (an_span_eq(t->norm, stop[i]))
+            return false;
+    return true;
+}
+
 static void success(mctx *m, const mpath *p)
 {
     if (!m->found || path_score(p) > path_score(&m->best)) {
@@ -297,6 +318,31 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
     }
     case IT_SLOT: {
         int32_t q = next_tok(m, pos);
+        /* PETRARCH's '^' skips a noun phrase, not only an actor. */
+        if (it->slot == AN_DE_SKIP && s->o->roles != AN_ROLES_FIRST) {
+            while (in_win(m, q)) {
+                if (np_word(s, q)) {
+                    int32_t last = q, e = q;
+                    mpath p2 = p;
+                    while (in_win(m, e) && np_word(s, e)) {
+                        int32_t u = s->unit_in[e];
+                        if (u >= 0 && p2.nskip < 4 &&
+                            (p2.nskip == 0 || p2.skip[p2.nskip - 1] != u))
+                            p2.skip[p2.nskip++] = u;
+                        last = e;
+                        e = next_tok(m, e);
+                    }
+                    p2.slots++;
+                    p2.far = last;
+                    mrec(m, seq, k + 1, last, up, p2, depth);
+                    return;
+                }
+                if (!gap)
+                    return;
+                q = next_tok(m, q);
+            }
+            return;
+        }
         while (in_win(m, q)) {
             int32_t u = s->unit_in[q];
             if (u >= 0) {

@@ -413,6 +413,24 @@ static bool verb_by_words(const csent *s, uint32_t i)
     if (i + 1 < s->n && an_span_eq(s->tk[i + 1].norm, "'s") &&
         s->tk[i + 1].start == t->end)
         return false;
+    /* "an anti- Gondor parade", "the Russian building": an actor used as
+       a modifier inside a noun phrase opened by an article. */
+    if (s->o->roles != AN_ROLES_FIRST && i > 0 && s->unit_in[i - 1] >= 0) {
+        const cunit *u = &s->u[s->unit_in[i - 1]];
+        uint32_t j = u->lo, mods = 0;
+        while (j > 0 && mods < 2 && !IN(s->tk[j - 1].norm, DET)) {
+            an_span w = s->tk[j - 1].norm;
+            if (!(w.n > 1 && w.p[w.n - 1] == '-'))
+                break;
+            j--;
+            mods++;
+        }
+        bool demonym = u->hi - u->lo == 1 && u->nm == 1 &&
+                       s->mem[u->m0]->entry < s->d->meta.nactors &&
+                       s->d->actors[s->mem[u->m0]->entry].kind == AN_DK_DEMONYM;
+        if (j > 0 && IN(s->tk[j - 1].norm, DET) && (mods || demonym))
+            return false;
+    }
     /* "about To Restore": a capitalised word inside a sentence that is not
        written in capitals is a name or a title, not a verb. */
     if (i > 0 && (t->flags & AN_TOK_CAP) && !s->allcaps &&
@@ -667,6 +685,15 @@ static int32_t unit_before(const csent *s, uint32_t at, uint32_t lo)
     return -1;
 }
 
+/* Is unit u the object of a preposition ("between Radagast")? */
+static bool in_pp(const csent *s, uint32_t u)
+{
+    uint32_t j = s->u[u].lo;
+    while (j > 0 && (IN(s->tk[j - 1].norm, DET) || an_span_eq(s->tk[j - 1].norm, "'s")))
+        j--;
+    return j > 0 && IN(s->tk[j - 1].norm, PREP);
+}
+
 static void frames_words(csent *s, const int32_t *fr_at)
 {
     uint32_t n = s->n;
@@ -735,6 +762,19 @@ static void frames_words(csent *s, const int32_t *fr_at)
             f->subj = unit_before(s, cl_start[f->v], seg_start[f->v]);
         } else {
             f->subj = unit_before(s, g, cl_start[f->v]);
+            /* PETRARCH reads the subject off the tree: an actor inside a
+               prepositional phrase ("Gollum, centre of a row between
+               Radagast, called") is not it when another actor is. */
+            if (s->o->roles != AN_ROLES_FIRST && f->subj >= 0 &&
+                in_pp(s, (uint32_t)f->subj)) {
+                for (uint32_t j = s->u[f->subj].lo; j-- > cl_start[f->v];) {
+                    int32_t u = s->unit_in[j];
+                    if (u >= 0 && !(s->fl[j] & CT_HOLE) && !in_pp(s, (uint32_t)u)) {
+                        f->subj = u;
+                        break;
+                    }
+                }
+            }
         }
         /* Passive agent: "by" + unit after the verb. */
         f->agent = -1;

@@ -145,6 +145,84 @@ static void config(vopts *o, const char *opt, const char *val)
     }
 }
 
+/* ASCII letters and digits of p[0..n), lower-cased, into out (size cap). */
+static size_t alnum_of(const char *p, size_t n, char *out, size_t cap)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 1 < cap; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+            out[k++] = (char)c;
+        else if (c >= 'A' && c <= 'Z')
+            out[k++] = (char)(c + 32);
+    }
+    out[k] = 0;
+    return k;
+}
+
+/*
+** Do the leaves of a Penn tree "(TAG word)" spell the same letters and
+** digits as the text?  Bracket tokens (-LRB- ...) are left out.
+*/
+static bool same_words(const char *text, const char *tree, size_t n)
+{
+    char a[4096], b[4096];
+    alnum_of(text, strlen(text), a, sizeof a);
+    size_t k = 0;
+    if (!memchr(tree, '(', n)) {
+        /* A CoNLL-U parse (the GSR): the second column of each line. */
+        const char *q = tree, *e = tree + n;
+        while (q < e) {
+            const char *le = memchr(q, '\n', (size_t)(e - q));
+            if (!le)
+                le = e;
+            const char *t1 = memchr(q, '\t', (size_t)(le - q));
+            if (t1) {
+                const char *t2 = memchr(t1 + 1, '\t', (size_t)(le - t1 - 1));
+                if (t2) {
+                    char buf[256];
+                    size_t m = alnum_of(t1 + 1, AN_MIN((size_t)(t2 - t1 - 1), sizeof buf - 1),
+                                        buf, sizeof buf);
+                    if (k + m + 1 >= sizeof b)
+                        return true;
+                    memcpy(b + k, buf, m);
+                    k += m;
+                }
+            }
+            q = le < e ? le + 1 : e;
+        }
+        b[k] = 0;
+        return !k || !strcmp(a, b);
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (tree[i] != '(')
+            continue;
+        size_t j = i + 1;
+        while (j < n && tree[j] != ' ' && tree[j] != '(' && tree[j] != ')')
+            j++;
+        if (j >= n || tree[j] != ' ')
+            continue;
+        size_t w = j + 1;
+        size_t e = w;
+        while (e < n && tree[e] != ')' && tree[e] != '(')
+            e++;
+        if (e >= n || tree[e] != ')' || e == w)
+            continue; /* a phrase, not a leaf */
+        if (tree[w] == '-' && e - w >= 5 && tree[e - 1] == '-')
+            continue; /* -LRB- and friends */
+        if (tree[w] == '&' && memchr(tree + w, ';', e - w))
+            continue; /* an escaped '&', '<'... (no letters in the text) */
+        char buf[256];
+        size_t m = alnum_of(tree + w, AN_MIN(e - w, sizeof buf - 1), buf, sizeof buf);
+        if (k + m + 1 >= sizeof b)
+            return true; /* too long to check: assume the same */
+        memcpy(b + k, buf, m);
+        k += m;
+    }
+    b[k] = 0;
+    return !strcmp(a, b);
+}
+
 /* "19950101" or "950101" (YYMMDD: 00-30 are 20YY) into a date. */
 static an_date parse_date(const char *v)
 {
@@ -300,6 +378,14 @@ int an__vs_read_petrarch(vsuite *s, const char *p, size_t n,
             if (element_text(&x, "Parse", &body, &bn) != 0)
                 return an_err_set(err, AN_EFORMAT, "%s:%llu: <Parse> is not closed",
                                   s->path, (unsigned long long)tline);
+            /* PETRARCH codes the tree, annals the text: a record whose
+               tree holds other words than its text cannot be compared. */
+            if (r && r->kind == VR_TEST && r->text[0] && bn &&
+                !same_words(r->text, body, bn)) {
+                r->kind = VR_PEER;
+                r->reason = "its <Parse> tree holds other words than its "
+                            "<Text> (PETRARCH codes the tree, annals the text)";
+            }
             continue;
         }
         if (an_span_eq(name, "EventCoding") && r) {
