@@ -209,24 +209,45 @@ static bool skipped(const cmatch *m, int32_t u)
     return false;
 }
 
+/* Do units a and b hold the same codes (an actor and a pronoun for it)? */
+static bool same_codes(const csent *s, int32_t a, int32_t b)
+{
+    if (a < 0 || b < 0)
+        return false;
+    const cunit *x = &s->u[a], *y = &s->u[b];
+    for (uint32_t i = 0; i < y->nm; i++) {
+        bool in = false;
+        for (uint32_t j = 0; j < x->nm && !in; j++)
+            in = !strcmp(s->mem[x->m0 + j]->ref.code, s->mem[y->m0 + i]->ref.code);
+        if (!in)
+            return false;
+    }
+    return true;
+}
+
 /* The first unit at or after token `from` in the frame's window that is
-   none of the excluded units. */
+   none of the excluded units (nor the same actor as `not1`). */
 static int32_t first_unit_after(const csent *s, const cframe *f, uint32_t from,
                                 int32_t not1, const cmatch *m)
 {
     for (uint32_t j = from; j < f->hi; j++) {
         int32_t u = s->unit_at[j];
-        if (u < 0 || (s->fl[j] & CT_HOLE) || u == not1 || skipped(m, u))
+        if (u < 0 || (s->fl[j] & CT_HOLE) || u == not1 || skipped(m, u) ||
+            same_codes(s, not1, u))
             continue;
         return u;
     }
     return -1;
 }
 
-/* The first unit of the clause before the verb (TABARI's source). */
+/* The first unit of the clause before the verb (TABARI's source): from
+   the start of the verb's segment, else of the window. */
 static int32_t first_unit_of(const csent *s, const cframe *f)
 {
-    for (uint32_t j = f->lo; j < f->glo; j++)
+    for (uint32_t j = AN_MAX(f->seg, f->lo); j < f->glo; j++)
+        if (s->unit_at[j] >= 0 && !(s->fl[j] & CT_HOLE))
+            return s->unit_at[j];
+    for (uint32_t j = f->lo; j < f->glo && j < f->seg; j++)
         if (s->unit_at[j] >= 0 && !(s->fl[j] & CT_HOLE))
             return s->unit_at[j];
     return -1;
@@ -243,7 +264,9 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     if (src < 0) {
         if (f->passive && f->agent >= 0 && f->agent != tgt)
             src = f->agent;
-        else if (s->o->roles == AN_ROLES_FIRST && !s->parsed)
+        else if (first && f->coord && f->head >= 0 && (size_t)f->head < k)
+            src = props[f->head].src;
+        else if (first)
             src = first_unit_of(s, f);
         else if (f->subj >= 0)
             src = f->subj;
@@ -570,8 +593,11 @@ static int code_view(csent *s, cout *o)
     if (s->o->tabari_codes)
         for (size_t i = 0; i < s->nmem; i++) {
             const char *c = s->mem[i]->ref.code;
-            if (c && (!strcmp(c, "+++") || !strcmp(c, "###")))
+            if (c && (!strcmp(c, "+++") || !strcmp(c, "###"))) {
+                if (s->o->trace)
+                    an_buf_printf(s->o->trace, "  not coded: an actor coded %s\n", c);
                 return AN_OK;
+            }
         }
     cprop *props = an_arena_zalloc(s->mem_arena, nf * sizeof *props);
     cchoice *chs = an_arena_zalloc(s->mem_arena, nf * sizeof *chs);
@@ -647,13 +673,17 @@ static int code_view(csent *s, cout *o)
                 p->drop = 1;
         }
     }
-    if (discard)
+    if (discard) {
+        if (s->o->trace)
+            an_buf_adds(s->o->trace, "  not coded: a discard code\n");
         return AN_OK;
+    }
     bool first = s->o->roles == AN_ROLES_FIRST && !s->parsed;
+    const char *why = NULL;
     /* TABARI's COMPLEX rules: too many verbs or conjunctions, or no actor
        before the first coded verb: the sentence is not coded. */
     if (s->o->complex_verbs && nf >= (size_t)s->o->complex_verbs)
-        return AN_OK;
+        why = "complex (verbs)";
     if (s->o->complex_conj) {
         int nc = 0;
         for (uint32_t i = 0; i < s->n; i++)
@@ -662,7 +692,7 @@ static int code_view(csent *s, cout *o)
                  an_span_eq(s->tk[i].norm, "but")))
                 nc++;
         if (nc >= s->o->complex_conj)
-            return AN_OK;
+            why = "complex (conjunctions)";
     }
     if (s->o->noactprior) {
         for (size_t k = 0; k < nf; k++) {
@@ -672,14 +702,21 @@ static int code_view(csent *s, cout *o)
             for (uint32_t j = 0; j < s->f[k].vlo && !before; j++)
                 before = s->unit_in[j] >= 0 && !(s->fl[j] & CT_HOLE);
             if (!before)
-                return AN_OK;
+                why = "complex (no actor before the first verb)";
             break;
         }
+    }
+    if (why) {
+        if (s->o->trace) {
+            trace(s, props, chs, false);
+            an_buf_printf(s->o->trace, "  not coded: %s\n", why);
+        }
+        return AN_OK;
     }
     /* A pronoun subject carries on the source of the verb before it
        ("Calenardhon urged Bree ... and then it requested ..."). */
     for (size_t k = 1; k < nf; k++) {
-        if (!pronoun_unit(s, props[k].src) || props[k].src != s->f[k].subj)
+        if (!pronoun_unit(s, props[k].src))
             continue;
         for (size_t q = k; q-- > 0;)
             if (props[q].src >= 0 && !pronoun_unit(s, props[q].src)) {

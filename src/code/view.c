@@ -579,16 +579,23 @@ static void segment(csent *s, uint8_t *hard, uint8_t *soft, const int32_t *fr_at
                 continue;
             }
             if (j < n && s->unit_at[j] >= 0) {
-                uint32_t k = s->u[s->unit_at[j]].hi;
-                while (k < n && group_word(s, k))
-                    k++;
-                if (k < n && fr_at[k] >= 0 && k > i + 1)
-                    hard[i] = soft[i] = 1;
+                /* "and then it requested that Elrond assist": an actor
+                   and, a few words on, a verb. */
+                for (uint32_t k = s->u[s->unit_at[j]].hi; k < n && k < j + 10; k++) {
+                    an_span wk = s->tk[k].norm;
+                    if (IN(wk, COORD) || an_span_eq(wk, ",") || an_span_eq(wk, ";"))
+                        break;
+                    if (fr_at[k] >= 0) {
+                        hard[i] = soft[i] = 1;
+                        break;
+                    }
+                }
             }
         }
     }
-    /* Trailing attribution: ", NP said (on Saturday)." or ", said NP". */
-    for (uint32_t i = n; i-- > 1;) {
+    /* Trailing attribution: ", NP said (on Saturday)." or ", said NP"
+       (TABARI has no such rule: its comma rule drops short ones). */
+    for (uint32_t i = n; i-- > 1 && s->o->roles != AN_ROLES_FIRST;) {
         if (!an_span_eq(s->tk[i].norm, ","))
             continue;
         uint32_t r = n;
