@@ -238,6 +238,18 @@ static bool joiner(const csent *s, uint32_t a, uint32_t b, bool *conj, bool *com
     return words <= 3 && (*conj || *comma);
 }
 
+/* Is a token of [b0, b1) a "conj" dependent of a token of [a0, a1)? */
+static bool conj_linked(const csent *s, uint32_t a0, uint32_t a1, uint32_t b0,
+                        uint32_t b1)
+{
+    for (uint32_t t = b0; t < b1; t++) {
+        int32_t h = s->tk[t].head;
+        if (s->tk[t].deprel == AN_DEP_CONJ && h >= (int32_t)a0 && h < (int32_t)a1)
+            return true;
+    }
+    return false;
+}
+
 /*
 ** Regroup the sentence's actors into compounds.  The actor stage groups
 ** actors separated only by commas and a conjunction; here a compound may
@@ -295,6 +307,11 @@ static int regroup(csent *s)
         /* "neither A nor B" */
         while (b < na) {
             bool conj, comma;
+            if (s->parsed && conj_linked(s, alo[b - 1], ahi[b - 1], alo[b], ahi[b])) {
+                seen = true;
+                b++;
+                continue;
+            }
             if (!joiner(s, ahi[b - 1], alo[b], &conj, &comma))
                 break;
             if (seen && (conj || comma))
@@ -960,15 +977,33 @@ static void frames_parse(csent *s, const int32_t *fr_at)
         f->clause = cl;
         f->seg = cl;
     }
-    /* Subjects inherited through xcomp and conj chains. */
+    /* Subjects inherited through xcomp and conj chains: from the head
+       frame, or from the head word's own subject when the head is no
+       verb of the dictionary ("is scheduled to meet"). */
     for (size_t pass = 0; pass < 3; pass++)
         for (size_t k = 0; k < s->nf; k++) {
             cframe *f = &s->f[k];
-            if (f->subj >= 0 || f->head < 0)
+            if (f->subj >= 0)
                 continue;
-            if (f->rel == REL_XCOMP || f->rel == REL_CONJ) {
+            if (f->head >= 0 && (f->rel == REL_XCOMP || f->rel == REL_CONJ)) {
                 f->subj = s->f[f->head].subj;
                 f->coord = f->rel == REL_CONJ;
+                continue;
+            }
+            uint32_t x = f->v;
+            for (uint32_t steps = 0; steps < 8 && f->subj < 0; steps++) {
+                uint8_t r = s->tk[x].deprel;
+                int32_t h = head_of(s, x);
+                if (h < 0 || (r != AN_DEP_XCOMP && r != AN_DEP_CONJ))
+                    break;
+                x = (uint32_t)h;
+                for (uint32_t c = 0; c < n; c++)
+                    if (head_of(s, c) == (int32_t)x &&
+                        (s->tk[c].deprel == AN_DEP_NSUBJ ||
+                         s->tk[c].deprel == AN_DEP_NSUBJ_PASS)) {
+                        f->subj = unit_of_dep(s, c);
+                        break;
+                    }
             }
         }
 }

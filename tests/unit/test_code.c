@@ -1,0 +1,589 @@
+/*
+** test_code.c - the event coder: verb frames from hand-built parses
+** (subject, passive agent, objects, xcomp, ccomp, conj, negation), the
+** pattern matcher ('$' '+' '^' '%', synsets, alternatives, gaps), roles,
+** modality, reported speech, compounds, one event per clause, the
+** mention fields (PLOVER, Goldstein, quad class), the JSON lines of
+** `annals code`, the prefilter, and the golden files in tests/golden.
+*/
+#include <dirent.h>
+#include <stdlib.h>
+
+#include "annals/code.h"
+#include "code/code.h"
+#include "dict/dict.h"
+#include "doc/doc_int.h"
+#include "test.h"
+
+/* ---- a small dictionary set written for these tests ---- */
+
+static const char verbs_src[] =
+    "&WEAPON\n"
+    "+WEAPON\n"
+    "+MISSILE\n"
+    "\n"
+    "--- ATTACK [190] ---\n"
+    "ATTACK\n"
+    "SHELL\n"
+    "- * (WITH &WEAPON) [195]\n"
+    "\n"
+    "--- SEND [---] ---\n"
+    "SEND {SENDS SENT SENDING}\n"
+    "- * &WEAPON (TO +) [072]\n"
+    "- * ^ (TO +) [070]\n"
+    "\n"
+    "--- MEET [040] ---\n"
+    "MEET {MEETS MET MEETING}\n"
+    "\n"
+    "--- SAY [010] ---\n"
+    "SAY {SAYS SAID SAYING}\n"
+    "\n"
+    "--- AGREE [030] ---\n"
+    "AGREE\n"
+    "- % * [030:030]\n"
+    "- * WITH % [031]\n"
+    "\n"
+    "--- ACCUSE [112] ---\n"
+    "ACCUSE\n"
+    "- $ * + (OF) [112]\n"
+    "- + WAS * BY $ [112]\n"
+    "\n"
+    "--- VISIT [042:043] ---\n"
+    "VISIT\n";
+
+static const char actors_src[] =
+    "ARNOR_ [ARN]\n"
+    "GONDOR_ [GON]\n"
+    "ROHAN_ [ROH]\n"
+    "ITHILEN_ [ITH]\n"
+    "MORDOR_ [MOR]\n";
+
+static const char agents_src[] =
+    "SOLDIER [~MIL]\n"
+    "MINISTER [~GOV]\n";
+
+static const char cameo_src[] =
+    "190\tUse conventional military force\n"
+    "195\tEmploy aerial weapons\n"
+    "072\tProvide military aid\n"
+    "040\tConsult\n"
+    "010\tMake statement\n"
+    "112\tAccuse\n";
+
+static const char gold_src[] = "190\t-10.0\n072\t8.3\n040\t1.0\n112\t-2.0\n";
+
+static const char plover_src[] =
+    "19: ASSAULT\n190: ASSAULT, , military # force\n"
+    "07: AID\n072: AID, , military # military aid\n"
+    "04: CONSULT\n040: CONSULT, , # consult\n";
+
+static an_buf g_img;
+static an_dict *g_dict;
+
+static const char *write_tmp(const char *name, const char *text)
+{
+    static char paths[8][512];
+    static int slot;
+    char *p = paths[slot++ % 8];
+    snprintf(p, 512, "%s/%s", an_test_tmpdir(), name);
+    return an_test_write_file(p, text, strlen(text)) == 0 ? p : NULL;
+}
+
+/* The test dictionary, compiled once. */
+static const an_dict *test_dict(void)
+{
+    if (g_dict)
+        return g_dict;
+    const char *srcs[] = {
+        write_tmp("t.verbs.txt", verbs_src), write_tmp("t.actors.txt", actors_src),
+        write_tmp("t.agents.txt", agents_src), write_tmp("t.eventcodes.txt", cameo_src),
+        write_tmp("t.goldsteinscale.txt", gold_src),
+        write_tmp("t.CAMEO2PLOVER.txt", plover_src)};
+    for (size_t i = 0; i < AN_COUNT(srcs); i++)
+        if (!srcs[i])
+            return NULL;
+    char out[512];
+    snprintf(out, sizeof out, "%s/code-test.dict", an_test_tmpdir());
+    an_err err;
+    if (an_dict_compile(srcs, AN_COUNT(srcs), out, NULL, NULL, NULL, &err) != AN_OK) {
+        fprintf(stderr, "compile: %s\n", err.msg);
+        return NULL;
+    }
+    size_t len;
+    char *p = an_test_read_file(out, &len);
+    if (!p)
+        return NULL;
+    an_buf_init(&g_img);
+    an_buf_add(&g_img, p, len);
+    free(p);
+    if (an_dict_from_memory(g_img.p, g_img.n, &g_dict, &err) != AN_OK)
+        return NULL;
+    return g_dict;
+}
+
+/* ---- documents with hand-built parses ---- */
+
+/* Tokenize a one-sentence text (level TEXT, no data needed). */
+static an_doc *text_doc(const char *text)
+{
+    an_doc *d = an_test_process(AN_LEVEL_TEXT, AN_FMT_TEXT, "t", "2025-03-18", text);
+    if (d && d->nsent > 1) {
+        /* these tests are one sentence each */
+        d->sents[0].end = d->sents[d->nsent - 1].end;
+        d->sents[0].ntok = (uint32_t)d->ntok;
+        d->nsent = 1;
+    }
+    return d;
+}
+
+/*
+** Give every token a tag, head and relation: `spec` is one
+** "UPOS[:XPOS] HEAD REL" per token, separated by ';' (HEAD 0-based, -1
+** for the root).  Returns false when the counts differ.
+*/
+static bool set_parse(an_doc *d, const char *spec)
+{
+    size_t i = 0;
+    const char *p = spec;
+    while (*p && i < d->ntok) {
+        while (*p == ' ' || *p == ';')
+            p++;
+        char up[16] = "", rel[24] = "";
+        int head = 0, k = 0;
+        if (sscanf(p, "%15s %d %23[^;]%n", up, &head, rel, &k) < 3)
+            return false;
+        p += k;
+        char *colon = strchr(up, ':');
+        an_tok *t = &d->toks[i];
+        if (colon) {
+            *colon = 0;
+            t->xpos = (uint8_t)an_xpos_from_name(colon + 1, strlen(colon + 1));
+        }
+        size_t rl = strlen(rel);
+        while (rl && rel[rl - 1] == ' ')
+            rel[--rl] = 0;
+        t->upos = (uint8_t)an_upos_from_name(up, strlen(up));
+        t->head = head;
+        t->deprel = (uint8_t)an_deprel_from_name(rel, rl);
+        i++;
+    }
+    while (*p == ' ' || *p == ';')
+        p++;
+    if (i != d->ntok || *p)
+        return false;
+    d->sents[0].flags |= AN_SENT_TAGGED | AN_SENT_PARSED;
+    return true;
+}
+
+/* The events of a doc as "SRC TGT CODE" lines, sorted, into buf. */
+static const char *events(const an_doc *d, char *buf, size_t cap)
+{
+    size_t n;
+    const an_mention *m = an_doc_mentions(d, &n);
+    char lines[32][64];
+    size_t k = 0;
+    for (size_t i = 0; i < n && k < 32; i++)
+        snprintf(lines[k++], sizeof lines[0], "%s %s %s", m[i].source.code,
+                 m[i].target.code ? m[i].target.code : "---", m[i].cameo);
+    for (size_t i = 1; i < k; i++)
+        for (size_t j = i; j > 0 && strcmp(lines[j - 1], lines[j]) > 0; j--) {
+            char t[64];
+            memcpy(t, lines[j], sizeof t);
+            memcpy(lines[j], lines[j - 1], sizeof t);
+            memcpy(lines[j - 1], t, sizeof t);
+        }
+    buf[0] = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (i)
+            strncat(buf, "; ", cap - strlen(buf) - 1);
+        strncat(buf, lines[i], cap - strlen(buf) - 1);
+    }
+    return buf;
+}
+
+/* Code `text` with the test dictionary, parsed as `spec` (NULL: word
+   order), and compare the events. */
+#define CODE_EXPECT(text, spec, expected)                                   \
+    do {                                                                     \
+        const an_dict *dd_ = test_dict();                                    \
+        ASSERT(dd_);                                                         \
+        an_doc *d_ = text_doc(text);                                         \
+        ASSERT(d_);                                                          \
+        if ((spec) && !set_parse(d_, (spec)))                                \
+            FAIL("parse spec does not fit \"%s\" (%zu tokens)", text,       \
+                 d_->ntok);                                                  \
+        ASSERT_EQ(an_code_with(dd_, d_, NULL), AN_OK);                       \
+        char evb_[512];                                                        \
+        events(d_, evb_, sizeof evb_);                                           \
+        an_doc_free(d_);                                                     \
+        ASSERT_STR_EQ(evb_, expected);                                         \
+    } while (0)
+
+AN_TEST(code_parse_subject_object)
+{
+    CODE_EXPECT("Arnor attacked Gondor .",
+                "PROPN 1 nsubj; VERB:VBD -1 root; PROPN 1 obj; PUNCT 1 punct",
+                "ARN GON 190");
+    /* Word order gives the same. */
+    CODE_EXPECT("Arnor attacked Gondor.", NULL, "ARN GON 190");
+}
+
+AN_TEST(code_parse_passive_agent)
+{
+    /* "Gondor was attacked by Arnor": the by-agent is the source. */
+    CODE_EXPECT("Gondor was attacked by Arnor .",
+                "PROPN 2 nsubj:pass; AUX 2 aux:pass; VERB:VBN -1 root; "
+                "ADP 4 case; PROPN 2 obl:agent; PUNCT 2 punct",
+                "ARN GON 190");
+    CODE_EXPECT("Gondor was attacked by Arnor.", NULL, "ARN GON 190");
+}
+
+AN_TEST(code_parse_inserted_clause)
+{
+    /* The relative clause names Rohan; the parse keeps it out of the
+       subject and the object. */
+    CODE_EXPECT("Arnor , which Rohan supports , attacked Gondor .",
+                "PROPN 6 nsubj; PUNCT 4 punct; PRON 4 obj; PROPN 4 nsubj; "
+                "VERB 0 acl:relcl; PUNCT 4 punct; VERB:VBD -1 root; "
+                "PROPN 6 obj; PUNCT 6 punct",
+                "ARN GON 190");
+}
+
+AN_TEST(code_reported_speech)
+{
+    /* "Ithilen said Arnor attacked Gondor": the embedded event is coded,
+       not Ithilen's statement, and its source is its own subject. */
+    CODE_EXPECT("Ithilen said Arnor attacked Gondor .",
+                "PROPN 1 nsubj; VERB:VBD -1 root; PROPN 3 nsubj; "
+                "VERB:VBD 1 ccomp; PROPN 3 obj; PUNCT 1 punct",
+                "ARN GON 190");
+    CODE_EXPECT("Ithilen said Arnor attacked Gondor.", NULL, "ARN GON 190");
+    /* A statement to someone without an embedded event stays. */
+    CODE_EXPECT("Ithilen said to Gondor on Monday.", NULL, "ITH GON 010");
+}
+
+AN_TEST(code_negation_and_modality)
+{
+    const an_dict *dd = test_dict();
+    ASSERT(dd);
+    /* "did not attack" is not an attack. */
+    CODE_EXPECT("Arnor did not attack Gondor.", NULL, "");
+    CODE_EXPECT("Arnor did not attack Gondor .",
+                "PROPN 3 nsubj; AUX 3 aux; PART 3 advmod; VERB:VB -1 root; "
+                "PROPN 3 obj; PUNCT 3 punct",
+                "");
+    /* Kept on request, with the modality "negated". */
+    an_doc *d = text_doc("Arnor did not attack Gondor.");
+    ASSERT(d);
+    an_coder_opts o = {0};
+    o.keep_negated = 1;
+    ASSERT_EQ(an_code_with(dd, d, &o), AN_OK);
+    size_t n;
+    const an_mention *m = an_doc_mentions(d, &n);
+    ASSERT_EQ(n, 1);
+    ASSERT_EQ(m[0].modality, AN_MOD_NEGATED);
+    ASSERT_STR_EQ(an_modality_name(m[0].modality), "negated");
+    an_doc_free(d);
+    /* "will meet", "is scheduled to meet": planned. */
+    d = text_doc("Arnor will meet Gondor.");
+    ASSERT(d);
+    ASSERT_EQ(an_code_with(dd, d, NULL), AN_OK);
+    m = an_doc_mentions(d, &n);
+    ASSERT_EQ(n, 1);
+    ASSERT_STR_EQ(m[0].cameo, "040");
+    ASSERT_EQ(m[0].modality, AN_MOD_PLANNED);
+    an_doc_free(d);
+    d = text_doc("Arnor is scheduled to meet Gondor .");
+    ASSERT(d);
+    ASSERT(set_parse(d, "PROPN 2 nsubj:pass; AUX 2 aux:pass; VERB:VBN -1 root; "
+                        "PART 4 mark; VERB:VB 2 xcomp; PROPN 4 obj; PUNCT 2 punct"));
+    ASSERT_EQ(an_code_with(dd, d, NULL), AN_OK);
+    m = an_doc_mentions(d, &n);
+    ASSERT_EQ(n, 1);
+    ASSERT_STR_EQ(m[0].source.code, "ARN");
+    ASSERT_STR_EQ(m[0].target.code, "GON");
+    ASSERT_EQ(m[0].modality, AN_MOD_PLANNED);
+    an_doc_free(d);
+}
+
+AN_TEST(code_patterns)
+{
+    /* A synset inside a prepositional phrase, and '+' in it. */
+    CODE_EXPECT("Arnor sent missiles to Gondor.", NULL, "ARN GON 072");
+    /* '^' skips a noun phrase before the preposition. */
+    CODE_EXPECT("Arnor sent food aid to Gondor.", NULL, "ARN GON 070");
+    /* A pattern word (WITH &WEAPON) picks a more specific code. */
+    CODE_EXPECT("Arnor attacked Gondor with missiles.", NULL, "ARN GON 195");
+    /* '$' and '+' reverse the roles: "+ WAS * BY $". */
+    CODE_EXPECT("Gondor was accused by Rohan of lying.", NULL, "ROH GON 112");
+    /* A reverse code: VISIT [042:043]. */
+    CODE_EXPECT("Arnor visited Gondor.", NULL, "ARN GON 042; GON ARN 043");
+}
+
+AN_TEST(code_compounds)
+{
+    /* One event per member of a compound source or target. */
+    CODE_EXPECT("Arnor and Rohan attacked Gondor.", NULL, "ARN GON 190; ROH GON 190");
+    CODE_EXPECT("Arnor attacked Gondor, Rohan and Mordor.", NULL,
+                "ARN GON 190; ARN MOR 190; ARN ROH 190");
+    /* Adjectives and articles between the members. */
+    CODE_EXPECT("Arnor and the evil Rohan attacked Gondor.", NULL,
+                "ARN GON 190; ROH GON 190");
+    /* '%' before the verb: the members act on each other. */
+    CODE_EXPECT("Arnor and Gondor agree on trade.", NULL, "ARN GON 030; GON ARN 030");
+    /* '%' after the verb: the subject acts on each member. */
+    CODE_EXPECT("Ithilen agrees with Arnor and Gondor on trade.", NULL,
+                "ITH ARN 031; ITH GON 031");
+    /* With a parse, "conj" arcs need not be adjacent. */
+    CODE_EXPECT("Arnor and Rohan attacked Gondor .",
+                "PROPN 3 nsubj; CCONJ 2 cc; PROPN 0 conj; VERB:VBD -1 root; "
+                "PROPN 3 obj; PUNCT 3 punct",
+                "ARN GON 190; ROH GON 190");
+}
+
+AN_TEST(code_clauses)
+{
+    /* Coordinated verbs share the subject and give one event each. */
+    CODE_EXPECT("Arnor attacked Gondor and met Rohan.", NULL,
+                "ARN GON 190; ARN ROH 040");
+    /* No source, or no target: no event (by default). */
+    CODE_EXPECT("Crowds attacked Gondor.", NULL, "");
+    CODE_EXPECT("Arnor attacked a town.", NULL, "");
+    /* The same actor on both sides is no event. */
+    CODE_EXPECT("Arnor attacked Arnor.", NULL, "");
+}
+
+AN_TEST(code_mention_fields)
+{
+    const an_dict *dd = test_dict();
+    ASSERT(dd);
+    an_doc *d = text_doc("Arnor attacked Gondor on Friday.");
+    ASSERT(d);
+    ASSERT_EQ(an_code_with(dd, d, NULL), AN_OK);
+    size_t n;
+    const an_mention *m = an_doc_mentions(d, &n);
+    ASSERT_EQ(n, 1);
+    ASSERT_STR_EQ(m[0].plover_event, "ASSAULT");
+    ASSERT_STR_EQ(m[0].plover_context, "military");
+    ASSERT_EQ(m[0].quad_class, 4);
+    ASSERT(m[0].goldstein < -9.9 && m[0].goldstein > -10.1);
+    ASSERT_STR_EQ(m[0].verb_text, "attacked");
+    ASSERT_EQ(m[0].span_start, 0);
+    ASSERT_EQ(m[0].span_end, d->sents[0].end);
+    ASSERT_STR_EQ(m[0].source.country, "ARN");
+    ASSERT_STR_EQ(m[0].source.text, "Arnor");
+    /* The JSON line holds the fields annals code promises. */
+    an_buf b;
+    an_buf_init(&b);
+    an_out_events_json(&b, d);
+    ASSERT(b.p);
+    ASSERT_CONTAINS(b.p, "\"id\":\"t:0:0\"");
+    ASSERT_CONTAINS(b.p, "\"doc_id\":\"t\"");
+    ASSERT_CONTAINS(b.p, "\"sentence\":0");
+    ASSERT_CONTAINS(b.p, "\"source\":{\"code\":\"ARN\",\"country\":\"ARN\"");
+    ASSERT_CONTAINS(b.p, "\"target\":{\"code\":\"GON\"");
+    ASSERT_CONTAINS(b.p, "\"cameo\":\"190\"");
+    ASSERT_CONTAINS(b.p, "\"plover\":{\"event\":\"ASSAULT\",\"mode\":null,"
+                         "\"context\":[\"military\"]}");
+    ASSERT_CONTAINS(b.p, "\"goldstein\":-10.0,\"quad_class\":4");
+    ASSERT_CONTAINS(b.p, "\"modality\":\"asserted\"");
+    ASSERT_CONTAINS(b.p, "\"text\":\"Arnor attacked Gondor on Friday.\"");
+    ASSERT_CONTAINS(b.p, "\"span\":[0,");
+    ASSERT(b.p[b.n - 1] == '\n');
+    an_buf_fini(&b);
+    an_doc_free(d);
+}
+
+AN_TEST(code_prefilter)
+{
+    const an_dict *dd = test_dict();
+    ASSERT(dd);
+    an_doc *d = an_test_process(AN_LEVEL_TEXT, AN_FMT_TEXT, "t", "2025-03-18",
+                                "The weather was fine. Arnor attacked Gondor. "
+                                "Gondor is large.");
+    ASSERT(d);
+    ASSERT_EQ(d->nsent, 3);
+    ASSERT_EQ(an_dict_actors(dd, d), AN_OK);
+    ASSERT(!an_code_candidate(dd, d, 0)); /* no actor */
+    ASSERT(an_code_candidate(dd, d, 1));
+    ASSERT(!an_code_candidate(dd, d, 2)); /* no verb of the dictionary */
+    ASSERT(d->sents[1].flags & AN_SENT_CANDIDATE);
+    an_arena scratch;
+    an_arena_init(&scratch);
+    an_code_opts o;
+    memset(&o, 0, sizeof o);
+    o.marked = 1;
+    ASSERT_EQ(an_code_doc(dd, d, &scratch, &o), AN_OK);
+    size_t n;
+    an_doc_mentions(d, &n);
+    ASSERT_EQ(n, 1);
+    an_arena_fini(&scratch);
+    an_doc_free(d);
+}
+
+AN_TEST(code_robust_input)
+{
+    const an_dict *dd = test_dict();
+    ASSERT(dd);
+    /* Empty text, punctuation only, a very long sentence full of actors
+       and verbs: no crash, bounded work. */
+    const char *texts[] = {"", ".", ", , ,", "Arnor"};
+    for (size_t i = 0; i < AN_COUNT(texts); i++) {
+        an_doc *d = text_doc(texts[i]);
+        ASSERT(d);
+        ASSERT_EQ(an_code_with(dd, d, NULL), AN_OK);
+        an_doc_free(d);
+    }
+    an_buf b;
+    an_buf_init(&b);
+    for (int i = 0; i < 400; i++)
+        an_buf_adds(&b, i % 3 ? "Arnor attacked and met Gondor , " : "sent missiles to Rohan ");
+    an_buf_adds(&b, ".");
+    an_doc *d = text_doc(b.p);
+    ASSERT(d);
+    ASSERT_EQ(an_code_with(dd, d, NULL), AN_OK);
+    an_doc_free(d);
+    an_buf_fini(&b);
+}
+
+/* ---- golden files: tests/golden, one .test file each ---- */
+
+/*
+** Format: groups separated by blank lines; '#' lines are comments.  A
+** group is one input line "> [YYYY-MM-DD] text" and the expected events,
+** one "SOURCE TARGET CODE [modality]" a line, or "-" for none.  The text
+** is coded by the engine at AN_LEVEL_CODE with the shipped data.
+*/
+static int golden_file(const char *path, an_worker *w, int *groups, char *msg,
+                       size_t cap)
+{
+    size_t len;
+    char *p = an_test_read_file(path, &len);
+    if (!p) {
+        snprintf(msg, cap, "%s: cannot read", path);
+        return -1;
+    }
+    int bad = 0, line = 0;
+    char *save = NULL;
+    char input[4096] = "", date[16] = "";
+    char exp[32][96];
+    int nexp = 0, in_line = 0;
+    char *l = strtok_r(p, "\n", &save);
+    for (;; l = strtok_r(NULL, "\n", &save)) {
+        line++;
+        bool end = !l || (l[0] == '>' && input[0]);
+        if (end && input[0]) {
+            an_input *in;
+            an_doc *d;
+            if (an_input_new(&in, AN_FMT_TEXT, "g", date[0] ? date : NULL, input,
+                             strlen(input)) != AN_OK || an_doc_new(&d) != AN_OK) {
+                free(p);
+                return -1;
+            }
+            an_worker_process(w, in, d);
+            size_t n;
+            const an_mention *m = an_doc_mentions(d, &n);
+            char got[32][96];
+            int ng = 0;
+            for (size_t i = 0; i < n && ng < 32; i++)
+                snprintf(got[ng++], sizeof got[0], "%s %s %s %s", m[i].source.code,
+                         m[i].target.code ? m[i].target.code : "---", m[i].cameo,
+                         an_modality_name(m[i].modality));
+            /* Every expectation (modality optional) is produced, and
+               nothing else. */
+            bool ok = true;
+            for (int e = 0; e < nexp && ok; e++) {
+                bool hit = false;
+                for (int g = 0; g < ng && !hit; g++)
+                    hit = !strncmp(got[g], exp[e], strlen(exp[e])) &&
+                          (got[g][strlen(exp[e])] == ' ' || !got[g][strlen(exp[e])]);
+                ok = hit;
+            }
+            ok = ok && ng == nexp;
+            if (!ok && !bad) {
+                int k = snprintf(msg, cap, "%s:%d: \"%.80s\": expected", path, in_line,
+                                 input);
+                for (int e = 0; e < nexp; e++)
+                    k += snprintf(msg + k, cap > (size_t)k ? cap - (size_t)k : 0, " [%s]",
+                                  exp[e]);
+                k += snprintf(msg + k, cap > (size_t)k ? cap - (size_t)k : 0, ", got");
+                for (int g = 0; g < ng; g++)
+                    k += snprintf(msg + k, cap > (size_t)k ? cap - (size_t)k : 0,
+                                  " [%s]", got[g]);
+            }
+            bad += !ok;
+            (*groups)++;
+            an_doc_free(d);
+            input[0] = 0;
+            nexp = 0;
+        }
+        if (!l)
+            break;
+        if (l[0] == '#' || !l[0])
+            continue;
+        if (l[0] == '>') {
+            const char *t = l + 1;
+            while (*t == ' ')
+                t++;
+            date[0] = 0;
+            if (strlen(t) > 11 && t[4] == '-' && t[7] == '-' && t[10] == ' ') {
+                memcpy(date, t, 10);
+                date[10] = 0;
+                t += 11;
+            }
+            snprintf(input, sizeof input, "%s", t);
+            in_line = line;
+            continue;
+        }
+        if (!strcmp(l, "-"))
+            continue;
+        if (nexp < 32)
+            snprintf(exp[nexp++], sizeof exp[0], "%s", l);
+    }
+    free(p);
+    return bad;
+}
+
+AN_TEST(code_golden_files)
+{
+    DIR *dir = opendir("tests/golden");
+    if (!dir)
+        AN_SKIP("tests/golden not found (run from the repository root)");
+    an_engine_opts eo = {0};
+    eo.level = AN_LEVEL_CODE;
+    eo.data_dir = "data";
+    an_engine *eng;
+    an_err err;
+    if (an_engine_open(&eo, &eng, &err) != AN_OK) {
+        closedir(dir);
+        FAIL("engine: %s", err.msg);
+    }
+    an_worker *w;
+    ASSERT_EQ(an_worker_new(eng, &w, &err), AN_OK);
+    int files = 0, groups = 0, bad = 0;
+    char first[2048] = "";
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".test"))
+            continue;
+        char path[600], msg[2048] = "";
+        snprintf(path, sizeof path, "tests/golden/%s", e->d_name);
+        int b = golden_file(path, w, &groups, msg, sizeof msg);
+        files++;
+        if (b < 0) {
+            snprintf(first, sizeof first, "%s: unreadable", path);
+            bad++;
+        } else if (b > 0) {
+            if (!bad)
+                snprintf(first, sizeof first, "%s", msg);
+            bad += b;
+        }
+    }
+    closedir(dir);
+    an_worker_free(w);
+    an_engine_close(eng);
+    ASSERT(files > 0);
+    if (bad)
+        FAIL("%d of %d golden groups differ; first: %s", bad, groups, first);
+}
