@@ -119,20 +119,36 @@ static size_t first_actor(const an_doc *doc, size_t si)
     return lo;
 }
 
-static bool has_actor(const an_doc *doc, size_t si)
+/*
+** Does sentence si have the actors an event needs: two actor mentions at
+** different words (a source and a target), or one when events without a
+** target are wanted?
+*/
+static bool has_actors(const an_doc *doc, size_t si, bool one)
 {
     size_t a = first_actor(doc, si);
-    for (; a < doc->nactor && doc->actors[a].sent == si; a++)
-        if (doc->actors[a].ref.code)
+    uint32_t tok0 = UINT32_MAX;
+    for (; a < doc->nactor && doc->actors[a].sent == si; a++) {
+        const an_actor_mention *m = &doc->actors[a];
+        if (!m->ref.code || !strcmp(m->ref.code, "---"))
+            continue;
+        if (one || (tok0 != UINT32_MAX && m->tok != tok0))
             return true;
+        tok0 = m->tok;
+    }
     return false;
 }
 
 bool an_code_candidate(const an_dict *d, an_doc *doc, size_t si)
 {
+    return an__code_candidate(d, doc, si, false);
+}
+
+bool an__code_candidate(const an_dict *d, an_doc *doc, size_t si, bool one_actor)
+{
     an_sent *s = &doc->sents[si];
     s->flags &= ~(uint32_t)AN_SENT_CANDIDATE;
-    if (!has_actor(doc, si))
+    if (!has_actors(doc, si, one_actor))
         return false;
     const an_tok *tk = doc->toks + s->tok;
     bool verb = false;
@@ -828,7 +844,7 @@ int an_code_doc(const an_dict *d, an_doc *doc, an_arena *scratch,
     cout o = {doc, NULL, 0, 0};
     for (size_t i = 0; i < doc->nsent; i++) {
         if (!opts->no_prefilter && !(doc->sents[i].flags & AN_SENT_CANDIDATE) &&
-            (opts->marked || !an_code_candidate(d, doc, i)))
+            (opts->marked || !an__code_candidate(d, doc, i, opts->allow_no_target)))
             continue;
         int rc = code_one(d, doc, i, scratch, opts, &o);
         if (rc != AN_OK)

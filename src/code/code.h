@@ -84,12 +84,16 @@ typedef struct an_code_opts {
 } an_code_opts;
 
 /**
- * Is sentence `si` a candidate for events: at least one actor and one
- * token that is a verb form of the dictionary, and no discard phrase?
- * Sets AN_SENT_CANDIDATE on it.  `actors` are the document's actors (its
- * actors must have been recognised first).
+ * Is sentence `si` a candidate for events: two actor mentions (a source
+ * and a target) and one token that is a verb form of the dictionary?
+ * Sets AN_SENT_CANDIDATE on it (clears it otherwise).  The document's
+ * actors must have been recognised first.
  */
 bool an_code_candidate(const an_dict *d, an_doc *doc, size_t si);
+
+/** The same, with one actor enough when `one_actor` (events without a
+    target are wanted). */
+bool an__code_candidate(const an_dict *d, an_doc *doc, size_t si, bool one_actor);
 
 /**
  * Code every candidate sentence of `doc` (all sentences with
