@@ -28,11 +28,15 @@ typedef struct an_extract {
 /**
  * Extract the main text of an HTML page (valid or broken, any size up to
  * the engine's limit, nesting of any depth).  Text goes to `tb` with
- * paragraphs separated by blank lines ("\n\n").  Returns AN_OK, or an
- * error for pages that cannot be parsed at all (AN_ENOMEM).
+ * paragraphs separated by blank lines ("\n\n"); the metadata strings of
+ * `out` are allocated in `a` (or point into `html`).  The page's tree and
+ * other temporary data go to `scratch`, which the caller may reset once
+ * this returns (NULL: use `a`).  `html` must stay valid as long as `out`
+ * is used.  Returns AN_OK, or AN_ENOMEM / AN_ERANGE (a page of 4 GiB or
+ * more) with a message in `err`.
  */
-int an_extract_html(an_arena *a, const char *html, size_t n, an_textb *tb,
-                    an_extract *out, an_err *err);
+int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
+                    size_t n, an_textb *tb, an_extract *out, an_err *err);
 
 /**
  * Clean a plain-text document: drop boilerplate lines ("Skip to main

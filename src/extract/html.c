@@ -1,72 +1,660 @@
 /*
-** html.c - HTML main-text extraction (first version: all visible text of
-** the body, block elements as paragraph breaks).
+** html.c - main-text extraction from HTML pages.
+**
+** The page is parsed by htree.c into a node array in document order.
+** Then, with no recursion (forward passes go top-down, backward passes
+** bottom-up):
+**
+**  1. Hard drops: elements that never hold article text (script, style,
+**     nav, aside, footer, forms controls, svg, figure captions, hidden
+**     elements) are marked with everything below them.
+**  2. Text statistics: every text node belongs to its nearest block
+**     element ("block"); each block gets its own text length and the part
+**     of it inside links; each subtree sums its blocks.
+**  3. Soft drops: elements whose class, id or role names boilerplate
+**     (share bars, related links, comments, newsletter sign-ups, cookie
+**     banners, bylines, ads) are dropped unless they hold most of the
+**     page's paragraph text or contain a marked article body.
+**  4. The main container is the element whose blocks score highest:
+**     long, link-poor blocks count for their length, link lists and
+**     short fragments count against.  Siblings of the article are thereby
+**     included (the parent wins when it adds text) and page chrome is left
+**     out (the parent loses when it adds only menus).
+**  5. Inside the container, blocks that are link lists or known
+**     boilerplate lines are skipped, and the text is written through the
+**     an_textb: copied runs keep their input offsets; decoded references,
+**     collapsed spaces and paragraph breaks ("\n\n") are synthesised with
+**     the offset of their origin.
 */
-#include <gumbo.h>
-#include <stdlib.h>
+#include "extract_int.h"
 
-#include "extract.h"
+/* Per-node data of the extraction passes (parallel to the node array). */
+typedef struct xnode {
+    uint32_t own;     /* text chars whose nearest block is this node */
+    uint32_t ownlnk;  /* of those, inside links */
+    uint32_t txt;     /* text chars in the subtree (not dropped) */
+    uint32_t lnk;     /* of those, inside links */
+    uint32_t good;    /* chars of good blocks in the subtree */
+    int32_t score;    /* content score of the subtree */
+    uint32_t block;   /* for text nodes: the owning block */
+    uint16_t punct;   /* sentence punctuation in own text (saturating) */
+    uint8_t drop;     /* DROP_* reasons, inherited downwards */
+    uint8_t cls;      /* CLS_* class/id verdict of this element */
+    uint8_t inlink;   /* inside an <a> */
+    uint8_t keep;     /* block: its own text is written */
+} xnode;
 
-static bool skip_tag(GumboTag t)
+enum { DROP_HARD = 1, DROP_SOFT = 2 };
+enum { CLS_NEG = 1, CLS_STRONG = 2, CLS_POS = 4, CLS_BODY = 8 };
+
+/* ---- class and id words ---- */
+
+/* Words of class/id values that name boilerplate. */
+static const char *const neg_words[] = {
+    "ad", "ads", "adsense", "adslot", "adunit", "advert", "advertisement",
+    "advertising", "author", "authors", "banner", "bio", "breadcrumb",
+    "breadcrumbs", "byline", "bylines", "caption", "captions", "carousel",
+    "comment", "commentlist", "comments", "consent", "contributor",
+    "cookie", "cookies", "credit", "credits", "disqus", "dfp", "donate",
+    "footer", "gdpr", "hidden", "hide", "login", "masthead", "menu",
+    "modal", "nav", "navbar", "navigation", "newsletter", "newsletters",
+    "outbrain", "pagination", "popular", "popup", "promo", "promoted",
+    "promotion", "recommended", "related", "relatedposts", "respond",
+    "share", "sharebar", "shares", "sharing", "sidebar", "signup",
+    "skip", "social", "sponsor", "sponsored", "subscribe", "subscription",
+    "taboola", "tags", "toolbar", "trending", "widget", "widgets"};
+
+/* Of those, words whose elements are dropped even when big. */
+static const char *const strong_words[] = {
+    "comment", "commentlist", "comments", "disqus", "outbrain", "respond",
+    "taboola"};
+
+/* Words that mark an article body. */
+static const char *const pos_words[] = {
+    "article", "articlebody", "body", "content", "entry", "main", "post",
+    "story", "storybody", "text"};
+
+static bool in_list(const char *w, size_t n, const char *const *list,
+                    size_t nl)
 {
-    return t == GUMBO_TAG_SCRIPT || t == GUMBO_TAG_STYLE ||
-           t == GUMBO_TAG_NOSCRIPT || t == GUMBO_TAG_NAV ||
-           t == GUMBO_TAG_FOOTER || t == GUMBO_TAG_HEADER ||
-           t == GUMBO_TAG_FORM || t == GUMBO_TAG_TEMPLATE;
+    for (size_t i = 0; i < nl; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
+            return true;
+    return false;
 }
 
-int an_extract_html(an_arena *a, const char *html, size_t n, an_textb *tb,
-                    an_extract *out, an_err *err)
+static inline bool is_lower(unsigned char c)
 {
-    (void)a;
-    memset(out, 0, sizeof *out);
-    GumboOptions opts = kGumboDefaultOptions;
-    opts.max_errors = 0;
-    GumboOutput *g = gumbo_parse_with_options(&opts, html, n);
-    if (!g)
-        return an_err_set(err, AN_ENOMEM, "HTML parser failed");
-    /* Iterative walk with an explicit stack (pages nest deeply). */
-    size_t cap = 256, sp = 0;
-    struct fr { GumboNode *node; unsigned i; } *st = malloc(cap * sizeof *st);
-    if (!st) {
-        gumbo_destroy_output(&opts, g);
-        return an_err_set(err, AN_ENOMEM, "out of memory");
+    return c >= 'a' && c <= 'z';
+}
+
+static inline bool is_upper(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+static inline bool is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/*
+** Classify an attribute value by its words: split at anything but
+** letters and digits and at lower-to-upper case changes ("shareTools"),
+** lower-case each word and look it up.
+*/
+static unsigned classify_words(const char *p, size_t n)
+{
+    unsigned r = 0;
+    size_t i = 0;
+    n = AN_MIN(n, (size_t)512);
+    while (i < n) {
+        while (i < n && !is_lower((unsigned char)p[i]) &&
+               !is_upper((unsigned char)p[i]) && !is_digit((unsigned char)p[i]))
+            i++;
+        size_t s = i;
+        char w[24];
+        size_t wn = 0;
+        while (i < n) {
+            unsigned char c = (unsigned char)p[i];
+            if (!is_lower(c) && !is_upper(c) && !is_digit(c))
+                break;
+            if (i > s && is_upper(c) && is_lower((unsigned char)p[i - 1]))
+                break;
+            if (wn < sizeof w)
+                w[wn] = (char)an_lower(c);
+            wn++;
+            i++;
+        }
+        if (wn == 0 || wn > sizeof w)
+            continue;
+        if (in_list(w, wn, neg_words, AN_COUNT(neg_words))) {
+            r |= CLS_NEG;
+            if (in_list(w, wn, strong_words, AN_COUNT(strong_words)))
+                r |= CLS_STRONG;
+        } else if (in_list(w, wn, pos_words, AN_COUNT(pos_words))) {
+            r |= CLS_POS;
+        }
     }
-    st[sp++] = (struct fr){g->root, 0};
-    while (sp) {
-        struct fr *f = &st[sp - 1];
-        GumboNode *node = f->node;
-        if (node->type == GUMBO_NODE_TEXT) {
-            const GumboText *t = &node->v.text;
-            an_textb_synth(tb, (uint32_t)t->start_pos.offset, t->text, strlen(t->text));
-            sp--;
-            continue;
+    return r;
+}
+
+/* True when span s contains the lower-case ASCII string lit (any case). */
+static bool span_icontains(an_span s, const char *lit)
+{
+    size_t ln = strlen(lit);
+    if (s.n < ln)
+        return false;
+    for (size_t i = 0; i + ln <= s.n; i++) {
+        size_t j = 0;
+        while (j < ln && an_lower((unsigned char)s.p[i + j]) == lit[j])
+            j++;
+        if (j == ln)
+            return true;
+    }
+    return false;
+}
+
+/* Hidden by attribute or inline style. */
+static bool is_hidden(const an_htree *t, uint32_t i)
+{
+    bool f;
+    an_htree_attr(t, i, "hidden", &f);
+    if (f)
+        return true;
+    an_span ah = an_htree_attr(t, i, "aria-hidden", &f);
+    if (f && an_span_ieq(ah, "true") && t->nodes[i].tag != AN_HT_SPAN)
+        return true;
+    an_span st = an_htree_attr(t, i, "style", &f);
+    if (f && st.n < 1024) {
+        char buf[1024];
+        size_t k = 0;
+        for (size_t j = 0; j < st.n; j++)
+            if (st.p[j] != ' ')
+                buf[k++] = (char)an_lower((unsigned char)st.p[j]);
+        an_span s = {buf, k};
+        if (span_icontains(s, "display:none") ||
+            span_icontains(s, "visibility:hidden"))
+            return true;
+    }
+    return false;
+}
+
+/* Class verdict of element i from class, id, role and itemprop. */
+static unsigned classify(const an_htree *t, uint32_t i)
+{
+    const an_hnode *x = &t->nodes[i];
+    if (!x->nattr)
+        return 0;
+    bool f;
+    unsigned r = 0;
+    an_span v = an_htree_attr(t, i, "class", &f);
+    if (f)
+        r |= classify_words(v.p, v.n);
+    v = an_htree_attr(t, i, "id", &f);
+    if (f)
+        r |= classify_words(v.p, v.n);
+    v = an_htree_attr(t, i, "itemprop", &f);
+    if (f && span_icontains(v, "articlebody"))
+        r |= CLS_BODY | CLS_POS;
+    v = an_htree_attr(t, i, "role", &f);
+    if (f) {
+        if (an_span_ieq(v, "navigation") || an_span_ieq(v, "banner") ||
+            an_span_ieq(v, "contentinfo") || an_span_ieq(v, "complementary") ||
+            an_span_ieq(v, "dialog") || an_span_ieq(v, "alertdialog") ||
+            an_span_ieq(v, "menu") || an_span_ieq(v, "menubar") ||
+            an_span_ieq(v, "search") || an_span_ieq(v, "toolbar"))
+            r |= CLS_NEG;
+        else if (an_span_ieq(v, "main") || an_span_ieq(v, "article"))
+            r |= CLS_POS;
+    }
+    if ((r & CLS_NEG) && (r & CLS_POS) && !(r & CLS_STRONG))
+        r &= ~(unsigned)CLS_NEG; /* "post-content sidebar-left": unsure */
+    return r;
+}
+
+/* Elements that never hold article text. */
+static bool hard_drop_tag(int tag)
+{
+    switch (tag) {
+    case AN_HT_SCRIPT: case AN_HT_STYLE: case AN_HT_NOSCRIPT:
+    case AN_HT_TEMPLATE: case AN_HT_IFRAME: case AN_HT_SVG: case AN_HT_MATH:
+    case AN_HT_CANVAS: case AN_HT_OBJECT: case AN_HT_EMBED:
+    case AN_HT_AUDIO: case AN_HT_VIDEO: case AN_HT_SELECT:
+    case AN_HT_OPTION: case AN_HT_TEXTAREA: case AN_HT_BUTTON:
+    case AN_HT_INPUT: case AN_HT_LABEL: case AN_HT_HEAD: case AN_HT_TITLE:
+    case AN_HT_NOEMBED: case AN_HT_NOFRAMES: case AN_HT_XMP:
+    case AN_HT_FIGCAPTION: case AN_HT_FIGURE: case AN_HT_NAV:
+    case AN_HT_ASIDE: case AN_HT_FOOTER: case AN_HT_DIALOG: case AN_HT_MAP:
+    case AN_HT_FRAMESET: case AN_HT_APPLET: case AN_HT_PLAINTEXT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- text measures ---- */
+
+static inline bool is_space(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Characters (not bytes) of visible text, and sentence punctuation. */
+static void measure(const char *p, size_t n, uint32_t *chars,
+                    uint32_t *punct)
+{
+    uint32_t c = 0, q = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)p[i];
+        if (b < 0x80) {
+            if (!is_space(b))
+                c++;
+            if (b == '.' || b == ',' || b == '!' || b == '?' || b == ';')
+                q++;
+        } else if ((b & 0xC0) != 0x80) {
+            c++;
         }
-        if (node->type != GUMBO_NODE_ELEMENT || skip_tag(node->v.element.tag)) {
-            sp--;
-            continue;
-        }
-        const GumboVector *ch = &node->v.element.children;
-        if (f->i < ch->length) {
-            GumboNode *c = ch->data[f->i++];
-            if (sp == cap) {
-                void *ns = realloc(st, cap * 2 * sizeof *st);
-                if (!ns)
-                    break;
-                st = ns;
-                cap *= 2;
+    }
+    *chars = c;
+    *punct = q;
+}
+
+/* Nearest block ancestor (or the document). */
+static uint32_t block_of(const an_htree *t, uint32_t i)
+{
+    uint32_t p = t->nodes[i].parent;
+    while (p && !(an__htag_flags(t->nodes[p].tag) & AN_HF_BLOCK))
+        p = t->nodes[p].parent;
+    return p;
+}
+
+/* ---- writing text ---- */
+
+typedef struct writer {
+    an_textb *tb;
+    const char *src;
+    int brk;          /* pending break: 0, 1 ("\n") or 2 ("\n\n") */
+    uint32_t brk_at;  /* input offset the break stands for */
+    bool space;       /* a space is pending */
+    uint32_t space_at;
+    bool any;         /* text written so far */
+} writer;
+
+static void want_break(writer *w, int k, uint32_t at)
+{
+    if (!w->any)
+        return;
+    if (k > w->brk) {
+        w->brk = k;
+        w->brk_at = at;
+    }
+    w->space = false;
+}
+
+/* Write what is pending before a visible character at `at`. */
+static void flush_pending(writer *w)
+{
+    if (w->brk) {
+        an_textb_synth(w->tb, w->brk_at, "\n\n", (size_t)w->brk);
+        w->brk = 0;
+        w->space = false;
+    } else if (w->space) {
+        an_textb_synth(w->tb, w->space_at, " ", 1);
+        w->space = false;
+    }
+}
+
+/*
+** Write text p[s..e) of the page: runs of visible characters separated by
+** single spaces are copied as they are; other white space collapses to
+** one (synthesised) space; character references are decoded.
+*/
+static void write_text(writer *w, uint32_t s, uint32_t e)
+{
+    const char *p = w->src;
+    uint32_t i = s;
+    while (i < e) {
+        unsigned char c = (unsigned char)p[i];
+        if (is_space(c) || (c == 0xC2 && i + 1 < e &&
+                            (unsigned char)p[i + 1] == 0xA0)) {
+            if (w->any && !w->brk && !w->space) {
+                w->space = true;
+                w->space_at = i;
             }
-            st[sp++] = (struct fr){c, 0};
-        } else {
-            GumboTag t = node->v.element.tag;
-            if (t == GUMBO_TAG_P || t == GUMBO_TAG_DIV || t == GUMBO_TAG_H1 ||
-                t == GUMBO_TAG_H2 || t == GUMBO_TAG_H3 || t == GUMBO_TAG_LI ||
-                t == GUMBO_TAG_BR || t == GUMBO_TAG_TITLE)
-                an_textb_synth(tb, (uint32_t)node->v.element.start_pos.offset, "\n\n", 2);
-            sp--;
+            i += c == 0xC2 ? 2 : 1;
+            continue;
+        }
+        if (c == '&') {
+            char buf[8];
+            size_t ol;
+            size_t used = an__html_entity(p + i, e - i, buf, &ol);
+            if (used) {
+                if (ol == 2 && (unsigned char)buf[0] == 0xC2 &&
+                    (unsigned char)buf[1] == 0xA0) { /* &nbsp; */
+                    if (w->any && !w->brk && !w->space) {
+                        w->space = true;
+                        w->space_at = i;
+                    }
+                } else {
+                    flush_pending(w);
+                    an_textb_synth(w->tb, i, buf, ol);
+                    w->any = true;
+                }
+                i += (uint32_t)used;
+                continue;
+            }
+        }
+        /* A run of visible characters and single spaces. */
+        uint32_t j = i + 1;
+        while (j < e) {
+            unsigned char d = (unsigned char)p[j];
+            if (d == '&' || d == 0xC2)
+                break;
+            if (is_space(d)) {
+                if (d == ' ' && j + 1 < e && !is_space((unsigned char)p[j + 1]) &&
+                    p[j + 1] != '&' && (unsigned char)p[j + 1] != 0xC2) {
+                    j++;
+                    continue;
+                }
+                break;
+            }
+            j++;
+        }
+        flush_pending(w);
+        an_textb_copy(w->tb, i, p + i, j - i);
+        w->any = true;
+        i = j;
+    }
+}
+
+/* ---- the passes ---- */
+
+/* Score of one block for choosing the container. */
+static int32_t block_value(const an_htree *t, uint32_t i, const xnode *x)
+{
+    uint32_t len = x->own, lnk = x->ownlnk;
+    if (len == 0)
+        return 0;
+    int tag = t->nodes[i].tag;
+    uint32_t plain = len - AN_MIN(lnk, len);
+    if (lnk * 2 > len)
+        return -(int32_t)len; /* a link list */
+    if (tag == AN_HT_LI || tag == AN_HT_TD || tag == AN_HT_DT ||
+        tag == AN_HT_DD || (an__htag_flags(tag) & AN_HF_HEADING)) {
+        if (len < 60)
+            return 0;
+        return (int32_t)(plain / 2);
+    }
+    if (len < 25)
+        return -(int32_t)(len / 2);
+    if (len < 80 && x->punct == 0)
+        return 0;
+    return (int32_t)plain;
+}
+
+/* True when block i is written: not a link list, not boilerplate. */
+static bool block_keep(const xnode *x)
+{
+    uint32_t len = x->own, lnk = x->ownlnk;
+    if (len == 0)
+        return false;
+    if (lnk * 2 > len && !(len > 200 && lnk * 4 < len * 3))
+        return false;
+    return true;
+}
+
+/* The first bytes of the text of a short block, to test it against the
+   boilerplate phrases. */
+typedef struct shorttext {
+    uint16_t n;
+    char s[254];
+} shorttext;
+
+/*
+** Mark short blocks inside the container whose text is a known
+** boilerplate line ("Advertisement", "Share this:").  One forward pass
+** gathers the text of each short block into its own small buffer.
+*/
+static int drop_boiler_blocks(an_arena *scratch, const an_htree *t,
+                              xnode *xs, uint32_t from)
+{
+    uint32_t nn = (uint32_t)t->nnodes;
+    shorttext **buf = an_arena_zalloc(scratch, (size_t)nn * sizeof *buf);
+    if (!buf)
+        return AN_ENOMEM;
+    uint32_t end = t->nodes[from].end;
+    for (uint32_t i = from; i < nn; i++) {
+        const an_hnode *y = &t->nodes[i];
+        if (from && y->start >= end)
+            break;
+        if (y->tag != AN_HT_TEXT || xs[i].drop)
+            continue;
+        uint32_t b = xs[i].block;
+        if (!xs[b].keep || xs[b].own > 120)
+            continue;
+        if (!buf[b]) {
+            buf[b] = an_arena_alloc(scratch, sizeof **buf);
+            if (!buf[b])
+                return AN_ENOMEM;
+            buf[b]->n = 0;
+        }
+        shorttext *st = buf[b];
+        size_t m = AN_MIN((size_t)(y->end - y->start), sizeof st->s - st->n);
+        memcpy(st->s + st->n, t->src + y->start, m);
+        st->n = (uint16_t)(st->n + m);
+        if (st->n < sizeof st->s)
+            st->s[st->n++] = ' ';
+    }
+    for (uint32_t i = from; i < nn; i++)
+        if (buf[i] && an__extract_boiler_line(buf[i]->s, buf[i]->n))
+            xs[i].keep = 0;
+    return AN_OK;
+}
+
+int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
+                    size_t n, an_textb *tb, an_extract *out, an_err *err)
+{
+    memset(out, 0, sizeof *out);
+    if (!scratch)
+        scratch = a;
+    an_htree t;
+    int rc = an_htree_parse(scratch, html, n, &t);
+    if (rc == AN_ERANGE)
+        return an_err_set(err, rc, "page too large for the HTML parser");
+    if (rc != AN_OK)
+        return an_err_set(err, AN_ENOMEM, "out of memory parsing HTML");
+    uint32_t nn = (uint32_t)t.nnodes;
+    xnode *xs = an_arena_zalloc(scratch, (size_t)nn * sizeof *xs);
+    if (!xs)
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+    const an_hnode *nd = t.nodes;
+
+    /* Pass 1 (forward): hard drops, classes, links, owning blocks. */
+    for (uint32_t i = 1; i < nn; i++) {
+        const an_hnode *x = &nd[i];
+        xnode *xi = &xs[i];
+        const xnode *xp = &xs[x->parent];
+        xi->drop = xp->drop & DROP_HARD;
+        xi->inlink = xp->inlink;
+        if (x->tag == AN_HT_TEXT) {
+            if (x->flags & AN_HN_RAWTXT)
+                xi->drop = DROP_HARD;
+            xi->block = block_of(&t, i);
+            continue;
+        }
+        if (hard_drop_tag(x->tag) || is_hidden(&t, i))
+            xi->drop = DROP_HARD;
+        if (x->tag == AN_HT_A)
+            xi->inlink = 1;
+        xi->cls = (uint8_t)classify(&t, i);
+    }
+
+    /* Pass 2 (backward): own text of blocks, subtree sums of good text. */
+    for (uint32_t i = nn; i-- > 1;) {
+        const an_hnode *x = &nd[i];
+        xnode *xi = &xs[i];
+        if (x->tag == AN_HT_TEXT) {
+            if (xi->drop)
+                continue;
+            uint32_t c, q;
+            measure(t.src + x->start, x->end - x->start, &c, &q);
+            xnode *b = &xs[xi->block];
+            b->own += c;
+            b->punct = (uint16_t)AN_MIN(65535u, b->punct + q);
+            if (xi->inlink)
+                b->ownlnk += c;
+            xi->txt = c;
+            xi->lnk = xi->inlink ? c : 0;
+        } else if (!xi->drop) {
+            int32_t v = block_value(&t, i, xi);
+            if (v > 0)
+                xi->good += (uint32_t)v;
+        }
+        if (!xi->drop) {
+            xnode *xp = &xs[x->parent];
+            xp->txt += xi->txt;
+            xp->lnk += xi->lnk;
+            xp->good += xi->good;
         }
     }
-    free(st);
-    gumbo_destroy_output(&opts, g);
-    return tb->oom ? AN_ENOMEM : AN_OK;
+    uint32_t total_good = xs[0].good;
+
+    /* Pass 3 (forward): soft drops by class, id and role. */
+    for (uint32_t i = 1; i < nn; i++) {
+        const an_hnode *x = &nd[i];
+        xnode *xi = &xs[i];
+        if (xs[x->parent].drop)
+            xi->drop |= xs[x->parent].drop;
+        if (xi->drop || x->tag == AN_HT_TEXT)
+            continue;
+        bool neg = (xi->cls & CLS_NEG) != 0;
+        if (x->tag == AN_HT_HEADER || x->tag == AN_HT_FORM)
+            neg = true;
+        if (neg) {
+            bool strong = (xi->cls & CLS_STRONG) != 0;
+            if (strong ? xi->good * 10 < total_good * 9
+                       : xi->good * 2 < total_good)
+                xi->drop = DROP_SOFT;
+        }
+    }
+
+    /* Pass 4 (backward): scores with the drops applied. */
+    for (uint32_t i = 0; i < nn; i++) {
+        xs[i].own = xs[i].ownlnk = 0;
+        xs[i].punct = 0;
+        xs[i].score = 0;
+    }
+    for (uint32_t i = nn; i-- > 1;) {
+        const an_hnode *x = &nd[i];
+        xnode *xi = &xs[i];
+        if (xi->drop)
+            continue;
+        if (x->tag == AN_HT_TEXT) {
+            uint32_t c, q;
+            measure(t.src + x->start, x->end - x->start, &c, &q);
+            xnode *b = &xs[xi->block];
+            b->own += c;
+            b->punct = (uint16_t)AN_MIN(65535u, b->punct + q);
+            if (xi->inlink)
+                b->ownlnk += c;
+            continue;
+        }
+        xi->score += block_value(&t, i, xi);
+        xs[x->parent].score += xi->score;
+    }
+    uint32_t best = 0;
+    int32_t best_score = 0;
+    for (uint32_t i = 1; i < nn; i++) {
+        if (xs[i].drop || nd[i].tag == AN_HT_TEXT)
+            continue;
+        if (xs[i].score > 0 && xs[i].score >= best_score) {
+            best = i;
+            best_score = xs[i].score;
+        }
+    }
+
+    /* A marked article body (itemprop=articleBody) wins when it holds a
+       fair share of the best score: the common ancestor of all such. */
+    uint32_t body = 0;
+    bool multi = false;
+    for (uint32_t i = 1; i < nn; i++) {
+        if (!(xs[i].cls & CLS_BODY) || xs[i].drop || xs[i].score <= 0)
+            continue;
+        if (!body) {
+            body = i;
+            continue;
+        }
+        /* Common ancestor of body and i. */
+        uint32_t x = body, y = i;
+        while (x != y) {
+            if (x > y)
+                x = nd[x].parent;
+            else
+                y = nd[y].parent;
+        }
+        if (x != body)
+            multi = true;
+        body = x;
+    }
+    (void)multi;
+    if (body && xs[body].score * 4 >= best_score) {
+        best = body;
+        best_score = xs[body].score;
+    }
+
+    /* Block decisions inside the container. */
+    for (uint32_t i = best; i < nn; i++) {
+        if (nd[i].tag == AN_HT_TEXT || xs[i].drop)
+            continue;
+        xs[i].keep = block_keep(&xs[i]);
+    }
+    if (best == 0)
+        xs[0].keep = block_keep(&xs[0]);
+    if (drop_boiler_blocks(scratch, &t, xs, best) != AN_OK)
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+
+    /* Pass 5: write the container's text (pre-order walk). */
+    writer w = {tb, t.src, 0, 0, false, 0, false};
+    uint32_t i = best ? best : 0;
+    uint32_t root = i;
+    while (1) {
+        const an_hnode *x = &nd[i];
+        bool descend = false;
+        if (!xs[i].drop) {
+            if (x->tag == AN_HT_TEXT) {
+                if (xs[xs[i].block].keep)
+                    write_text(&w, x->start, x->end);
+            } else {
+                unsigned f = an__htag_flags(x->tag);
+                if (x->tag == AN_HT_BR)
+                    want_break(&w, w.brk ? 2 : 1, x->start);
+                else if (f & AN_HF_BLOCK)
+                    want_break(&w, 2, x->start);
+                descend = x->first != 0;
+            }
+        }
+        if (descend) {
+            i = x->first;
+            continue;
+        }
+        /* Leave i, then climb until a next sibling exists. */
+        for (;;) {
+            if (i == root)
+                goto done;
+            const an_hnode *y = &nd[i];
+            if (y->tag != AN_HT_TEXT && !xs[i].drop &&
+                (an__htag_flags(y->tag) & AN_HF_BLOCK))
+                want_break(&w, 2, y->end ? y->end - 1 : 0);
+            if (y->next) {
+                i = y->next;
+                break;
+            }
+            i = y->parent;
+        }
+    }
+done:
+    out->nlines_dropped = 0;
+    an__extract_meta(a, scratch, &t, out);
+    return tb->oom ? an_err_set(err, AN_ENOMEM, "out of memory") : AN_OK;
 }
