@@ -36,12 +36,14 @@ typedef struct xnode {
     uint32_t lnk;     /* of those, inside links */
     uint32_t good;    /* chars of good blocks in the subtree */
     int32_t score;    /* content score of the subtree */
+    float conc;       /* score of blocks near the element (readability) */
     uint32_t block;   /* for text nodes: the owning block */
     uint16_t punct;   /* sentence punctuation in own text (saturating) */
     uint8_t drop;     /* DROP_* reasons, inherited downwards */
     uint8_t cls;      /* CLS_* class/id verdict of this element */
     uint8_t inlink;   /* inside an <a> */
     uint8_t keep;     /* block: its own text is written */
+    uint8_t inart;    /* inside an <article> */
 } xnode;
 
 enum { DROP_HARD = 1, DROP_SOFT = 2 };
@@ -368,6 +370,77 @@ static void write_text(writer *w, uint32_t s, uint32_t e)
     }
 }
 
+#ifdef AN_EXTRACT_DEBUG
+#include <stdio.h>
+/* Development aid (cc -DAN_EXTRACT_DEBUG): the container's ancestry and
+   the elements with the highest scores, on stderr. */
+static void debug_dump(const an_htree *t, const xnode *xs, uint32_t best,
+                       uint32_t body)
+{
+    fprintf(stderr, "best %u body %u\n", best, body);
+    for (uint32_t i = 1; i < t->nnodes; i++)
+        if (xs[i].drop == DROP_SOFT && !xs[t->nodes[i].parent].drop) {
+            bool f;
+            an_span nm = an_htree_name(t, i);
+            an_span c = an_htree_attr(t, i, "class", &f);
+            fprintf(stderr, "  - soft drop %u <%.*s class=%.*s> txt=%u\n", i,
+                    (int)nm.n, nm.p, (int)AN_MIN(c.n, 60u), c.p, xs[i].txt);
+        }
+    for (uint32_t i = best; i; i = t->nodes[i].parent) {
+        bool f;
+        an_span nm = an_htree_name(t, i);
+        an_span c = an_htree_attr(t, i, "class", &f);
+        an_span id = an_htree_attr(t, i, "id", &f);
+        fprintf(stderr, "  ^ %u <%.*s class=%.*s id=%.*s> score=%d conc=%.0f "
+                "txt=%u lnk=%u\n", i, (int)nm.n, nm.p, (int)AN_MIN(c.n, 60u),
+                c.p, (int)AN_MIN(id.n, 40u), id.p, xs[i].score, xs[i].conc,
+                xs[i].txt, xs[i].lnk);
+    }
+    for (uint32_t i = 1; i < t->nnodes; i++) {
+        if (t->nodes[i].tag == AN_HT_TEXT || xs[i].conc < xs[best].conc / 4)
+            continue;
+        bool f;
+        an_span nm = an_htree_name(t, i);
+        an_span c = an_htree_attr(t, i, "class", &f);
+        fprintf(stderr, "  * %u <%.*s class=%.*s> score=%d conc=%.0f own=%u "
+                "d=%d\n", i, (int)nm.n, nm.p, (int)AN_MIN(c.n, 60u), c.p,
+                xs[i].score, xs[i].conc, xs[i].own, t->nodes[i].depth);
+    }
+}
+#endif
+
+/*
+** A list of teasers: at least three element children, most of them
+** "cards" with a link of some length and little text (a headline link
+** and a one-line summary), as in "More stories" boxes and feeds.
+*/
+static bool teaser_list(const an_htree *t, const xnode *xs, uint32_t i)
+{
+    unsigned kids = 0, cards = 0;
+    uint32_t card_txt = 0;
+    for (uint32_t c = t->nodes[i].first; c; c = t->nodes[c].next) {
+        if (t->nodes[c].tag == AN_HT_TEXT || xs[c].drop || !xs[c].txt)
+            continue;
+        kids++;
+        if (xs[c].lnk >= 15 && xs[c].txt <= 700 && xs[c].lnk * 5 >= xs[c].txt) {
+            cards++;
+            card_txt += xs[c].txt;
+        }
+    }
+    return cards >= 3 && cards * 5 >= kids * 3 &&
+           (uint64_t)card_txt * 10 >= (uint64_t)xs[i].txt * 8;
+}
+
+/* An <article> with an <article> sibling: one of a list of stories. */
+static bool repeated_article(const an_htree *t, uint32_t i)
+{
+    uint32_t p = t->nodes[i].parent;
+    for (uint32_t c = t->nodes[p].first; c; c = t->nodes[c].next)
+        if (c != i && t->nodes[c].tag == AN_HT_ARTICLE)
+            return true;
+    return false;
+}
+
 /* ---- the passes ---- */
 
 /* Score of one block for choosing the container. */
@@ -528,9 +601,17 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
             xi->drop |= xs[x->parent].drop;
         if (xi->drop || x->tag == AN_HT_TEXT)
             continue;
+        xi->inart = xs[x->parent].inart || nd[x->parent].tag == AN_HT_ARTICLE;
         bool neg = (xi->cls & CLS_NEG) != 0;
         if (x->tag == AN_HT_HEADER || x->tag == AN_HT_FORM)
             neg = true;
+        if ((!(xi->cls & CLS_POS) && teaser_list(&t, xs, i)) ||
+            (x->tag == AN_HT_ARTICLE && xi->inart &&
+             repeated_article(&t, i)))
+            neg = true;
+#ifdef AN_EXTRACT_DEBUG
+        if (neg) fprintf(stderr, "neg %u cls=%d teaser=%d inart=%d good=%u total=%u\n", i, xi->cls, teaser_list(&t, xs, i), xi->inart, xi->good, total_good);
+#endif
         if (neg) {
             bool strong = (xi->cls & CLS_STRONG) != 0;
             if (strong ? xi->good * 10 < total_good * 9
@@ -560,8 +641,38 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
                 b->ownlnk += c;
             continue;
         }
-        xi->score += block_value(&t, i, xi);
+        int32_t v = block_value(&t, i, xi);
+        xi->score += v;
         xs[x->parent].score += xi->score;
+        xi->txt = xi->own;
+        xi->lnk = xi->ownlnk;
+        for (uint32_t c = x->first; c; c = nd[c].next)
+            if (nd[c].tag != AN_HT_TEXT && !xs[c].drop) {
+                xi->txt += xs[c].txt;
+                xi->lnk += xs[c].lnk;
+            }
+        if (v > 0) {
+            /* Readability's propagation: the block, its parent fully,
+               the grandparent half, then a third, a sixth ... */
+            static const float w[] = {1.0f, 1.0f, 0.5f, 1.0f / 6, 1.0f / 9,
+                                      1.0f / 12};
+            uint32_t up = i;
+            for (size_t k = 0; k < AN_COUNT(w) && up; k++) {
+                xs[up].conc += (float)v * w[k];
+                up = nd[up].parent;
+            }
+        }
+    }
+    uint32_t core = 0;
+    float core_score = 0;
+    for (uint32_t i = 1; i < nn; i++) {
+        if (xs[i].drop || nd[i].tag == AN_HT_TEXT || !xs[i].txt)
+            continue;
+        float c = xs[i].conc * (1.0f - (float)xs[i].lnk / (float)xs[i].txt);
+        if (c > core_score) {
+            core = i;
+            core_score = c;
+        }
     }
     uint32_t best = 0;
     int32_t best_score = 0;
@@ -602,6 +713,12 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
         best = body;
         best_score = xs[body].score;
     }
+
+#ifdef AN_EXTRACT_DEBUG
+    debug_dump(&t, xs, core ? core : best, body);
+#endif
+    if (core && !(body && xs[body].score * 4 >= best_score))
+        best = core;
 
     /* Block decisions inside the container. */
     for (uint32_t i = best; i < nn; i++) {
