@@ -441,6 +441,74 @@ static bool repeated_article(const an_htree *t, uint32_t i)
     return false;
 }
 
+/* Index of the last descendant of node i (subtrees are contiguous). */
+static uint32_t subtree_end(const an_htree *t, uint32_t i)
+{
+    for (uint32_t a = i; a; a = t->nodes[a].parent)
+        if (t->nodes[a].next)
+            return t->nodes[a].next - 1;
+    return (uint32_t)t->nnodes - 1;
+}
+
+/* Equality of the class attributes of two elements (both non-empty). */
+static bool same_class(const an_htree *t, uint32_t i, uint32_t j)
+{
+    bool fi, fj;
+    an_span a = an_htree_attr(t, i, "class", &fi);
+    an_span b = an_htree_attr(t, j, "class", &fj);
+    return fi && fj && a.n && a.n == b.n && memcmp(a.p, b.p, a.n) == 0;
+}
+
+/*
+** An article split into chunks (by ads, pull quotes, "read more" boxes)
+** leaves its text in several sibling containers of the same class.  From
+** the core container, climb at most six levels to the highest ancestor
+** that holds another scoring element with the class of the core or of
+** one of its ancestors below that level.
+*/
+static uint32_t widen(const an_htree *t, const xnode *xs, uint32_t core)
+{
+    uint32_t best = core;
+    uint32_t chain[2];
+    size_t nchain = 0;
+    uint32_t c = core;
+    for (int level = 0; level < 6; level++) {
+        if (nchain < 2)
+            chain[nchain++] = c;
+        uint32_t a = t->nodes[c].parent;
+        if (!a || t->nodes[a].tag == AN_HT_BODY || t->nodes[a].tag == AN_HT_HTML)
+            break;
+        uint32_t s0 = c, s1 = subtree_end(t, c);
+        uint32_t e = subtree_end(t, a);
+        bool found = false;
+        for (uint32_t j = a + 1; j <= e && !found; j++) {
+            if (j >= s0 && j <= s1) {
+                j = s1;
+                continue;
+            }
+            if (t->nodes[j].tag == AN_HT_TEXT || xs[j].drop ||
+                xs[j].score < 50 || !t->nodes[j].nattr)
+                continue;
+            for (size_t k = 0; k < nchain && !found; k++)
+                found = t->nodes[j].tag == t->nodes[chain[k]].tag &&
+                        same_class(t, j, chain[k]);
+#ifdef AN_EXTRACT_DEBUG
+            if (found)
+                fprintf(stderr, "similar %u\n", j);
+#endif
+        }
+#ifdef AN_EXTRACT_DEBUG
+        if (found)
+            fprintf(stderr, "widen to %u (score %d, was %d)\n", a, xs[a].score,
+                    xs[best].score);
+#endif
+        if (found && xs[a].score * 10 >= xs[best].score * 11)
+            best = a;
+        c = a;
+    }
+    return best;
+}
+
 /* ---- the passes ---- */
 
 /* Score of one block for choosing the container. */
@@ -718,7 +786,7 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
     debug_dump(&t, xs, core ? core : best, body);
 #endif
     if (core && !(body && xs[body].score * 4 >= best_score))
-        best = core;
+        best = widen(&t, xs, core);
 
     /* Block decisions inside the container. */
     for (uint32_t i = best; i < nn; i++) {
