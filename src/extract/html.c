@@ -427,8 +427,16 @@ static bool teaser_list(const an_htree *t, const xnode *xs, uint32_t i)
             card_txt += xs[c].txt;
         }
     }
-    return cards >= 3 && cards * 5 >= kids * 3 &&
-           (uint64_t)card_txt * 10 >= (uint64_t)xs[i].txt * 8;
+    if (cards < 3 || cards * 5 < kids * 3 ||
+        (uint64_t)card_txt * 10 < (uint64_t)xs[i].txt * 8)
+        return false;
+    /* A list among the paragraphs of an article is part of it. */
+    uint32_t p = t->nodes[i].parent;
+    for (uint32_t c = t->nodes[p].first; c; c = t->nodes[c].next)
+        if (t->nodes[c].tag == AN_HT_P && xs[c].txt >= 50 &&
+            xs[c].lnk * 4 < xs[c].txt)
+            return false;
+    return true;
 }
 
 /* An <article> with an <article> sibling: one of a list of stories. */
