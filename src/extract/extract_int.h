@@ -24,6 +24,12 @@ void an__extract_meta(an_arena *a, an_arena *scratch, const an_htree *t,
 an_span an__extract_clean(an_arena *a, const char *p, size_t n);
 
 /**
+ * A date in the path of a URL: /2019/11/19/, /2019-11-19-, /20191119/
+ * (years 1990-2099).  Returns true and sets *d when found.
+ */
+bool an__extract_url_date(an_span url, an_date *d);
+
+/**
  * True when `s` (a short line of text, any case) is a known boilerplate
  * phrase: "Skip to main content", "Leave a Reply", "Share this:",
  * "Advertisement", cookie notices, copyright lines and the like.

@@ -202,8 +202,7 @@ static void ld_block(an_arena *scratch, meta *m, const char *p, size_t n)
 
 /* ---- dates ---- */
 
-/* A date from a URL path: /2019/11/19/, /2019-11-19, /20191119/. */
-static bool url_date(an_span u, an_date *d)
+bool an__extract_url_date(an_span u, an_date *d)
 {
     const char *p = u.p;
     size_t n = u.n;
@@ -493,7 +492,7 @@ void an__extract_meta(an_arena *a, an_arena *scratch, const an_htree *t,
     for (size_t k = 0; k < AN_COUNT(date_slots); k++) {
         an_date d;
         if (date_slots[k] == M_URL_DATE) {
-            if (out->url.n && url_date(out->url, &d)) {
+            if (out->url.n && an__extract_url_date(out->url, &d)) {
                 out->date = d;
                 out->date_source = AN_DATE_META;
                 break;
