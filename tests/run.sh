@@ -4,7 +4,8 @@
 passed=0; failed=0; status=0
 for r in "$@"; do
     echo "== $r"
-    out=$("$r" 2>&1); rc=$?
+    # Each runner tests the annals binary of its own build (plain, ASan).
+    out=$(ANNALS_BIN="$(dirname "$r")/../annals" "$r" 2>&1); rc=$?
     printf '%s\n' "$out" | grep -v '^[0-9]* passed, [0-9]* failed$'
     line=$(printf '%s\n' "$out" | grep '^[0-9]* passed, [0-9]* failed$' | tail -n 1)
     if [ -z "$line" ]; then

@@ -97,6 +97,16 @@ AN_API int an_reader_new(const an_reader_opts *opts, const char *const *paths,
 AN_API void an_reader_free(an_reader *r);
 
 /**
+ * Make a reader over bytes in memory, read as if they were a file called
+ * `name` (its extension decides the format unless opts->format is set;
+ * gzip is recognised by its magic bytes).  The bytes are not copied and
+ * must outlive the reader.  For servers and embedding programs.
+ */
+AN_API int an_reader_new_memory(const an_reader_opts *opts, const char *name,
+                                const void *p, size_t n, an_reader **out,
+                                an_err *err);
+
+/**
  * Read the next input.  Returns 1 and sets *out (owned by the caller; free
  * with an_input_free() or hand to a document), 0 at the end, or a negative
  * status for a failure of the reader itself (out of memory).  An input

@@ -108,3 +108,18 @@ size_t an_utf8_valid_prefix(const char *p, size_t n)
     }
     return n;
 }
+
+int an_utf8_blank(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f')
+            continue;
+        if (c == 0xC2 && i + 1 < n && (unsigned char)p[i + 1] == 0xA0) {
+            i++;
+            continue;
+        }
+        return 0;
+    }
+    return 1;
+}

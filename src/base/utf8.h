@@ -30,4 +30,7 @@ int an_utf8_encode(int32_t cp, char out[4]);
 /** Length of the longest valid prefix of p[0..n). */
 size_t an_utf8_valid_prefix(const char *p, size_t n);
 
+/** True when p[0..n) holds only whitespace (ASCII or U+00A0). */
+int an_utf8_blank(const char *p, size_t n);
+
 #endif /* AN_UTF8_H */

@@ -7,6 +7,7 @@
 */
 #include <stdio.h>
 
+#include "../base/utf8.h"
 #include "../doc/doc_int.h"
 #include "../extract/extract.h"
 #include "../ingest/ingest.h"
@@ -150,6 +151,10 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         an_date_parse(in->fetched.p, in->fetched.n, &d->date) == AN_OK)
         d->date_source = AN_DATE_HTTP;
 
+    if (d->text.n == 0 || an_utf8_blank(d->text.p, d->text.n))
+        an_doc_diag(d, AN_SEV_WARNING, AN_ENOENT, 0,
+                    is_html ? "no main text found in the page"
+                            : "empty document: no text");
     if (an_tok_doc(d) != AN_OK)
         goto oom;
     return AN_OK;

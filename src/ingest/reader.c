@@ -48,6 +48,8 @@ struct an_reader {
     uint64_t seq;
     uint64_t bytes_done;   /* bytes of closed files */
     uint64_t skipped_records; /* WARC records that hold no HTML */
+    const char *mem;       /* memory reader: the bytes (not owned) */
+    size_t memlen;
 };
 
 /* ---- making inputs ---- */
@@ -251,6 +253,18 @@ int an_reader_new(const an_reader_opts *opts, const char *const *paths,
     return AN_OK;
 }
 
+int an_reader_new_memory(const an_reader_opts *opts, const char *name,
+                         const void *p, size_t n, an_reader **out, an_err *err)
+{
+    const char *paths[1] = {name ? name : "-"};
+    int rc = an_reader_new(opts, paths, 1, out, err);
+    if (rc != AN_OK)
+        return rc;
+    (*out)->mem = p ? p : "";
+    (*out)->memlen = p ? n : 0;
+    return AN_OK;
+}
+
 static void close_current(an_reader *r)
 {
     if (!r->open)
@@ -423,7 +437,9 @@ static an_input *open_next(an_reader *r, char *path, int depth, int *done)
     *done = 0;
     struct stat st;
     bool is_stdin = strcmp(path, "-") == 0;
-    if (!is_stdin) {
+    if (r->mem) {
+        /* A memory reader has exactly one "file". */
+    } else if (!is_stdin) {
         if (stat(path, &st) != 0) {
             an_input *in = error_input(r, path, 0,
                                        errno == ENOENT ? AN_ENOENT : AN_EIO,
@@ -445,7 +461,9 @@ static an_input *open_next(an_reader *r, char *path, int depth, int *done)
     }
     an_err err;
     an_err_clear(&err);
-    if (an_stream_open(&r->st, path, &err) != AN_OK) {
+    int orc = r->mem ? an_stream_open_mem(&r->st, r->mem, r->memlen, &err)
+                     : an_stream_open(&r->st, path, &err);
+    if (orc != AN_OK) {
         an_input *in = error_input(r, path, 0, err.code, "%s", err.msg);
         free(path);
         return in;
@@ -509,6 +527,13 @@ static an_input *jsonl_next(an_reader *r)
         if (!got)
             return NULL;
         r->lineno++;
+        if (r->st.err != AN_OK && r->st.pos == r->st.len) {
+            /* The stream broke inside this line: report the break here. */
+            r->ended = 1;
+            return error_input(r, r->cur, r->lineno, r->st.err,
+                               "%s: this line and the rest of the file are lost",
+                               r->st.errmsg);
+        }
         if (!line)
             return error_input(r, r->cur, r->lineno, AN_ERANGE,
                                "line too long (%zu bytes; the limit is %zu, see "

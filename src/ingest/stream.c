@@ -40,12 +40,87 @@ int an_stream_open(an_stream *s, const char *path, an_err *err)
     return AN_OK;
 }
 
+int an_stream_open_mem(an_stream *s, const char *p, size_t n, an_err *err)
+{
+    memset(s, 0, sizeof *s);
+    s->mem = p;
+    s->memlen = n;
+    s->buf = malloc(STREAM_BUF);
+    if (!s->buf)
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+    s->cap = STREAM_BUF;
+    if (n >= 2 && (unsigned char)p[0] == 0x1F && (unsigned char)p[1] == 0x8B) {
+        s->z = calloc(1, sizeof *s->z);
+        if (!s->z || inflateInit2(s->z, 15 + 16) != Z_OK) {
+            free(s->z);
+            free(s->buf);
+            memset(s, 0, sizeof *s);
+            return an_err_set(err, AN_ENOMEM, "out of memory");
+        }
+        s->z->next_in = (Bytef *)p;
+        s->z->avail_in = (uInt)AN_MIN(n, (size_t)UINT32_MAX);
+        s->mempos = s->z->avail_in;
+    }
+    return AN_OK;
+}
+
 void an_stream_close(an_stream *s)
 {
     if (s->gz)
         gzclose(s->gz);
+    if (s->z) {
+        inflateEnd(s->z);
+        free(s->z);
+    }
     free(s->buf);
     memset(s, 0, sizeof *s);
+}
+
+/* Fill from a memory stream: plain copy, or inflate gzip members. */
+static void fill_mem(an_stream *s, size_t want)
+{
+    if (!s->z) {
+        size_t k = AN_MIN(want, s->memlen - s->mempos);
+        memcpy(s->buf + s->len, s->mem + s->mempos, k);
+        s->mempos += k;
+        s->len += k;
+        if (s->mempos == s->memlen)
+            s->eof = 1;
+        return;
+    }
+    for (;;) {
+        s->z->next_out = (Bytef *)s->buf + s->len;
+        s->z->avail_out = (uInt)want;
+        int zr = inflate(s->z, Z_NO_FLUSH);
+        size_t got = want - s->z->avail_out;
+        s->len += got;
+        if (zr == Z_STREAM_END) {
+            /* Another gzip member may follow (concatenated files). */
+            if (s->z->avail_in == 0 || inflateReset(s->z) != Z_OK) {
+                s->eof = 1;
+                return;
+            }
+            if (got)
+                return;
+            continue;
+        }
+        if (zr == Z_OK) {
+            if (got)
+                return;
+            if (s->z->avail_in)
+                continue; /* header bytes consumed: go on */
+        }
+        if (zr == Z_OK || (zr == Z_BUF_ERROR && s->z->avail_in == 0)) {
+            s->eof = 1;
+            s->err = AN_ETRUNC;
+            snprintf(s->errmsg, sizeof s->errmsg, "gzip stream is truncated");
+            return;
+        }
+        s->eof = 1;
+        s->err = AN_ETRUNC;
+        snprintf(s->errmsg, sizeof s->errmsg, "gzip data is corrupt");
+        return;
+    }
 }
 
 /* Read more bytes into the buffer (after compacting). */
@@ -63,15 +138,20 @@ static void fill(an_stream *s)
     size_t want = s->cap - s->len;
     if (want > INT32_MAX)
         want = INT32_MAX;
+    if (!s->gz) {
+        fill_mem(s, want);
+        return;
+    }
     int k = gzread(s->gz, s->buf + s->len, (unsigned)want);
     if (k > 0) {
         s->len += (size_t)k;
         return;
     }
     s->eof = 1;
-    if (k < 0) {
-        int zerr;
-        const char *m = gzerror(s->gz, &zerr);
+    int zerr = Z_OK;
+    const char *m = gzerror(s->gz, &zerr);
+    /* A truncated gzip file reads as a short file with Z_BUF_ERROR set. */
+    if (k < 0 || zerr != Z_OK) {
         s->err = zerr == Z_BUF_ERROR || zerr == Z_DATA_ERROR ? AN_ETRUNC : AN_EIO;
         if (zerr == Z_BUF_ERROR)
             m = "gzip stream is truncated";

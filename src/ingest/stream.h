@@ -14,7 +14,10 @@
 #include "../base/base.h"
 
 typedef struct an_stream {
-    gzFile gz;          /* the open file */
+    gzFile gz;          /* the open file, or NULL for a memory stream */
+    const char *mem;    /* memory stream: the bytes (not owned) */
+    size_t memlen, mempos;
+    z_stream *z;        /* memory stream holding gzip: the inflater */
     char *buf;          /* buffer (heap) */
     size_t cap;         /* its size */
     size_t pos, len;    /* unread bytes are buf[pos..len) */
@@ -27,6 +30,12 @@ typedef struct an_stream {
 /** Open `path` ("-" for standard input). Returns AN_OK, AN_ENOENT, AN_EIO. */
 int an_stream_open(an_stream *s, const char *path, an_err *err);
 void an_stream_close(an_stream *s);
+
+/**
+ * Open a stream over memory (not copied; must outlive the stream).  Gzip
+ * data (by its magic bytes) is decompressed as it is read.
+ */
+int an_stream_open_mem(an_stream *s, const char *p, size_t n, an_err *err);
 
 /**
  * Make at least `n` bytes available in buf[pos..len) unless the stream

@@ -35,16 +35,30 @@ const char *an_test_bin(void)
     return b && *b ? b : "build/annals";
 }
 
+static char tmpdir[256];
+
+/* Remove the temporary directory when the runner exits. */
+static void remove_tmpdir(void)
+{
+    if (tmpdir[0] && !getenv("ANNALS_KEEP_TMP")) {
+        char cmd[300];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", tmpdir);
+    }
+}
+
 const char *an_test_tmpdir(void)
 {
-    static char dir[256];
+    char *dir = tmpdir;
     if (!dir[0]) {
         const char *base = getenv("TMPDIR");
-        snprintf(dir, sizeof dir, "%s/annals-test-XXXXXX", base && *base ? base : "/tmp");
+        snprintf(dir, sizeof tmpdir, "%s/annals-test-XXXXXX", base && *base ? base : "/tmp");
         if (!mkdtemp(dir)) {
             perror("mkdtemp");
             exit(2);
         }
+        atexit(remove_tmpdir);
     }
     return dir;
 }
