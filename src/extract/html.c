@@ -750,21 +750,11 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
             core_score = c;
         }
     }
-    uint32_t best = 0;
-    int32_t best_score = 0;
-    for (uint32_t i = 1; i < nn; i++) {
-        if (xs[i].drop || nd[i].tag == AN_HT_TEXT)
-            continue;
-        if (xs[i].score > 0 && xs[i].score >= best_score) {
-            best = i;
-            best_score = xs[i].score;
-        }
-    }
-
-    /* A marked article body (itemprop=articleBody) wins when it holds a
-       fair share of the best score: the common ancestor of all such. */
+    /* The container: the core, widened to sibling chunks; a marked
+       article body (itemprop=articleBody, or the common ancestor of
+       several) instead when it holds a fair share of that. */
+    uint32_t best = core ? widen(&t, xs, core) : 0;
     uint32_t body = 0;
-    bool multi = false;
     for (uint32_t i = 1; i < nn; i++) {
         if (!(xs[i].cls & CLS_BODY) || xs[i].drop || xs[i].score <= 0)
             continue;
@@ -772,7 +762,6 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
             body = i;
             continue;
         }
-        /* Common ancestor of body and i. */
         uint32_t x = body, y = i;
         while (x != y) {
             if (x > y)
@@ -780,21 +769,13 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
             else
                 y = nd[y].parent;
         }
-        if (x != body)
-            multi = true;
         body = x;
     }
-    (void)multi;
-    if (body && xs[body].score * 4 >= best_score) {
-        best = body;
-        best_score = xs[body].score;
-    }
-
 #ifdef AN_EXTRACT_DEBUG
-    debug_dump(&t, xs, core ? core : best, body);
+    debug_dump(&t, xs, best, body);
 #endif
-    if (core && !(body && xs[body].score * 4 >= best_score))
-        best = widen(&t, xs, core);
+    if (body && xs[body].score * 4 >= xs[best].score)
+        best = body;
 
     /* Block decisions inside the container. */
     for (uint32_t i = best; i < nn; i++) {

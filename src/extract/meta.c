@@ -299,7 +299,8 @@ static bool span_ieq2(an_span a, an_span b)
 ** title when the tail names the outlet or the host, or when it is a few
 ** words after a bar.
 */
-static an_span cut_site(an_span t, an_span outlet, an_span host)
+static an_span cut_site(an_span t, an_span outlet, an_span host,
+                        bool title_tag)
 {
     static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ",
                                        " \xe2\x80\x94 ", " :: ", " \xc2\xbb "};
@@ -329,7 +330,12 @@ static an_span cut_site(an_span t, an_span outlet, an_span host)
                       (tail.n <= host.n &&
                        span_ieq2(tail, (an_span){host.p, tail.n}))));
         bool bar = bl == 3 && t.p[best + 1] == '|' && words <= 4;
-        if (!site && !bar)
+        /* In <title>, a short tail after any separator names the site. */
+        size_t head_words = 1;
+        for (size_t i = 0; i < best; i++)
+            head_words += t.p[i] == ' ';
+        bool short_tail = title_tag && words <= 3 && head_words >= 3;
+        if (!site && !bar && !short_tail)
             break;
         t.n = best;
     }
@@ -475,7 +481,8 @@ void an__extract_meta(an_arena *a, an_arena *scratch, const an_htree *t,
     for (size_t k = 0; k < AN_COUNT(title_slots) && !out->title.n; k++) {
         an_span v = clean_or(a, m->v[title_slots[k]]);
         if (v.n)
-            out->title = cut_site(v, out->outlet, host);
+            out->title = cut_site(v, out->outlet, host,
+                                  title_slots[k] == M_TITLE);
     }
 
     static const int author_slots[] = {M_LD_AUTHOR, M_META_AUTHOR};

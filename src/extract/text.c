@@ -339,12 +339,12 @@ int an_extract_text(an_arena *a, const char *p, size_t n, an_textb *tb,
                 if (title_line != SIZE_MAX && title_line + 1 == idx)
                     have_title = true; /* the line above is the title */
             }
-        } else if (qn <= SHORT_LINE &&
-                   (an__extract_boiler_line(q, qn) || text_boiler(q, qn))) {
-            drop = true;
         } else if (qn <= 60 && comments_marker(q, qn) && ln.s * 10 >= n * 6) {
             out->nlines_dropped++;
             break; /* the rest is the comment section */
+        } else if (qn <= SHORT_LINE &&
+                   (an__extract_boiler_line(q, qn) || text_boiler(q, qn))) {
+            drop = true;
         } else {
             if (idx == (url_first ? 1u : 0u) && title_like(q, qn)) {
                 title_line = idx;
