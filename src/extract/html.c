@@ -44,10 +44,11 @@ typedef struct xnode {
     uint8_t inlink;   /* inside an <a> */
     uint8_t keep;     /* block: its own text is written */
     uint8_t inart;    /* inside an <article> */
+    uint8_t hlink;    /* holds a heading that is a link (a headline) */
 } xnode;
 
 enum { DROP_HARD = 1, DROP_SOFT = 2 };
-enum { CLS_NEG = 1, CLS_STRONG = 2, CLS_POS = 4, CLS_BODY = 8 };
+enum { CLS_NEG = 1, CLS_STRONG = 2, CLS_POS = 4, CLS_BODY = 8, CLS_EMBED = 16 };
 
 /* ---- class and id words ---- */
 
@@ -63,13 +64,17 @@ static const char *const neg_words[] = {
     "outbrain", "pagination", "popular", "popup", "promo", "promoted",
     "promotion", "recommended", "related", "relatedposts", "respond",
     "share", "sharebar", "shares", "sharing", "sidebar", "signup",
-    "skip", "social", "sponsor", "sponsored", "subscribe", "subscription",
+    "skip", "sponsor", "sponsored", "subscribe", "subscription",
     "taboola", "tags", "toolbar", "trending", "widget", "widgets"};
 
 /* Of those, words whose elements are dropped even when big. */
 static const char *const strong_words[] = {
     "comment", "commentlist", "comments", "disqus", "outbrain", "respond",
     "taboola"};
+
+/* Words of embedded quotations (tweets, posts) that articles quote: such
+   elements are kept even when another word says "social". */
+static const char *const embed_words[] = {"tweet"};
 
 /* Words that mark an article body. */
 static const char *const pos_words[] = {
@@ -136,6 +141,8 @@ static unsigned classify_words(const char *p, size_t n)
                 r |= CLS_STRONG;
         } else if (in_list(w, wn, pos_words, AN_COUNT(pos_words))) {
             r |= CLS_POS;
+        } else if (in_list(w, wn, embed_words, AN_COUNT(embed_words))) {
+            r |= CLS_EMBED;
         }
     }
     return r;
@@ -210,8 +217,8 @@ static unsigned classify(const an_htree *t, uint32_t i)
         else if (an_span_ieq(v, "main") || an_span_ieq(v, "article"))
             r |= CLS_POS;
     }
-    if ((r & CLS_NEG) && (r & CLS_POS) && !(r & CLS_STRONG))
-        r &= ~(unsigned)CLS_NEG; /* "post-content sidebar-left": unsure */
+    if (r & CLS_EMBED)
+        r &= ~(unsigned)(CLS_NEG | CLS_STRONG);
     return r;
 }
 
@@ -422,7 +429,9 @@ static bool teaser_list(const an_htree *t, const xnode *xs, uint32_t i)
         if (t->nodes[c].tag == AN_HT_TEXT || xs[c].drop || !xs[c].txt)
             continue;
         kids++;
-        if (xs[c].lnk >= 15 && xs[c].txt <= 700 && xs[c].lnk * 5 >= xs[c].txt) {
+        if ((xs[c].lnk >= 15 && xs[c].txt <= 700 &&
+             xs[c].lnk * 5 >= xs[c].txt) ||
+            (xs[c].hlink && xs[c].txt <= 1000)) {
             cards++;
             card_txt += xs[c].txt;
         }
@@ -661,10 +670,14 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
                 xi->good += (uint32_t)v;
         }
         if (!xi->drop) {
+            if ((an__htag_flags(x->tag) & AN_HF_HEADING) && xi->txt >= 10 &&
+                xi->lnk * 2 >= xi->txt)
+                xi->hlink = 1;
             xnode *xp = &xs[x->parent];
             xp->txt += xi->txt;
             xp->lnk += xi->lnk;
             xp->good += xi->good;
+            xp->hlink |= xi->hlink;
         }
     }
     uint32_t total_good = xs[0].good;

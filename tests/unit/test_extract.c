@@ -341,7 +341,7 @@ AN_TEST(rule_drops_by_class_and_role)
 {
     const char *boxes[][2] = {
         {"<div class=\"share-buttons\">Share this story with friends</div>", "friends"},
-        {"<div class=\"social\">Follow the paper everywhere</div>", "everywhere"},
+        {"<div class=\"social-links\"><a href=/f>Facebook page</a> <a href=/t>Twitter feed</a></div>", "Twitter"},
         {"<div class=\"related-articles\"><p>Another bridge story from last year that was quite long indeed.</p></div>", "Another bridge"},
         {"<div id=\"comments\"><p>I think this bridge is a waste of money and time, to be honest with you.</p></div>", "waste of money"},
         {"<div class=\"newsletter-box\">Get our free newsletter daily</div>", "free newsletter"},
@@ -358,6 +358,8 @@ AN_TEST(rule_drops_by_class_and_role)
     for (size_t i = 0; i < AN_COUNT(boxes); i++)
         if (kept(boxes[i][0], "", boxes[i][1]) != 0)
             FAIL("kept \"%s\" from %s", boxes[i][1], boxes[i][0]);
+    /* Quoted tweets are part of the story, even in a "social" box. */
+    ASSERT_EQ(kept("<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>The bridge vote is a great day for the east bank and its people.</p></blockquote></div>", "", "great day"), 1);
     /* A class word inside another word does not count ("adopted"). */
     ASSERT_EQ(kept("<p class=\"adopted-text\">The plan adopted in May sets a budget of forty million for the first phase.</p>", "", "adopted in May"), 1);
 }
