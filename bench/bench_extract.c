@@ -8,7 +8,10 @@
 ** the best and the median round, plus pages/s.  Nothing else is timed:
 ** no reading, no charset conversion, no tokenizer.
 **
-**   build/bench/bench_extract [DIR] [ROUNDS]
+** With --gumbo it times gumbo_parse + gumbo_destroy_output on the same
+** pages instead (the parser the first version used), for comparison.
+**
+**   build/bench/bench_extract [--gumbo] [DIR] [ROUNDS]
 */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -16,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <gumbo.h>
 #include <zlib.h>
 
 #include "../src/extract/extract.h"
@@ -74,6 +78,11 @@ static int cmp_double(const void *a, const void *b)
 
 int main(int argc, char **argv)
 {
+    int gumbo = argc > 1 && strcmp(argv[1], "--gumbo") == 0;
+    if (gumbo) {
+        argc--;
+        argv++;
+    }
     const char *dir = argc > 1 ? argv[1] : "../shared/eval/extraction-aeb/html";
     int rounds = argc > 2 ? atoi(argv[2]) : 5;
     if (rounds < 1)
@@ -117,7 +126,13 @@ int main(int argc, char **argv)
     for (int r = 0; r < rounds; r++) {
         double t0 = now();
         out_bytes = 0;
-        for (size_t i = 0; i < np; i++) {
+        for (size_t i = 0; gumbo && i < np; i++) {
+            GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions,
+                                                      pages[i].p, pages[i].n);
+            if (g)
+                gumbo_destroy_output(&kGumboDefaultOptions, g);
+        }
+        for (size_t i = 0; !gumbo && i < np; i++) {
             an_textb tb;
             an_textb_init(&tb, &a);
             an_extract ex;
@@ -133,8 +148,9 @@ int main(int argc, char **argv)
     }
     qsort(t, (size_t)rounds, sizeof *t, cmp_double);
     double mb = (double)bytes / 1e6;
-    printf("bench_extract: %zu pages, %.1f MB of HTML, %.2f MB of text, "
-           "%d rounds\n", np, mb, (double)out_bytes / 1e6, rounds);
+    printf("bench_extract%s: %zu pages, %.1f MB of HTML, %.2f MB of text, "
+           "%d rounds, one thread\n", gumbo ? " (gumbo parse only)" : "", np,
+           mb, (double)out_bytes / 1e6, rounds);
     printf("best   %.3f s  %.1f MB/s  %.0f pages/s\n", t[0], mb / t[0],
            (double)np / t[0]);
     printf("median %.3f s  %.1f MB/s  %.0f pages/s\n", t[rounds / 2],
