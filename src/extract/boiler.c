@@ -14,7 +14,8 @@
 /* Lines that are boilerplate when they are the whole line (trailing
    punctuation and spaces ignored). */
 static const char *const whole[] = {
-    "ad", "ads", "advertisement", "advertisements", "advertising",
+    "ad", "ads", "advert", "adverts", "advertisement", "advertisements",
+    "advertising",
     "article continues below", "article continues below advertisement",
     "cancel reply", "click to expand", "comments", "continue reading",
     "continue reading below", "continue reading the main story",
@@ -35,6 +36,7 @@ static const char *const whole[] = {
 /* Lines that are boilerplate when they start with one of these. */
 static const char *const prefix[] = {
     "(c) ", "all rights reserved", "also read:", "by clicking",
+    "click here",
     "by continuing to use", "by subscribing", "click here to subscribe",
     "click to email", "click to print", "click to share on",
     "copyright ", "download our app", "filed under:", "follow us on ",
@@ -50,8 +52,8 @@ static const char *const prefix[] = {
 /* Lines that are boilerplate when they contain one of these. */
 static const char *const inside[] = {
     "all rights reserved", "cookie policy", "enable javascript",
-    "javascript is disabled", "use of cookies", "uses cookies",
-    "your browser does not support"};
+    "javascript is disabled", "requires javascript", "use of cookies",
+    "uses cookies", "your browser does not support"};
 
 /* Lower-case p[0..n) with white space collapsed and ends trimmed of
    spaces and of the punctuation ":.!|>-" into w; returns the length. */

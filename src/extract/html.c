@@ -37,7 +37,7 @@ typedef struct xnode {
     uint32_t good;    /* chars of good blocks in the subtree */
     int32_t score;    /* content score of the subtree */
     float conc;       /* score of blocks near the element (readability) */
-    uint32_t block;   /* for text nodes: the owning block */
+    uint32_t block;   /* nearest block element (self for blocks) */
     uint16_t punct;   /* sentence punctuation in own text (saturating) */
     uint8_t drop;     /* DROP_* reasons, inherited downwards */
     uint8_t cls;      /* CLS_* class/id verdict of this element */
@@ -267,15 +267,6 @@ static void measure(const char *p, size_t n, uint32_t *chars,
     }
     *chars = c;
     *punct = q;
-}
-
-/* Nearest block ancestor (or the document). */
-static uint32_t block_of(const an_htree *t, uint32_t i)
-{
-    uint32_t p = t->nodes[i].parent;
-    while (p && !(an__htag_flags(t->nodes[p].tag) & AN_HF_BLOCK))
-        p = t->nodes[p].parent;
-    return p;
 }
 
 /* ---- writing text ---- */
@@ -526,6 +517,53 @@ static uint32_t widen(const an_htree *t, const xnode *xs, uint32_t core)
     return best;
 }
 
+/* Case-insensitive (ASCII) equality of the first n bytes. */
+static bool prefix_ieq(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (an_lower((unsigned char)a[i]) != an_lower((unsigned char)b[i]))
+            return false;
+    return true;
+}
+
+/*
+** The headline is metadata, not body text: a heading (h1, h2) that
+** comes before any text of the container and repeats the title is
+** dropped.
+*/
+static void drop_headline(an_arena *scratch, const an_htree *t, xnode *xs,
+                          uint32_t from, uint32_t last, an_span title)
+{
+    for (uint32_t i = from; i <= last; i++) {
+        const an_hnode *x = &t->nodes[i];
+        if (xs[i].drop)
+            continue;
+        if (x->tag == AN_HT_TEXT) {
+            if (xs[xs[i].block].keep && xs[i].txt)
+                return; /* text came first */
+            continue;
+        }
+        if (x->tag != AN_HT_H1 && x->tag != AN_HT_H2)
+            continue;
+        char buf[512];
+        size_t k = 0;
+        uint32_t e = subtree_end(t, i);
+        for (uint32_t j = i + 1; j <= e && k < sizeof buf; j++) {
+            const an_hnode *y = &t->nodes[j];
+            if (y->tag != AN_HT_TEXT || xs[j].drop)
+                continue;
+            size_t m = AN_MIN((size_t)(y->end - y->start), sizeof buf - k);
+            memcpy(buf + k, t->src + y->start, m);
+            k += m;
+        }
+        an_span h = an__extract_clean(scratch, buf, k);
+        size_t m = AN_MIN(h.n, title.n);
+        if (h.n && (h.n == title.n || m >= 20) && prefix_ieq(h.p, title.p, m))
+            xs[i].drop = DROP_SOFT;
+        return;
+    }
+}
+
 /* ---- the passes ---- */
 
 /* Score of one block for choosing the container. */
@@ -562,51 +600,57 @@ static bool block_keep(const xnode *x)
     return true;
 }
 
-/* The first bytes of the text of a short block, to test it against the
-   boilerplate phrases. */
-typedef struct shorttext {
-    uint16_t n;
-    char s[254];
-} shorttext;
-
 /*
 ** Mark short blocks inside the container whose text is a known
-** boilerplate line ("Advertisement", "Share this:").  One forward pass
-** gathers the text of each short block into its own small buffer.
+** boilerplate line ("Advertisement", "Share this:").  A first pass sizes
+** each short block's text (at most 254 bytes), a second copies it into
+** one pool, so memory stays proportional to the short text itself.
 */
 static int drop_boiler_blocks(an_arena *scratch, const an_htree *t,
-                              xnode *xs, uint32_t from)
+                              xnode *xs, uint32_t from, uint32_t last)
 {
-    uint32_t nn = (uint32_t)t->nnodes;
-    shorttext **buf = an_arena_zalloc(scratch, (size_t)nn * sizeof *buf);
-    if (!buf)
+    enum { CAP = 254 };
+    uint32_t n = last - from + 1;
+    uint32_t *off = an_arena_zalloc(scratch, ((size_t)n + 1) * sizeof *off);
+    if (!off)
         return AN_ENOMEM;
-    uint32_t end = t->nodes[from].end;
-    for (uint32_t i = from; i < nn; i++) {
+    /* Pass A: bytes wanted per block (index relative to `from`). */
+    for (uint32_t i = from; i <= last; i++) {
         const an_hnode *y = &t->nodes[i];
-        if (from && y->start >= end)
-            break;
         if (y->tag != AN_HT_TEXT || xs[i].drop)
             continue;
         uint32_t b = xs[i].block;
-        if (!xs[b].keep || xs[b].own > 120)
+        if (b < from || b > last || !xs[b].keep || xs[b].own > 120)
             continue;
-        if (!buf[b]) {
-            buf[b] = an_arena_alloc(scratch, sizeof **buf);
-            if (!buf[b])
-                return AN_ENOMEM;
-            buf[b]->n = 0;
-        }
-        shorttext *st = buf[b];
-        size_t m = AN_MIN((size_t)(y->end - y->start), sizeof st->s - st->n);
-        memcpy(st->s + st->n, t->src + y->start, m);
-        st->n = (uint16_t)(st->n + m);
-        if (st->n < sizeof st->s)
-            st->s[st->n++] = ' ';
+        uint32_t *o = &off[b - from + 1];
+        *o = AN_MIN((uint32_t)CAP, *o + (y->end - y->start) + 1);
     }
-    for (uint32_t i = from; i < nn; i++)
-        if (buf[i] && an__extract_boiler_line(buf[i]->s, buf[i]->n))
-            xs[i].keep = 0;
+    for (uint32_t k = 1; k <= n; k++)
+        off[k] += off[k - 1];
+    char *pool = an_arena_alloc(scratch, (size_t)off[n] + 1);
+    uint16_t *len = an_arena_zalloc(scratch, (size_t)n * sizeof *len);
+    if (!pool || !len)
+        return AN_ENOMEM;
+    /* Pass B: copy. */
+    for (uint32_t i = from; i <= last; i++) {
+        const an_hnode *y = &t->nodes[i];
+        if (y->tag != AN_HT_TEXT || xs[i].drop)
+            continue;
+        uint32_t b = xs[i].block;
+        if (b < from || b > last || !xs[b].keep || xs[b].own > 120)
+            continue;
+        uint32_t k = b - from, room = off[k + 1] - off[k];
+        if (len[k] >= room)
+            continue;
+        size_t m = AN_MIN((size_t)(y->end - y->start), (size_t)(room - len[k]));
+        memcpy(pool + off[k] + len[k], t->src + y->start, m);
+        len[k] = (uint16_t)(len[k] + m);
+        if (len[k] < room)
+            pool[off[k] + len[k]++] = ' ';
+    }
+    for (uint32_t k = 0; k < n; k++)
+        if (len[k] && an__extract_boiler_line(pool + off[k], len[k]))
+            xs[from + k].keep = 0;
     return AN_OK;
 }
 
@@ -635,10 +679,12 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
         const xnode *xp = &xs[x->parent];
         xi->drop = xp->drop & DROP_HARD;
         xi->inlink = xp->inlink;
+        /* Nearest block element, inherited top-down (no walks up). */
+        xi->block = (an__htag_flags(x->tag) & AN_HF_BLOCK) ? i : xp->block;
         if (x->tag == AN_HT_TEXT) {
             if (x->flags & AN_HN_RAWTXT)
                 xi->drop = DROP_HARD;
-            xi->block = block_of(&t, i);
+            xi->block = xp->block;
             continue;
         }
         if (hard_drop_tag(x->tag) || is_hidden(&t, i))
@@ -791,15 +837,20 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
         best = body;
 
     /* Block decisions inside the container. */
-    for (uint32_t i = best; i < nn; i++) {
+    uint32_t last = best ? subtree_end(&t, best) : nn - 1;
+    for (uint32_t i = best; i <= last; i++) {
         if (nd[i].tag == AN_HT_TEXT || xs[i].drop)
             continue;
         xs[i].keep = block_keep(&xs[i]);
     }
-    if (best == 0)
-        xs[0].keep = block_keep(&xs[0]);
-    if (drop_boiler_blocks(scratch, &t, xs, best) != AN_OK)
+    if (drop_boiler_blocks(scratch, &t, xs, best, last) != AN_OK)
         return an_err_set(err, AN_ENOMEM, "out of memory");
+    for (uint32_t i = best; i <= last; i++)
+        if (nd[i].tag != AN_HT_TEXT && !xs[i].drop && xs[i].own && !xs[i].keep)
+            out->nlines_dropped++;
+    an__extract_meta(a, scratch, &t, out);
+    if (out->title.n)
+        drop_headline(scratch, &t, xs, best, last, out->title);
 
     /* Pass 5: write the container's text (pre-order walk). */
     writer w = {tb, t.src, 0, 0, false, 0, false};
@@ -841,7 +892,5 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
         }
     }
 done:
-    out->nlines_dropped = 0;
-    an__extract_meta(a, scratch, &t, out);
     return tb->oom ? an_err_set(err, AN_ENOMEM, "out of memory") : AN_OK;
 }

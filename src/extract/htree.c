@@ -169,6 +169,7 @@ typedef struct builder {
     size_t ncap, acap; /* capacities of t->nodes and t->attrs */
     uint32_t stack[AN_HTREE_MAX_DEPTH]; /* open elements; [0] = document */
     int sp;           /* entries used in stack (>= 1) */
+    uint32_t open[AN_HT_COUNT]; /* open elements by tag (stack contents) */
     int foreign;      /* open svg/math elements */
     int oom;
 } builder;
@@ -253,6 +254,7 @@ static void pop_to(builder *b, int k, uint32_t at, bool explicit_end)
     while (b->sp > k) {
         uint32_t i = b->stack[--b->sp];
         an_hnode *x = node(b, i);
+        b->open[x->tag]--;
         x->end = at;
         if (x->tag == AN_HT_SVG || x->tag == AN_HT_MATH)
             b->foreign--;
@@ -290,6 +292,8 @@ static const uint8_t table_scope[] = {AN_HT_HTML, AN_HT_TABLE,
 /* Close an open <p> in button scope (start of a block, </p>). */
 static void close_p(builder *b, uint32_t at, bool explicit_end)
 {
+    if (!b->open[AN_HT_P])
+        return;
     int k = find_open(b, AN_HT_P, AN_HF_SCOPE, button_scope, 1);
     if (k > 0)
         pop_to(b, k, at, explicit_end);
@@ -299,6 +303,11 @@ static void close_p(builder *b, uint32_t at, bool explicit_end)
 static void close_in_table(builder *b, const uint8_t *tags, size_t ntags,
                            uint32_t at)
 {
+    uint32_t any = 0;
+    for (size_t j = 0; j < ntags; j++)
+        any += b->open[tags[j]];
+    if (!any)
+        return;
     for (int k = b->sp - 1; k >= 1; k--) {
         int tg = b->t->nodes[b->stack[k]].tag;
         for (size_t j = 0; j < ntags; j++)
@@ -319,6 +328,11 @@ static void close_in_table(builder *b, const uint8_t *tags, size_t ntags,
 static void close_list_item(builder *b, const uint8_t *tags, size_t ntags,
                             uint32_t at)
 {
+    uint32_t any = 0;
+    for (size_t j = 0; j < ntags; j++)
+        any += b->open[tags[j]];
+    if (!any)
+        return;
     for (int k = b->sp - 1; k >= 1; k--) {
         int tg = b->t->nodes[b->stack[k]].tag;
         for (size_t j = 0; j < ntags; j++)
@@ -380,9 +394,11 @@ static void implied_ends(builder *b, int tag, uint32_t at)
         break;
     case AN_HT_A: {
         /* Links do not nest: a new one closes the open one. */
-        int k = find_open(b, AN_HT_A, AN_HF_SCOPE, NULL, 0);
-        if (k > 0)
-            pop_to(b, k, at, false);
+        if (b->open[AN_HT_A]) {
+            int k = find_open(b, AN_HT_A, AN_HF_SCOPE, NULL, 0);
+            if (k > 0)
+                pop_to(b, k, at, false);
+        }
         break;
     }
     default:
@@ -437,9 +453,8 @@ static void start_tag(builder *b, int tag, uint32_t s, uint32_t e,
     unsigned f = an__htag_flags(tag);
     if (tag == AN_HT_HTML || tag == AN_HT_BODY || tag == AN_HT_HEAD) {
         /* A second html/body/head start tag is ignored. */
-        for (int k = 1; k < b->sp; k++)
-            if (node(b, b->stack[k])->tag == tag)
-                return;
+        if (b->open[tag])
+            return;
     }
     if (!b->foreign)
         implied_ends(b, tag, s);
@@ -487,6 +502,7 @@ static void start_tag(builder *b, int tag, uint32_t s, uint32_t e,
         return;
     }
     b->stack[b->sp++] = i;
+    b->open[tag]++;
     if (tag == AN_HT_SVG || tag == AN_HT_MATH)
         b->foreign++;
 }
@@ -504,6 +520,8 @@ static void end_tag(builder *b, int tag, uint32_t s, uint32_t e,
         add_node(b, top(b), AN_HT_BR, s, e); /* </br> is a <br> */
         return;
     }
+    if (!b->open[tag])
+        return; /* nothing of that name is open */
     if (tag == AN_HT_P) {
         close_p(b, e, true);
         return;
@@ -536,8 +554,10 @@ static void end_tag(builder *b, int tag, uint32_t s, uint32_t e,
         return;
     }
     /* Any other end tag: the nearest open element of that name, unless a
-       special element is open above it (then the end tag is ignored). */
-    for (int k = b->sp - 1; k >= 1; k--) {
+       special element is open above it (then the end tag is ignored).
+       The search stops after 64 levels, which keeps stray end tags
+       cheap on pages nested hundreds deep. */
+    for (int k = b->sp - 1; k >= 1 && k >= b->sp - 64; k--) {
         uint32_t i = b->stack[k];
         const an_hnode *x = node(b, i);
         bool match = x->tag == tag;

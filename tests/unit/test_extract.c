@@ -589,6 +589,28 @@ AN_TEST(hostile_deep_nesting)
     }
 }
 
+AN_TEST(hostile_wide_and_deep)
+{
+    /* Many elements under a deep stack: each must cost O(1), not a walk
+       of the stack (these would take minutes if they did). */
+    const char *deep[] = {"<span>", "<x-a>", "<b>"};
+    const char *many[] = {"<div>x", "<br>x", "</x-b>", "<li>x", "<td>x",
+                          "</p>", "<a>x", "<p>x</span>"};
+    for (size_t d = 0; d < AN_COUNT(deep); d++)
+        for (size_t m = 0; m < AN_COUNT(many); m++) {
+            size_t n;
+            char *p = repeat(deep[d], 500, "", many[m], 100000, &n);
+            ASSERT(p);
+            xr r;
+            xr_html(&r, p, n);
+            int ok = r.rc == AN_OK && map_ok(&r);
+            xr_fini(&r);
+            free(p);
+            if (!ok)
+                FAIL("%s x 500, %s x 100000", deep[d], many[m]);
+        }
+}
+
 AN_TEST(hostile_bytes_and_shapes)
 {
     /* Empty, whitespace, not HTML, truncated markup. */
