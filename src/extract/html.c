@@ -6,25 +6,33 @@
 ** bottom-up):
 **
 **  1. Hard drops: elements that never hold article text (script, style,
-**     nav, aside, footer, forms controls, svg, figure captions, hidden
-**     elements) are marked with everything below them.
+**     nav, aside, footer, form controls, svg, figures and captions,
+**     hidden elements) are marked with everything below them.
 **  2. Text statistics: every text node belongs to its nearest block
 **     element ("block"); each block gets its own text length and the part
-**     of it inside links; each subtree sums its blocks.
+**     of it inside links; subtrees sum them, and the text of "good"
+**     blocks (long, few links).
 **  3. Soft drops: elements whose class, id or role names boilerplate
 **     (share bars, related links, comments, newsletter sign-ups, cookie
-**     banners, bylines, ads) are dropped unless they hold most of the
-**     page's paragraph text or contain a marked article body.
-**  4. The main container is the element whose blocks score highest:
-**     long, link-poor blocks count for their length, link lists and
-**     short fragments count against.  Siblings of the article are thereby
-**     included (the parent wins when it adds text) and page chrome is left
-**     out (the parent loses when it adds only menus).
+**     banners, bylines, ads), page headers and forms, lists of teaser
+**     cards ("More stories") and lists of <article>s nested in an
+**     <article> are dropped, unless they hold half of the page's good
+**     text (nine tenths for comment sections).
+**  4. The container: blocks are scored (long, link-poor text for its
+**     length; link lists and fragments against), and each block's score
+**     goes to its element, its parent and, decreasing, to four more
+**     ancestors, as readability does.  The element with the highest such
+**     score, scaled by its link density, is the core; it is widened to an
+**     ancestor when that ancestor holds more scoring elements of the
+**     core's own class (an article split into chunks by ads or promos).
+**     A marked article body (itemprop=articleBody) holding a fair share
+**     of the score takes precedence.
 **  5. Inside the container, blocks that are link lists or known
-**     boilerplate lines are skipped, and the text is written through the
-**     an_textb: copied runs keep their input offsets; decoded references,
-**     collapsed spaces and paragraph breaks ("\n\n") are synthesised with
-**     the offset of their origin.
+**     boilerplate lines are skipped, a leading heading that repeats the
+**     title is skipped, and the text is written through the an_textb:
+**     copied runs keep their input offsets; decoded references,
+**     collapsed spaces and paragraph breaks ("\n\n") are synthesised
+**     with the offset of their origin.
 */
 #include "extract_int.h"
 
