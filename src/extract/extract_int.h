@@ -37,4 +37,7 @@ bool an__extract_url_date(an_span url, an_date *d);
  */
 bool an__extract_boiler_line(const char *s, size_t n);
 
+/** True when html.c's table of class words is sorted (for the tests). */
+bool an__html_words_sorted(void);
+
 #endif /* AN_EXTRACT_INT_H */

@@ -60,42 +60,138 @@ enum { CLS_NEG = 1, CLS_STRONG = 2, CLS_POS = 4, CLS_BODY = 8, CLS_EMBED = 16 };
 
 /* ---- class and id words ---- */
 
-/* Words of class/id values that name boilerplate. */
-static const char *const neg_words[] = {
-    "ad", "ads", "adsense", "adslot", "adunit", "advert", "advertisement",
-    "advertising", "author", "authors", "banner", "bio", "breadcrumb",
-    "breadcrumbs", "byline", "bylines", "caption", "captions", "carousel",
-    "comment", "commentlist", "comments", "consent", "contributor",
-    "cookie", "cookies", "credit", "credits", "disqus", "dfp", "donate",
-    "footer", "gdpr", "hidden", "hide", "login", "masthead", "menu",
-    "modal", "nav", "navbar", "navigation", "newsletter", "newsletters",
-    "outbrain", "pagination", "popular", "popup", "promo", "promoted",
-    "promotion", "recommended", "related", "relatedposts", "respond",
-    "share", "sharebar", "shares", "sharing", "sidebar", "signup",
-    "skip", "sponsor", "sponsored", "subscribe", "subscription",
-    "taboola", "tags", "toolbar", "trending", "widget", "widgets"};
+/*
+** Words of class and id values, sorted bytewise (checked by
+** an__html_words_sorted in the unit tests): boilerplate (NEG; STRONG for
+** comment sections, dropped even when big), article bodies (POS), and
+** embedded quotations such as tweets (EMBED), which are kept even when
+** another word of the same value says boilerplate.
+*/
+typedef struct cword {
+    const char *w;
+    uint8_t n;
+    uint8_t cls;
+} cword;
 
-/* Of those, words whose elements are dropped even when big. */
-static const char *const strong_words[] = {
-    "comment", "commentlist", "comments", "disqus", "outbrain", "respond",
-    "taboola"};
+#define W(s, c) {s, (uint8_t)(sizeof(s) - 1), (uint8_t)(c)}
+static const cword class_words[] = {
+    W("ad", CLS_NEG),
+    W("ads", CLS_NEG),
+    W("adsense", CLS_NEG),
+    W("adslot", CLS_NEG),
+    W("adunit", CLS_NEG),
+    W("advert", CLS_NEG),
+    W("advertisement", CLS_NEG),
+    W("advertising", CLS_NEG),
+    W("article", CLS_POS),
+    W("articlebody", CLS_POS),
+    W("author", CLS_NEG),
+    W("authors", CLS_NEG),
+    W("banner", CLS_NEG),
+    W("bio", CLS_NEG),
+    W("body", CLS_POS),
+    W("breadcrumb", CLS_NEG),
+    W("breadcrumbs", CLS_NEG),
+    W("byline", CLS_NEG),
+    W("bylines", CLS_NEG),
+    W("caption", CLS_NEG),
+    W("captions", CLS_NEG),
+    W("carousel", CLS_NEG),
+    W("comment", CLS_NEG | CLS_STRONG),
+    W("commentlist", CLS_NEG | CLS_STRONG),
+    W("comments", CLS_NEG | CLS_STRONG),
+    W("consent", CLS_NEG),
+    W("content", CLS_POS),
+    W("contributor", CLS_NEG),
+    W("cookie", CLS_NEG),
+    W("cookies", CLS_NEG),
+    W("credit", CLS_NEG),
+    W("credits", CLS_NEG),
+    W("dfp", CLS_NEG),
+    W("disqus", CLS_NEG | CLS_STRONG),
+    W("donate", CLS_NEG),
+    W("entry", CLS_POS),
+    W("footer", CLS_NEG),
+    W("gdpr", CLS_NEG),
+    W("hidden", CLS_NEG),
+    W("hide", CLS_NEG),
+    W("login", CLS_NEG),
+    W("main", CLS_POS),
+    W("masthead", CLS_NEG),
+    W("menu", CLS_NEG),
+    W("modal", CLS_NEG),
+    W("nav", CLS_NEG),
+    W("navbar", CLS_NEG),
+    W("navigation", CLS_NEG),
+    W("newsletter", CLS_NEG),
+    W("newsletters", CLS_NEG),
+    W("outbrain", CLS_NEG | CLS_STRONG),
+    W("pagination", CLS_NEG),
+    W("popular", CLS_NEG),
+    W("popup", CLS_NEG),
+    W("post", CLS_POS),
+    W("promo", CLS_NEG),
+    W("promoted", CLS_NEG),
+    W("promotion", CLS_NEG),
+    W("recommended", CLS_NEG),
+    W("related", CLS_NEG),
+    W("relatedposts", CLS_NEG),
+    W("respond", CLS_NEG | CLS_STRONG),
+    W("share", CLS_NEG),
+    W("sharebar", CLS_NEG),
+    W("shares", CLS_NEG),
+    W("sharing", CLS_NEG),
+    W("sidebar", CLS_NEG),
+    W("signup", CLS_NEG),
+    W("skip", CLS_NEG),
+    W("sponsor", CLS_NEG),
+    W("sponsored", CLS_NEG),
+    W("story", CLS_POS),
+    W("storybody", CLS_POS),
+    W("subscribe", CLS_NEG),
+    W("subscription", CLS_NEG),
+    W("taboola", CLS_NEG | CLS_STRONG),
+    W("tags", CLS_NEG),
+    W("text", CLS_POS),
+    W("toolbar", CLS_NEG),
+    W("trending", CLS_NEG),
+    W("tweet", CLS_EMBED),
+    W("widget", CLS_NEG),
+    W("widgets", CLS_NEG),
+};
+#undef W
 
-/* Words of embedded quotations (tweets, posts) that articles quote: such
-   elements are kept even when another word says "social". */
-static const char *const embed_words[] = {"tweet"};
-
-/* Words that mark an article body. */
-static const char *const pos_words[] = {
-    "article", "articlebody", "body", "content", "entry", "main", "post",
-    "story", "storybody", "text"};
-
-static bool in_list(const char *w, size_t n, const char *const *list,
-                    size_t nl)
+/* Flags of a lower-case word, by bisection. */
+static unsigned word_class(const char *w, size_t n)
 {
-    for (size_t i = 0; i < nl; i++)
-        if (strlen(list[i]) == n && memcmp(list[i], w, n) == 0)
-            return true;
-    return false;
+    size_t lo = 0, hi = AN_COUNT(class_words);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const cword *c = &class_words[mid];
+        int r = memcmp(w, c->w, AN_MIN(n, (size_t)c->n));
+        if (r == 0)
+            r = n < c->n ? -1 : n > c->n ? 1 : 0;
+        if (r == 0)
+            return c->cls;
+        if (r < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+bool an__html_words_sorted(void)
+{
+    for (size_t i = 1; i < AN_COUNT(class_words); i++) {
+        const cword *x = &class_words[i - 1], *y = &class_words[i];
+        int r = memcmp(x->w, y->w, AN_MIN(x->n, y->n));
+        if (r > 0 || (r == 0 && x->n >= y->n))
+            return false;
+        if (word_class(y->w, y->n) != y->cls)
+            return false;
+    }
+    return true;
 }
 
 static inline bool is_lower(unsigned char c)
@@ -143,15 +239,7 @@ static unsigned classify_words(const char *p, size_t n)
         }
         if (wn == 0 || wn > sizeof w)
             continue;
-        if (in_list(w, wn, neg_words, AN_COUNT(neg_words))) {
-            r |= CLS_NEG;
-            if (in_list(w, wn, strong_words, AN_COUNT(strong_words)))
-                r |= CLS_STRONG;
-        } else if (in_list(w, wn, pos_words, AN_COUNT(pos_words))) {
-            r |= CLS_POS;
-        } else if (in_list(w, wn, embed_words, AN_COUNT(embed_words))) {
-            r |= CLS_EMBED;
-        }
+        r |= word_class(w, wn);
     }
     return r;
 }

@@ -179,6 +179,11 @@ AN_TEST(htree_tag_names_sorted)
     ASSERT_EQ(an__htag_lookup("averyveryverylongtagname", 24), AN_HT_UNKNOWN);
 }
 
+AN_TEST(html_class_words_sorted)
+{
+    ASSERT(an__html_words_sorted());
+}
+
 AN_TEST(html_entities)
 {
     char out[8];
