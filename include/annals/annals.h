@@ -11,5 +11,6 @@
 #include "event.h"
 #include "out.h"
 #include "version.h"
+#include "whenwhere.h"
 
 #endif /* ANNALS_H */

@@ -65,5 +65,6 @@ long long cli_parse_size(const char *s);
 /* Subcommands. */
 int cmd_text(int argc, char **argv);
 int cmd_code(int argc, char **argv);
+int cmd_timex(int argc, char **argv);
 
 #endif /* AN_CLI_H */

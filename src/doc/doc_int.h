@@ -28,6 +28,11 @@ struct an_doc {
     size_t ntok;
     an_mention *mentions; /* coded events, in sentence order */
     size_t nmention;
+    an_timex *timexes;    /* time expressions in text order (src/when) */
+    size_t ntimex;
+    an_place_mention *places; /* place mentions in text order (src/where) */
+    size_t nplace;
+    char focus[4];        /* country focus, ISO alpha-3, "" when none */
     an_diag *diags;       /* diagnostics (messages in the arena) */
     size_t ndiag, diagcap;
     int severity;         /* worst severity so far */

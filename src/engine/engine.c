@@ -75,6 +75,16 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
                           "cannot find the data directory (use --data DIR or "
                           "set ANNALS_DATA)");
     }
+    if (e->level >= AN_LEVEL_CODE) {
+        /* The gazetteer (places of events): data/gazetteer/gazetteer.img. */
+        char path[PATH_MAX + 64];
+        snprintf(path, sizeof path, "%s/gazetteer/gazetteer.img", e->data_dir);
+        int rc = an_gaz_open(path, &e->gaz, err);
+        if (rc != AN_OK) {
+            an_engine_close(e);
+            return rc;
+        }
+    }
     *out = e;
     return AN_OK;
 }
@@ -83,6 +93,7 @@ void an_engine_close(an_engine *e)
 {
     if (!e)
         return;
+    an_gaz_close(e->gaz);
     free(e->data_dir);
     free(e);
 }

@@ -10,11 +10,13 @@
 
 #include "../base/arena.h"
 #include "../base/base.h"
+#include "../where/where.h"
 
 struct an_engine {
     int level;            /* enum an_level */
     size_t max_doc;       /* refuse larger documents */
     char *data_dir;       /* resolved data directory (heap) */
+    an_gaz *gaz;          /* gazetteer, level >= AN_LEVEL_CODE (owned) */
 };
 
 struct an_worker {

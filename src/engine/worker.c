@@ -12,6 +12,8 @@
 #include "../extract/extract.h"
 #include "../ingest/ingest.h"
 #include "../tok/tok.h"
+#include "../when/when.h"
+#include "../where/where.h"
 #include "engine_int.h"
 
 /* 1-based line of byte `off` in p[0..n). */
@@ -156,6 +158,11 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
                     is_html ? "no main text found in the page"
                             : "empty document: no text");
     if (an_tok_doc(d) != AN_OK)
+        goto oom;
+    /* When and where: time expressions and places (src/when, src/where). */
+    if (w->eng->level >= AN_LEVEL_CODE &&
+        (an_when_doc(d, &w->scratch) != AN_OK ||
+         an_where_doc(d, w->eng->gaz, &w->scratch) != AN_OK))
         goto oom;
     return AN_OK;
 
