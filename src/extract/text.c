@@ -8,9 +8,9 @@
 **     "Advertisement", cookie notices, copyright lines, ...) and, in
 **     plain text only, "Source: ..." and photo credit lines;
 **   - a URL alone on the first line (it becomes the document URL);
-**   - lines that hold only a date or time ("May 03, 2013",
-**     "Updated 5: 40 p.m. ET"); the first such line near the top gives
-**     the document date;
+**   - lines near the top that hold only a date or time ("May 03, 2013",
+**     "Updated 5: 40 p.m. ET"); the first with a date gives the document
+**     date;
 **   - everything after a comment-section marker ("Leave a Reply",
 **     "12 comments") that comes after most of the text.
 ** The first line is the title when it is followed by a date line (or
@@ -330,7 +330,9 @@ int an_extract_text(an_arena *a, const char *p, size_t n, an_textb *tb,
             out->url = (an_span){q, qn};
             url_first = true;
             drop = true;
-        } else if (date_line(q, qn, &d)) {
+        } else if (idx < TOP_LINES && date_line(q, qn, &d)) {
+            /* Deeper down, a date alone on a line heads a timeline entry
+               and stays: it dates the events below it. */
             drop = true;
             if (!top_date && d.year && idx < TOP_LINES) {
                 out->date = d;

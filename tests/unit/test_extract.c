@@ -770,8 +770,14 @@ AN_TEST(text_dates)
     ASSERT_EQ(text_date("Berlin, March 3 was a cold day in the city.\n", &y, &m, &d), AN_DATE_NONE);
     /* A date inside a sentence is not the document date. */
     ASSERT_EQ(text_date("The treaty was signed on 4 May 1949 in London.\n", &y, &m, &d), AN_DATE_NONE);
-    /* A date line deep in the text does not date the document. */
+    /* A date line deep in the text does not date the document, and
+       stays (it heads a timeline entry). */
     ASSERT_EQ(text_date("a\nb\nc\nd\ne\nf\ng\nMay 03, 2013\n", &y, &m, &d), AN_DATE_NONE);
+    xr r;
+    const char *tl = "a\nb\nc\nd\ne\nf\ng\nMay 03, 2013\nTroops left.\n";
+    xr_text(&r, tl, strlen(tl));
+    ASSERT_STR_EQ(r.text.p, tl);
+    xr_fini(&r);
 }
 
 AN_TEST(text_boilerplate_lines)
