@@ -34,6 +34,7 @@ static inline bool is_alnum(unsigned char c)
     return (c >= '0' && c <= '9') || (unsigned char)((c | 0x20) - 'a') < 26;
 }
 
+/* Code point of the named reference p[0..n) (no & or ;), or -1. */
 static int32_t lookup(const char *p, size_t n)
 {
     size_t lo = 0, hi = AN_COUNT(entities);
@@ -54,6 +55,7 @@ static int32_t lookup(const char *p, size_t n)
     return -1;
 }
 
+/* Names that old pages write without their ';'. */
 static bool legacy_bare(const char *p, size_t n)
 {
     static const char *const bare[] = {"amp", "lt", "gt", "quot", "nbsp",

@@ -377,6 +377,8 @@ typedef struct writer {
     bool any;         /* text written so far */
 } writer;
 
+/* Ask for a line (k = 1) or paragraph (k = 2) break before the next
+   visible text; nothing at the start of the text. */
 static void want_break(writer *w, int k, uint32_t at)
 {
     if (!w->any)

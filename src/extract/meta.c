@@ -38,6 +38,7 @@ typedef struct meta {
     an_span v[M_COUNT]; /* raw values (page bytes or scratch), undecoded */
 } meta;
 
+/* Fill a candidate slot unless an earlier occurrence filled it. */
 static void put(meta *m, int slot, an_span v)
 {
     if (!m->v[slot].n && v.n)
@@ -59,6 +60,7 @@ static const char *const date_names[] = {
     "displaydate", "pdate", "dc.date.issued", "date.release",
     "article_date", "publish-time", "sailthru.date", "parsely-pub-date"};
 
+/* Case-insensitive membership of a span in a list of names. */
 static bool name_in(an_span s, const char *const *list, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -136,6 +138,7 @@ static an_span name_of(const an_json *v)
     return (an_span){NULL, 0};
 }
 
+/* Take the fields of a JSON-LD article object. */
 static void ld_article(meta *m, const an_json *o)
 {
     put(m, M_LD_HEADLINE, an_json_get_str(o, "headline"));
@@ -342,6 +345,7 @@ static an_span cut_site(an_span t, an_span outlet, an_span host,
     return t;
 }
 
+/* A candidate value decoded and collapsed into the arena. */
 static an_span clean_or(an_arena *a, an_span v)
 {
     return an__extract_clean(a, v.p, v.n);

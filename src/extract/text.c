@@ -122,6 +122,7 @@ static bool comments_marker(const char *p, size_t n)
     return false;
 }
 
+/* A line that is one absolute URL and nothing else. */
 static bool is_url_line(const char *p, size_t n)
 {
     if (!(starts_with(p, n, "http://") || starts_with(p, n, "https://")))
