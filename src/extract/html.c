@@ -390,6 +390,25 @@ static void want_break(writer *w, int k, uint32_t at)
     w->space = false;
 }
 
+/*
+** The edge (start or end) of an element at input offset `at`: blocks
+** break paragraphs, except that the cells of a table row are joined by
+** spaces and its rows by line breaks, so a row reads as one line.
+*/
+static void block_edge(writer *w, int tag, uint32_t at)
+{
+    if (tag == AN_HT_TD || tag == AN_HT_TH) {
+        if (w->any && !w->brk && !w->space) {
+            w->space = true;
+            w->space_at = at;
+        }
+    } else if (tag == AN_HT_TR) {
+        want_break(w, 1, at);
+    } else if (an__htag_flags(tag) & AN_HF_BLOCK) {
+        want_break(w, 2, at);
+    }
+}
+
 /* Write what is pending before a visible character at `at`. */
 static void flush_pending(writer *w)
 {
@@ -962,11 +981,10 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
                 if (xs[xs[i].block].keep)
                     write_text(&w, x->start, x->end);
             } else {
-                unsigned f = an__htag_flags(x->tag);
                 if (x->tag == AN_HT_BR)
                     want_break(&w, w.brk ? 2 : 1, x->start);
-                else if (f & AN_HF_BLOCK)
-                    want_break(&w, 2, x->start);
+                else
+                    block_edge(&w, x->tag, x->start);
                 descend = x->first != 0;
             }
         }
@@ -979,9 +997,8 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
             if (i == root)
                 goto done;
             const an_hnode *y = &nd[i];
-            if (y->tag != AN_HT_TEXT && !xs[i].drop &&
-                (an__htag_flags(y->tag) & AN_HF_BLOCK))
-                want_break(&w, 2, y->end ? y->end - 1 : 0);
+            if (y->tag != AN_HT_TEXT && !xs[i].drop)
+                block_edge(&w, y->tag, y->end ? y->end - 1 : 0);
             if (y->next) {
                 i = y->next;
                 break;

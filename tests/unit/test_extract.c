@@ -437,6 +437,16 @@ AN_TEST(text_layout_and_offsets)
     ASSERT_STR_EQ(t, "First line of text.\nSecond & last line here.\n\n"
                      "Next\n\npara.\n\nA heading\n\n" LONG1);
     ASSERT(map_ok(&r));
+    xr_fini(&r);
+    /* A table row reads as one line. */
+    t = html_text(&r, "<table><tr><th>Pos</th><th>Driver</th></tr><tr><td>1"
+                      "</td><td>Kyle <b>Busch</b></td></tr></table><p>After.</p>");
+    ASSERT_STR_EQ(t, "Pos Driver\n1 Kyle Busch\n\nAfter.");
+    xr_fini(&r);
+    t = html_text(&r,
+        "<div><p>  First   line\n of  text.<br>Second &amp; last "
+        "line&nbsp;here. </p><p>Next<br><br>para&#46;</p>"
+        "<h2>A heading</h2><p>" LONG1 "</p></div>");
     /* "line" after "Second &amp; last " maps back to its input bytes. */
     const char *w = strstr(t, "last line");
     uint32_t raw = an_seg_map(r.segs, r.nseg, (uint32_t)(w - t + 5));
