@@ -375,6 +375,7 @@ typedef struct writer {
     bool space;       /* a space is pending */
     uint32_t space_at;
     bool any;         /* text written so far */
+    int pre;          /* open <pre> elements: line ends are kept */
 } writer;
 
 /* Ask for a line (k = 1) or paragraph (k = 2) break before the next
@@ -433,6 +434,11 @@ static void write_text(writer *w, uint32_t s, uint32_t e)
     uint32_t i = s;
     while (i < e) {
         unsigned char c = (unsigned char)p[i];
+        if (c == '\n' && w->pre) {
+            want_break(w, w->brk ? 2 : 1, i);
+            i++;
+            continue;
+        }
         if (is_space(c) || (c == 0xC2 && i + 1 < e &&
                             (unsigned char)p[i + 1] == 0xA0)) {
             if (w->any && !w->brk && !w->space) {
@@ -970,7 +976,7 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
         drop_headline(scratch, &t, xs, best, last, out->title);
 
     /* Pass 5: write the container's text (pre-order walk). */
-    writer w = {tb, t.src, 0, 0, false, 0, false};
+    writer w = {tb, t.src, 0, 0, false, 0, false, 0};
     uint32_t i = best ? best : 0;
     uint32_t root = i;
     while (1) {
@@ -986,6 +992,8 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
                 else
                     block_edge(&w, x->tag, x->start);
                 descend = x->first != 0;
+                if (descend && x->tag == AN_HT_PRE)
+                    w.pre++;
             }
         }
         if (descend) {
@@ -997,8 +1005,11 @@ int an_extract_html(an_arena *a, an_arena *scratch, const char *html,
             if (i == root)
                 goto done;
             const an_hnode *y = &nd[i];
-            if (y->tag != AN_HT_TEXT && !xs[i].drop)
+            if (y->tag != AN_HT_TEXT && !xs[i].drop) {
                 block_edge(&w, y->tag, y->end ? y->end - 1 : 0);
+                if (y->tag == AN_HT_PRE && y->first && w.pre)
+                    w.pre--;
+            }
             if (y->next) {
                 i = y->next;
                 break;

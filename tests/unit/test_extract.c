@@ -443,6 +443,11 @@ AN_TEST(text_layout_and_offsets)
                       "</td><td>Kyle <b>Busch</b></td></tr></table><p>After.</p>");
     ASSERT_STR_EQ(t, "Pos Driver\n1 Kyle Busch\n\nAfter.");
     xr_fini(&r);
+    /* Preformatted text keeps its lines. */
+    t = html_text(&r, "<pre>line one\nline  two\n\nline three</pre>");
+    ASSERT_STR_EQ(t, "line one\nline two\n\nline three");
+    ASSERT(map_ok(&r));
+    xr_fini(&r);
     t = html_text(&r,
         "<div><p>  First   line\n of  text.<br>Second &amp; last "
         "line&nbsp;here. </p><p>Next<br><br>para&#46;</p>"
