@@ -6,6 +6,7 @@
 #                     the last line is "N passed, N failed"
 #   make asan         build the sanitizer variant in build/asan
 #   make bench        build the benchmark programs (bench/*.c)
+#   make tools        build the developer tools (tools/*.c)
 #   make fuzz         build the libFuzzer harnesses with clang (tests/fuzz/*.c)
 #   make demo         code the bundled sample into SQLite and print a timeline
 #   make install      install the program, library, headers, data and annals.pc
@@ -44,23 +45,25 @@ LDLIBS += $(PKG_LIBS) -lm
 
 LIB_SRC := $(sort $(wildcard src/base/*.c src/doc/*.c src/ingest/*.c \
              src/extract/*.c src/tok/*.c src/engine/*.c src/out/*.c \
-             src/pos/*.c src/dep/*.c src/train/*.c src/dict/*.c src/code/*.c \
+             src/pos/*.c src/dep/*.c src/train/*.c src/dict/*.c src/actor/*.c src/code/*.c \
              src/when/*.c src/where/*.c src/store/*.c src/eval/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/*.c))
 BENCH_SRC := $(sort $(wildcard bench/*.c))
+TOOL_SRC := $(sort $(wildcard tools/*.c))
 FUZZ_SRC := $(sort $(wildcard tests/fuzz/*.c))
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 TEST_OBJ := $(TEST_SRC:%.c=$(BUILD)/obj/%.o)
 BENCH_BIN := $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+TOOL_BIN := $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
 
 LIB := $(BUILD)/libannals.a
 BIN := $(BUILD)/annals
 RUNNER := $(BUILD)/tests/runner
 
-.PHONY: all check test asan tsan bench fuzz demo install clean deps globals
+.PHONY: all check test asan tsan bench tools fuzz demo install clean deps globals
 
 all: $(BIN)
 
@@ -86,6 +89,16 @@ $(BUILD)/obj/tests/%.o: CPPFLAGS += -Isrc -Itests/unit
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+# Developer tools (tools/*.c: trainers, generators); they may use the
+# library's internal headers.
+$(BUILD)/obj/tools/%.o: CPPFLAGS += -Isrc
+
+$(BUILD)/tools/%: $(BUILD)/obj/tools/%.o $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $< $(LIB) $(LDLIBS) -o $@
+
+tools: $(TOOL_BIN)
 
 # Install missing build dependencies (Debian packages) when pkg-config
 # cannot find them.

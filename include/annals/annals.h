@@ -9,6 +9,7 @@
 #include "doc.h"
 #include "engine.h"
 #include "event.h"
+#include "dict.h"
 #include "out.h"
 #include "version.h"
 #include "whenwhere.h"

@@ -65,6 +65,7 @@ long long cli_parse_size(const char *s);
 /* Subcommands. */
 int cmd_text(int argc, char **argv);
 int cmd_code(int argc, char **argv);
+int cmd_dict(int argc, char **argv);
 int cmd_timex(int argc, char **argv);
 
 #endif /* AN_CLI_H */

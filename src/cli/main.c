@@ -14,6 +14,7 @@ typedef struct command {
 
 static const command commands[] = {
     {"code", cmd_code, "code news documents into events (JSON lines)"},
+    {"dict", cmd_dict, "check, compile and inspect the dictionaries"},
     {"text", cmd_text, "print the main text of documents, split into sentences"},
     {"timex", cmd_timex, "time expressions and places of documents; TempEval-3 scores"},
 };

@@ -28,6 +28,8 @@ struct an_doc {
     size_t ntok;
     an_mention *mentions; /* coded events, in sentence order */
     size_t nmention;
+    struct an_actor_mention *actors; /* actors found (src/actor) */
+    size_t nactor;
     an_timex *timexes;    /* time expressions in text order (src/when) */
     size_t ntimex;
     an_place_mention *places; /* place mentions in text order (src/where) */

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "annals/dict.h"
 #include "engine_int.h"
 
 #define DEFAULT_MAX_DOC (64u * 1024u * 1024u)
@@ -80,6 +81,11 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
         char path[PATH_MAX + 64];
         snprintf(path, sizeof path, "%s/gazetteer/gazetteer.img", e->data_dir);
         int rc = an_gaz_open(path, &e->gaz, err);
+        /* The compiled dictionary set: mapped, checked, never written. */
+        if (rc == AN_OK) {
+            snprintf(path, sizeof path, "%s/dict/annals.dict", e->data_dir);
+            rc = an_dict_open(path, &e->dict, err);
+        }
         if (rc != AN_OK) {
             an_engine_close(e);
             return rc;
@@ -89,10 +95,16 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
     return AN_OK;
 }
 
+const an_dict *an_engine_dict(const an_engine *e)
+{
+    return e ? e->dict : NULL;
+}
+
 void an_engine_close(an_engine *e)
 {
     if (!e)
         return;
+    an_dict_close(e->dict);
     an_gaz_close(e->gaz);
     free(e->data_dir);
     free(e);

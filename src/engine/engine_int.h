@@ -16,6 +16,7 @@ struct an_engine {
     int level;            /* enum an_level */
     size_t max_doc;       /* refuse larger documents */
     char *data_dir;       /* resolved data directory (heap) */
+    struct an_dict *dict; /* dictionaries (AN_LEVEL_CODE), owned */
     an_gaz *gaz;          /* gazetteer, level >= AN_LEVEL_CODE (owned) */
 };
 

@@ -11,6 +11,7 @@
 #include "../doc/doc_int.h"
 #include "../extract/extract.h"
 #include "../ingest/ingest.h"
+#include "../actor/actor.h"
 #include "../tok/tok.h"
 #include "../when/when.h"
 #include "../where/where.h"
@@ -163,6 +164,9 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
     if (w->eng->level >= AN_LEVEL_CODE &&
         (an_when_doc(d, &w->scratch) != AN_OK ||
          an_where_doc(d, w->eng->gaz, &w->scratch) != AN_OK))
+        goto oom;
+    /* Actors (src/actor) with the engine's dictionaries. */
+    if (w->eng->dict && an_actor_doc(w->eng->dict, d, &w->scratch) != AN_OK)
         goto oom;
     return AN_OK;
 

@@ -1,0 +1,604 @@
+/*
+** train_sent.c - trains the sentence-boundary classifier on UD English
+** EWT and writes it as the generated C table src/tok/sent_model.c.
+**
+**     build/tools/train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c]
+**                            [-v NERRORS] [-s SEED] [-t] EWT_DIR
+**
+** -e: epochs to try (12); -c: drop features seen fewer times (3);
+** -v: print that many dev errors; -s: another shuffling order (0, the
+** default, made the committed model); -t: print the test scores.
+** EWT_DIR holds en_ewt-ud-{train,dev,test}.conllu.  The training
+** documents are rebuilt as raw text twice, once per joining (paragraphs
+** separated by blank lines, and everything on one line; see
+** src/tok/eval.c), and tokenised by the real tokenizer.  Each boundary the
+** splitter's rules leave open is one example, labelled by whether a gold
+** sentence ends there; the "sentence length so far" feature uses the gold
+** boundaries (teacher forcing).
+**
+** The classifier is an averaged perceptron.  Training is deterministic:
+** the examples are visited in an order shuffled by a fixed linear
+** congruential generator.  After each epoch the averaged weights are
+** quantised into the same table the library uses and scored on dev with
+** the library's own splitter and scorer; the epoch with the best dev
+** boundary F1 (mean of the two joinings) is written out.  Test scores are
+** printed for that model only.
+*/
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "tok/tok_int.h"
+
+/* ---- a feature table: 64-bit hash -> index ---- */
+
+typedef struct ftab {
+    uint64_t *keys; /* 0: empty */
+    uint32_t *idx;
+    size_t cap, n;
+} ftab;
+
+static uint32_t ftab_get(ftab *t, uint64_t k, int add)
+{
+    if (k == 0)
+        k = 1;
+    if (add && (t->n + 1) * 2 > t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 1 << 16;
+        uint64_t *nk = calloc(nc, sizeof *nk);
+        uint32_t *ni = calloc(nc, sizeof *ni);
+        if (!nk || !ni) {
+            fprintf(stderr, "train_sent: out of memory\n");
+            exit(1);
+        }
+        for (size_t i = 0; i < t->cap; i++) {
+            if (!t->keys[i])
+                continue;
+            size_t s = t->keys[i] & (nc - 1);
+            while (nk[s])
+                s = (s + 1) & (nc - 1);
+            nk[s] = t->keys[i];
+            ni[s] = t->idx[i];
+        }
+        free(t->keys);
+        free(t->idx);
+        t->keys = nk;
+        t->idx = ni;
+        t->cap = nc;
+    }
+    if (!t->cap)
+        return UINT32_MAX;
+    size_t s = k & (t->cap - 1);
+    while (t->keys[s]) {
+        if (t->keys[s] == k)
+            return t->idx[s];
+        s = (s + 1) & (t->cap - 1);
+    }
+    if (!add)
+        return UINT32_MAX;
+    t->keys[s] = k;
+    t->idx[s] = (uint32_t)t->n;
+    return (uint32_t)t->n++;
+}
+
+/* ---- examples ---- */
+
+typedef struct exs {
+    uint32_t *f;     /* feature indices, all examples */
+    size_t nf, fcap;
+    size_t *off;     /* start of example k in f; off[n] = nf */
+    int8_t *y;       /* +1 boundary, -1 not */
+    size_t n, cap;
+} exs;
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fprintf(stderr, "train_sent: out of memory\n");
+        exit(1);
+    }
+    return q;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "train_sent: %s: %s\n", path, strerror(errno));
+        exit(1);
+    }
+    size_t cap = 1 << 20, len = 0;
+    char *p = xrealloc(NULL, cap);
+    size_t k;
+    while ((k = fread(p + len, 1, cap - len, f)) > 0) {
+        len += k;
+        if (len == cap)
+            p = xrealloc(p, cap *= 2);
+    }
+    fclose(f);
+    *n = len;
+    return p;
+}
+
+static an_tok_gold *read_gold(an_arena *a, const char *dir, const char *part,
+                              int join, size_t *nd)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/en_ewt-ud-%s.conllu", dir, part);
+    size_t n;
+    char *p = slurp(path, &n);
+    char *keep = an_arena_dup(a, p, n); /* the docs point into the text */
+    free(p);
+    an_tok_gold *docs;
+    an_err err;
+    an_err_clear(&err);
+    if (!keep || an_tok_gold_read(a, keep, n, join, &docs, nd, NULL, &err)) {
+        fprintf(stderr, "train_sent: %s: %s\n", path, err.msg);
+        exit(1);
+    }
+    return docs;
+}
+
+/* Add the examples of some documents to `ex`; count what the rules do. */
+static void collect(const an__sent_model *m, const an_tok_gold *docs,
+                    size_t nd, ftab *ft, exs *ex, size_t *rule_yes_bad,
+                    size_t *rule_no_bad, size_t *unreachable)
+{
+    an_arena a;
+    an_arena_init(&a);
+    uint64_t f[AN__SENT_MAXF];
+    for (size_t d = 0; d < nd; d++) {
+        const an_tok_gold *g = &docs[d];
+        an_arena_reset(&a);
+        an_tok *t;
+        size_t nt;
+        if (an_tok_text(&a, g->text, g->n, 0, &t, &nt) != AN_OK) {
+            fprintf(stderr, "train_sent: out of memory\n");
+            exit(1);
+        }
+        an__sent_ctx c;
+        an__sent_ctx_init(&c, m, g->text, g->n, t, nt);
+        size_t ge = 0, t0 = 0;
+        bool caps = true;
+        for (size_t i = 0; i + 1 < nt; i++) {
+            caps = an__sent_caps(&t[i], i == t0, caps);
+            /* gold ends strictly inside token i cannot be found */
+            while (ge < g->nsent && g->sent_end[ge] < t[i].end) {
+                if (g->sent_end[ge] > t[i].start)
+                    (*unreachable)++;
+                ge++;
+            }
+            int y = ge < g->nsent && g->sent_end[ge] == t[i].end;
+            int r = an__sent_rule(&c, i, caps);
+            if (r == AN__SENT_YES && !y)
+                (*rule_yes_bad)++;
+            if (r == AN__SENT_NO && y) {
+                (*rule_no_bad)++;
+                if (getenv("TRAIN_SENT_DEBUG")) {
+                    uint32_t s0 = t[i].start > 40 ? t[i].start - 40 : 0;
+                    fprintf(stderr, "rule-no: %.*s || %.*s\n",
+                            (int)(t[i].end - s0), g->text + s0,
+                            (int)(t[i + 1].end - t[i].end), g->text + t[i].end);
+                }
+            }
+            if (r == AN__SENT_ASK) {
+                size_t nf = an__sent_features(&c, i, i - t0 + 1, f);
+                if (ex->nf + nf > ex->fcap) {
+                    ex->fcap = (ex->fcap + nf) * 2;
+                    ex->f = xrealloc(ex->f, ex->fcap * sizeof *ex->f);
+                }
+                if (ex->n + 2 > ex->cap) {
+                    ex->cap = (ex->cap + 2) * 2;
+                    ex->off = xrealloc(ex->off, ex->cap * sizeof *ex->off);
+                    ex->y = xrealloc(ex->y, ex->cap * sizeof *ex->y);
+                }
+                ex->off[ex->n] = ex->nf;
+                for (size_t k = 0; k < nf; k++)
+                    ex->f[ex->nf++] = ftab_get(ft, f[k], 1);
+                ex->y[ex->n++] = y ? 1 : -1;
+                ex->off[ex->n] = ex->nf;
+            }
+            if (y)
+                t0 = i + 1;
+        }
+    }
+    an_arena_fini(&a);
+}
+
+/* ---- quantised model tables ---- */
+
+typedef struct qmodel {
+    an__sent_model m;
+    uint16_t *keys;
+    int8_t *w;
+    uint32_t *lex;
+} qmodel;
+
+/*
+** The lexicon of words mostly written in lower case: in the training
+** documents, a word (norm) seen at least 3 times in lower case not at the
+** start of a sentence, and at least 4 times as often so as capitalised
+** there.  Stored as an open-addressing set of 32-bit keys.
+*/
+static void build_lexicon(qmodel *q, const an_tok_gold *docs, size_t nd)
+{
+    ftab words = {0};
+    uint32_t *low = NULL, *cap = NULL;
+    size_t cnt = 0;
+    an_arena a;
+    an_arena_init(&a);
+    for (size_t d = 0; d < nd; d++) {
+        const an_tok_gold *g = &docs[d];
+        an_arena_reset(&a);
+        an_tok *t;
+        size_t nt;
+        if (an_tok_text(&a, g->text, g->n, 0, &t, &nt) != AN_OK)
+            exit(1);
+        size_t ge = 0;
+        bool initial = true;
+        for (size_t i = 0; i < nt; i++) {
+            uint8_t b = (uint8_t)g->text[t[i].start];
+            bool lower = b >= 'a' && b <= 'z';
+            if (!initial && !(t[i].flags & AN_TOK_PARA_START) &&
+                (lower || ((t[i].flags & AN_TOK_CAP) &&
+                           !(t[i].flags & AN_TOK_ALLCAPS)))) {
+                uint64_t h = an__sent_form_hash(t[i].norm.p, t[i].norm.n);
+                uint32_t k = ftab_get(&words, h, 1);
+                if (k >= cnt) {
+                    size_t nc = cnt ? cnt * 2 : 4096;
+                    while (nc <= k)
+                        nc *= 2;
+                    low = xrealloc(low, nc * sizeof *low);
+                    cap = xrealloc(cap, nc * sizeof *cap);
+                    memset(low + cnt, 0, (nc - cnt) * sizeof *low);
+                    memset(cap + cnt, 0, (nc - cnt) * sizeof *cap);
+                    cnt = nc;
+                }
+                if (lower)
+                    low[k]++;
+                else
+                    cap[k]++;
+            }
+            while (ge < g->nsent && g->sent_end[ge] < t[i].end)
+                ge++;
+            initial = ge < g->nsent && g->sent_end[ge] == t[i].end;
+        }
+    }
+    an_arena_fini(&a);
+    size_t n = 0;
+    for (size_t i = 0; i < words.n; i++)
+        n += low[i] >= 3 && low[i] >= 4 * cap[i];
+    size_t size = 2;
+    while (size < n * 2)
+        size *= 2;
+    q->lex = calloc(size, sizeof *q->lex);
+    if (!q->lex)
+        exit(1);
+    for (size_t s = 0; s < words.cap; s++) {
+        if (!words.keys[s])
+            continue;
+        uint32_t i = words.idx[s];
+        if (!(low[i] >= 3 && low[i] >= 4 * cap[i]))
+            continue;
+        uint64_t h = words.keys[s];
+        uint32_t key = an__sent_lexkey(h);
+        size_t slot = (uint32_t)h & (size - 1);
+        while (q->lex[slot] && q->lex[slot] != key)
+            slot = (slot + 1) & (size - 1);
+        q->lex[slot] = key;
+    }
+    q->m.lex = q->lex;
+    q->m.lexmask = (uint32_t)(size - 1);
+    printf("lexicon: %zu words mostly in lower case (of %zu)\n", n, words.n);
+    free(low);
+    free(cap);
+    free(words.keys);
+    free(words.idx);
+}
+
+/* Build the library's table from weights (hash -> weight). */
+static void quantise(qmodel *q, const ftab *ft, const double *w)
+{
+    double mx = 0;
+    size_t nz = 0;
+    for (size_t i = 0; i < ft->n; i++)
+        if (fabs(w[i]) > mx)
+            mx = fabs(w[i]);
+    double scale = mx > 0 ? mx / 127.0 : 1.0;
+    for (size_t i = 0; i < ft->cap; i++)
+        if (ft->keys[i] && lround(w[ft->idx[i]] / scale) != 0)
+            nz++;
+    size_t cap = 2; /* load factor at most 0.4: few probes for a miss */
+    while (cap * 4 < nz * 10)
+        cap *= 2;
+    free(q->keys);
+    free(q->w);
+    q->keys = calloc(cap, sizeof *q->keys);
+    q->w = calloc(cap, sizeof *q->w);
+    if (!q->keys || !q->w) {
+        fprintf(stderr, "train_sent: out of memory\n");
+        exit(1);
+    }
+    /* Insert in hash order so the table does not depend on the order
+       features were first seen (it does not anyway: keys are hashes). */
+    for (size_t i = 0; i < ft->cap; i++) {
+        uint64_t h = ft->keys[i];
+        if (!h)
+            continue;
+        long v = lround(w[ft->idx[i]] / scale);
+        if (v == 0)
+            continue;
+        if (v > 127)
+            v = 127;
+        if (v < -127)
+            v = -127;
+        uint16_t fp = an__sent_fp(h);
+        size_t s = (uint32_t)h & (cap - 1);
+        while (q->keys[s] && q->keys[s] != fp)
+            s = (s + 1) & (cap - 1);
+        if (q->keys[s] == fp) { /* a fingerprint clash: add up */
+            long sum = q->w[s] + v;
+            q->w[s] = (int8_t)(sum > 127 ? 127 : sum < -127 ? -127 : sum);
+            continue;
+        }
+        q->keys[s] = fp;
+        q->w[s] = (int8_t)v;
+    }
+    q->m.mask = (uint32_t)(cap - 1);
+    q->m.nfeat = (uint32_t)nz;
+    q->m.scale = (float)scale;
+    q->m.keys = q->keys;
+    q->m.w = q->w;
+}
+
+static int write_model(const char *path, const qmodel *q, int epochs,
+                       const char *summary)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "train_sent: %s: %s\n", path, strerror(errno));
+        return 1;
+    }
+    size_t cap = (size_t)q->m.mask + 1;
+    fprintf(f,
+            "/*\n"
+            "** sent_model.c - GENERATED by tools/train_sent.c; do not edit.\n"
+            "**\n"
+            "** Sentence-boundary weights (averaged perceptron, %d epochs)\n"
+            "** trained on UD English EWT train (CC BY-SA 4.0), as an\n"
+            "** open-addressing table: fingerprint (top 16 bits of the\n"
+            "** feature hash) and weight in units of `scale`; and the\n"
+            "** lexicon of words mostly written in lower case (top 32 bits\n"
+            "** of the hash of their norm).  Made with\n"
+            "**     build/tools/train_sent ../shared/data/ud-ewt\n"
+            "** %s\n"
+            "*/\n"
+            "#include \"tok_int.h\"\n\n",
+            epochs, summary);
+    fprintf(f, "static const uint16_t keys[%zu] = {\n", cap);
+    for (size_t i = 0; i < cap; i++)
+        fprintf(f, "%s%u,%s", i % 12 == 0 ? "    " : "", q->keys[i],
+                i % 12 == 11 || i + 1 == cap ? "\n" : "");
+    fprintf(f, "};\n\nstatic const int8_t w[%zu] = {\n", cap);
+    for (size_t i = 0; i < cap; i++)
+        fprintf(f, "%s%d,%s", i % 16 == 0 ? "    " : "", q->w[i],
+                i % 16 == 15 || i + 1 == cap ? "\n" : "");
+    fprintf(f, "};\n\nstatic const uint32_t lex[%u] = {\n",
+            q->m.lexmask + 1);
+    for (size_t i = 0; i <= q->m.lexmask; i++)
+        fprintf(f, "%s%u,%s", i % 8 == 0 ? "    " : "", q->m.lex[i],
+                i % 8 == 7 || i == q->m.lexmask ? "\n" : "");
+    fprintf(f, "};\n\nconst an__sent_model an__sent_model_ewt = {%uu, %uu, "
+               "%.9gf, keys, w, %uu, lex};\n",
+            q->m.mask, q->m.nfeat, (double)q->m.scale, q->m.lexmask);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "train_sent: %s: write failed\n", path);
+        return 1;
+    }
+    return 0;
+}
+
+static void score(const char *name, const qmodel *q, const an_tok_gold *d,
+                  size_t nd, an_tok_score *s)
+{
+    if (an__tok_eval(&q->m, d, nd, 0, s, NULL, 0) != AN_OK) {
+        fprintf(stderr, "train_sent: out of memory\n");
+        exit(1);
+    }
+    if (name)
+        printf("  %-11s boundary F1 %.4f (P %.4f R %.4f)  all-ends F1 %.4f  "
+               "tokens F1 %.4f\n",
+               name, s->bound_f1, s->bound_p, s->bound_r, s->sent_f1,
+               s->tok_f1);
+}
+
+int main(int argc, char **argv)
+{
+    int epochs = 12, mincount = 3, show_test = 0;
+    uint64_t seed = 0;
+    size_t show = 0;
+    const char *out = "src/tok/sent_model.c", *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-e") && i + 1 < argc)
+            epochs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-o") && i + 1 < argc)
+            out = argv[++i];
+        else if (!strcmp(argv[i], "-t"))
+            show_test = 1;
+        else if (!strcmp(argv[i], "-s") && i + 1 < argc)
+            seed = strtoull(argv[++i], NULL, 10);
+        else if (!strcmp(argv[i], "-c") && i + 1 < argc)
+            mincount = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-v") && i + 1 < argc)
+            show = (size_t)atoi(argv[++i]);
+        else if (argv[i][0] != '-')
+            dir = argv[i];
+        else {
+            fprintf(stderr, "usage: train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c] [-v NERRORS] [-s SEED] [-t] EWT_DIR\n");
+            return 2;
+        }
+    }
+    if (!dir || epochs < 1 || epochs > 100) {
+        fprintf(stderr, "usage: train_sent [-e EPOCHS] [-c MINCOUNT] [-o OUT.c] [-v NERRORS] [-s SEED] [-t] EWT_DIR\n");
+        return 2;
+    }
+    an_arena a;
+    an_arena_init(&a);
+    size_t ntr[2], ndv[2], nte[2];
+    an_tok_gold *tr[2], *dv[2], *te[2];
+    for (int j = 0; j < 2; j++) {
+        tr[j] = read_gold(&a, dir, "train", j, &ntr[j]);
+        dv[j] = read_gold(&a, dir, "dev", j, &ndv[j]);
+        te[j] = read_gold(&a, dir, "test", j, &nte[j]);
+    }
+    ftab ft = {0};
+    exs ex = {0};
+    qmodel q = {0};
+    build_lexicon(&q, tr[0], ntr[0]);
+    size_t yes_bad = 0, no_bad = 0, unreach = 0;
+    for (int j = 0; j < 2; j++)
+        collect(&q.m, tr[j], ntr[j], &ft, &ex, &yes_bad, &no_bad, &unreach);
+    printf("train: %zu documents, %zu examples, %zu features; rules: %zu "
+           "wrong breaks, %zu missed ends; %zu ends inside tokens\n",
+           ntr[0], ex.n, ft.n, yes_bad, no_bad, unreach);
+    double *w = calloc(ft.n + 1, sizeof *w), *u = calloc(ft.n + 1, sizeof *u);
+    double *avg = calloc(ft.n + 1, sizeof *avg);
+    double *best = calloc(ft.n + 1, sizeof *best);
+    size_t *order = calloc(ex.n + 1, sizeof *order);
+    if (!w || !u || !avg || !best || !order) {
+        fprintf(stderr, "train_sent: out of memory\n");
+        return 1;
+    }
+    for (size_t k = 0; k < ex.n; k++)
+        order[k] = k;
+    /* Features seen fewer than `mincount` times are dropped: each such
+       occurrence is pointed at a dummy feature whose weight stays 0. */
+    {
+        uint32_t *cnt = calloc(ft.n + 1, sizeof *cnt);
+        if (!cnt)
+            return 1;
+        for (size_t k = 0; k < ex.nf; k++)
+            cnt[ex.f[k]]++;
+        size_t kept = 0;
+        for (size_t k = 0; k < ft.n; k++)
+            kept += cnt[k] >= (uint32_t)mincount;
+        for (size_t k = 0; k < ex.nf; k++)
+            if (cnt[ex.f[k]] < (uint32_t)mincount)
+                ex.f[k] = (uint32_t)ft.n; /* the dummy */
+        printf("features seen at least %d times: %zu\n", mincount, kept);
+        free(cnt);
+    }
+    uint64_t lcg = 0x2545F4914F6CDD1DULL + seed * 0x9E3779B97F4A7C15ULL;
+    double c = 1, best_f = -1;
+    int best_e = 0;
+    for (int e = 1; e <= epochs; e++) {
+        /* a fixed pseudo-random order (Fisher-Yates with an LCG) */
+        for (size_t k = ex.n; k > 1; k--) {
+            lcg = lcg * 6364136223846793005ULL + 1442695040888963407ULL;
+            size_t r = (size_t)((lcg >> 33) % k);
+            size_t tmp = order[k - 1];
+            order[k - 1] = order[r];
+            order[r] = tmp;
+        }
+        size_t errs = 0;
+        for (size_t k = 0; k < ex.n; k++) {
+            size_t x = order[k];
+            double s = 0;
+            for (size_t q2 = ex.off[x]; q2 < ex.off[x + 1]; q2++)
+                s += w[ex.f[q2]];
+            int y = ex.y[x];
+            if ((s > 0 ? 1 : -1) != y) {
+                errs++;
+                for (size_t q2 = ex.off[x]; q2 < ex.off[x + 1]; q2++) {
+                    w[ex.f[q2]] += y;
+                    u[ex.f[q2]] += y * c;
+                }
+                w[ft.n] = u[ft.n] = 0;
+            }
+            c++;
+        }
+        for (size_t i = 0; i < ft.n; i++)
+            avg[i] = w[i] - u[i] / c;
+        quantise(&q, &ft, avg);
+        an_tok_score sp, ss;
+        score(NULL, &q, dv[0], ndv[0], &sp);
+        score(NULL, &q, dv[1], ndv[1], &ss);
+        double f = (sp.bound_f1 + ss.bound_f1) / 2;
+        printf("epoch %2d: %zu training errors; dev boundary F1 %.4f "
+               "(paragraphs) %.4f (one line); %u features\n",
+               e, errs, sp.bound_f1, ss.bound_f1, q.m.nfeat);
+        if (f > best_f) {
+            best_f = f;
+            best_e = e;
+            memcpy(best, avg, ft.n * sizeof *best);
+        }
+    }
+    /* The decision threshold: the perceptron's is 0, which need not be
+       where F1 on dev is highest.  Moving the bias weight moves it. */
+    uint32_t bi = ftab_get(&ft, an__sent_bias_feature(), 0);
+    double wmax = 0, shift = 0, best_t = -1;
+    for (size_t i = 0; i < ft.n; i++)
+        wmax = fabs(best[i]) > wmax ? fabs(best[i]) : wmax;
+    if (bi != UINT32_MAX && wmax > 0) {
+        double b0 = best[bi];
+        for (int k = -40; k <= 40; k += 2) {
+            best[bi] = b0 + k * wmax / 127.0;
+            quantise(&q, &ft, best);
+            an_tok_score sp, ss;
+            score(NULL, &q, dv[0], ndv[0], &sp);
+            score(NULL, &q, dv[1], ndv[1], &ss);
+            double f = (sp.bound_f1 + ss.bound_f1) / 2;
+            if (f > best_t + 1e-9) {
+                best_t = f;
+                shift = k * wmax / 127.0;
+            }
+        }
+        best[bi] = b0 + shift;
+        printf("threshold: bias moved by %+.3g (of weights up to %.3g)\n",
+               shift, wmax);
+    }
+    quantise(&q, &ft, best);
+    printf("chosen: epoch %d (%u features, table of %u slots)\n", best_e,
+           q.m.nfeat, q.m.mask + 1);
+    an_tok_score s[4];
+    score("dev para", &q, dv[0], ndv[0], &s[0]);
+    score("dev line", &q, dv[1], ndv[1], &s[1]);
+    /* Test is scored for the header of the generated file; it is printed
+       only when asked (-t), so that choices are made on dev. */
+    score(show_test ? "test para" : NULL, &q, te[0], nte[0], &s[2]);
+    score(show_test ? "test line" : NULL, &q, te[1], nte[1], &s[3]);
+    if (show) {
+        an_buf eb;
+        an_buf_init(&eb);
+        for (int j = 0; j < 2; j++) {
+            an_tok_score tmp;
+            an__tok_eval(&q.m, dv[j], ndv[j], 0, &tmp, &eb, show);
+        }
+        printf("dev errors:\n%.*s", (int)eb.n, eb.p ? eb.p : "");
+        an_buf_fini(&eb);
+    }
+    char summary[256];
+    snprintf(summary, sizeof summary,
+             "Epoch %d of %d chosen on dev; EWT test boundary F1 %.4f "
+             "(paragraphs), %.4f (one line).",
+             best_e, epochs, s[2].bound_f1, s[3].bound_f1);
+    int rc = write_model(out, &q, best_e, summary);
+    if (!rc)
+        printf("wrote %s\n", out);
+    free(w);
+    free(u);
+    free(avg);
+    free(best);
+    free(order);
+    free(q.keys);
+    free(q.w);
+    free(q.lex);
+    free(ft.keys);
+    free(ft.idx);
+    free(ex.f);
+    free(ex.off);
+    free(ex.y);
+    an_arena_fini(&a);
+    return rc;
+}
