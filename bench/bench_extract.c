@@ -19,7 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#ifdef AN_HAVE_GUMBO
 #include <gumbo.h>
+#endif
 #include <zlib.h>
 
 #include "../src/extract/extract.h"
@@ -79,6 +81,13 @@ static int cmp_double(const void *a, const void *b)
 int main(int argc, char **argv)
 {
     int gumbo = argc > 1 && strcmp(argv[1], "--gumbo") == 0;
+#ifndef AN_HAVE_GUMBO
+    if (gumbo) {
+        fprintf(stderr, "bench_extract: built without gumbo (install "
+                        "libgumbo-dev and rebuild) for --gumbo\n");
+        return 2;
+    }
+#endif
     if (gumbo) {
         argc--;
         argv++;
@@ -126,12 +135,14 @@ int main(int argc, char **argv)
     for (int r = 0; r < rounds; r++) {
         double t0 = now();
         out_bytes = 0;
+#ifdef AN_HAVE_GUMBO
         for (size_t i = 0; gumbo && i < np; i++) {
             GumboOutput *g = gumbo_parse_with_options(&kGumboDefaultOptions,
                                                       pages[i].p, pages[i].n);
             if (g)
                 gumbo_destroy_output(&kGumboDefaultOptions, g);
         }
+#endif
         for (size_t i = 0; !gumbo && i < np; i++) {
             an_textb tb;
             an_textb_init(&tb, &a);
