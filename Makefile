@@ -14,7 +14,7 @@
 # Variants build into their own directory: BUILD=build/asan SAN=1.
 
 PKG_CONFIG ?= pkg-config
-PKGS := gumbo libutf8proc zlib libxxhash sqlite3
+PKGS := libutf8proc zlib libxxhash sqlite3
 PREFIX ?= /usr/local
 BUILD ?= build
 
@@ -86,6 +86,12 @@ $(RUNNER): $(TEST_OBJ) $(LIB) $(BIN)
 	$(CC) $(LDFLAGS) $(TEST_OBJ) $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Isrc -Itests/unit
+
+# bench_extract can compare with gumbo when it is installed (optional).
+ifeq ($(shell $(PKG_CONFIG) --exists gumbo 2>/dev/null && echo y),y)
+$(BUILD)/obj/bench/bench_extract.o: CPPFLAGS += -DAN_HAVE_GUMBO $(shell $(PKG_CONFIG) --cflags gumbo)
+$(BUILD)/bench/bench_extract: LDLIBS += $(shell $(PKG_CONFIG) --libs gumbo)
+endif
 
 $(BUILD)/bench/%: $(BUILD)/obj/bench/%.o $(LIB)
 	@mkdir -p $(@D)

@@ -7,7 +7,6 @@ check() { pkg-config --exists "$1" 2>/dev/null || need="$need $2"; }
 command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 command -v cc >/dev/null 2>&1 || need="$need gcc"
 command -v make >/dev/null 2>&1 || need="$need make"
-check gumbo libgumbo-dev
 check libutf8proc libutf8proc-dev
 check zlib zlib1g-dev
 check libxxhash libxxhash-dev

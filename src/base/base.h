@@ -79,6 +79,13 @@ static inline bool an_span_ieq(an_span s, const char *lit)
     return true;
 }
 
+/**
+ * Like an_date_parse(), but also accept a month and day without a year
+ * ("March 18", "18 Mar"): then out->year is 0 and the caller must find the
+ * year elsewhere (a dateline's year comes from the document's context).
+ */
+int an__date_parse_md(const char *p, size_t n, an_date *out);
+
 /** 64-bit hash of a byte string (xxHash3). */
 uint64_t an_hash(const void *p, size_t n);
 

@@ -147,7 +147,12 @@ static bool skip_word(const char *w, size_t n)
         "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet", "cest",
         "eet", "eest", "ist", "jst", "msk", "aest", "aedt", "hkt", "sgt",
         "st", "nd", "rd", "th", "of", "the", "updated", "published",
-        "posted", "last", "modified"};
+        "posted", "last", "modified", "first", "originally", "story",
+        "created", "edited", "time", "date", "hrs", "et", "ct", "pt", "mt",
+        "akst", "akdt", "hst", "hkt", "wib", "wat", "cat", "eat", "sast",
+        "nzst", "nzdt", "kst", "pht", "ict", "gst", "ast", "adt", "wet",
+        "west", "update", "release", "released", "for", "immediate",
+        "issued", "printed", "uhr", "h"};
     for (size_t i = 0; i < AN_COUNT(words); i++)
         if (strlen(words[i]) == n && memcmp(w, words[i], n) == 0)
             return true;
@@ -194,6 +199,9 @@ static size_t lex(const char *p, size_t n, dtok *t, size_t max)
             }
             t[k++] = d;
             i = j;
+        } else if (c == '|' || c == '@') {
+            t[k++] = (dtok){T_SEP, 0, 0, i, i + 1, ','};
+            i++;
         } else if (c == '-' || c == '/' || c == '.' || c == ':' || c == '+' ||
                    c == ',') {
             t[k++] = (dtok){T_SEP, 0, 0, i, i + 1, (char)c};
@@ -219,7 +227,7 @@ static bool is_sep(const dtok *t, char c)
 ** (tokens consumed) and returns true.
 */
 static bool match_at(const dtok *t, size_t k, size_t i, an_date *out,
-                     size_t *used)
+                     size_t *used, bool allow_md)
 {
     int y, m, d;
     /* ISO: YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD */
@@ -295,21 +303,66 @@ static bool match_at(const dtok *t, size_t k, size_t i, an_date *out,
             }
         }
     }
+    if (!allow_md)
+        return false;
+    /* Month and day without a year: "March 18", "Mar. 18th", "18 March". */
+    if (i + 1 < k && t[i].type == T_MONTH) {
+        size_t j = i + 1;
+        if (j < k && is_sep(&t[j], '.')) j++;
+        if (j < k && t[j].type == T_NUM && t[j].ndig <= 2 &&
+            valid_ymd(2000, t[i].val, t[j].val)) {
+            size_t q = j + 1;
+            if (q < k && t[q].type == T_SKIP && t[q].end - t[q].start == 2)
+                q++; /* 18th */
+            *out = (an_date){0, (int8_t)t[i].val, (int8_t)t[j].val};
+            *used = q - i;
+            return true;
+        }
+    }
+    if (i + 1 < k && t[i].type == T_NUM && t[i].ndig <= 2) {
+        size_t j = i + 1;
+        if (j < k && t[j].type == T_SKIP) j++;           /* 18th */
+        if (j < k && t[j].type == T_SKIP) j++;           /* of */
+        if (j < k && t[j].type == T_MONTH &&
+            valid_ymd(2000, t[j].val, t[i].val)) {
+            *out = (an_date){0, (int8_t)t[j].val, (int8_t)t[i].val};
+            *used = j + 1 - i;
+            return true;
+        }
+    }
     return false;
+}
+
+/* Length of a clock time "10:45", "9: 56", "05. 51", "6:07:15" at token
+   i (numbers of at most two digits joined by ':' or '.'), or 0. */
+static size_t time_at(const dtok *t, size_t k, size_t i)
+{
+    if (!(i + 2 < k && t[i].type == T_NUM && t[i].ndig <= 2 &&
+          (is_sep(&t[i + 1], ':') || is_sep(&t[i + 1], '.')) &&
+          t[i + 2].type == T_NUM && t[i + 2].ndig == 2))
+        return 0;
+    size_t n = 3;
+    if (i + 4 < k && is_sep(&t[i + 3], ':') && t[i + 4].type == T_NUM &&
+        t[i + 4].ndig == 2)
+        n = 5;
+    return n;
 }
 
 #define MAX_DTOK 64
 
-int an_date_parse(const char *p, size_t n, an_date *out)
+/* an_date_parse, optionally accepting a month and day without year. */
+static int parse(const char *p, size_t n, an_date *out, bool allow_md)
 {
     dtok t[MAX_DTOK];
     if (n > 200)
         return AN_EFORMAT;
     size_t k = lex(p, n, t, MAX_DTOK);
+    if (k == MAX_DTOK)
+        return AN_EFORMAT;
     bool found = false;
     for (size_t i = 0; i < k;) {
         size_t used;
-        if (!found && match_at(t, k, i, out, &used)) {
+        if (!found && match_at(t, k, i, out, &used, allow_md)) {
             found = true;
             i += used;
             continue;
@@ -319,11 +372,25 @@ int an_date_parse(const char *p, size_t n, an_date *out)
             return AN_EFORMAT;
         if (t[i].type == T_NUM && !found) {
             /* A number before the date is only allowed as part of a time. */
-            return AN_EFORMAT;
+            size_t tl = time_at(t, k, i);
+            if (!tl)
+                return AN_EFORMAT;
+            i += tl;
+            continue;
         }
         i++;
     }
     return found ? AN_OK : AN_EFORMAT;
+}
+
+int an_date_parse(const char *p, size_t n, an_date *out)
+{
+    return parse(p, n, out, false);
+}
+
+int an__date_parse_md(const char *p, size_t n, an_date *out)
+{
+    return parse(p, n, out, true);
 }
 
 int an_date_find(const char *p, size_t n, an_date *out, size_t *start,
@@ -341,7 +408,7 @@ int an_date_find(const char *p, size_t n, an_date *out, size_t *start,
         size_t k = lex(p + pos, win, t, AN_COUNT(t));
         for (size_t i = 0; i < k; i++) {
             size_t used;
-            if (match_at(t, k, i, out, &used)) {
+            if (match_at(t, k, i, out, &used, false)) {
                 *start = pos + t[i].start;
                 *end = pos + t[i + used - 1].end;
                 return AN_OK;

@@ -126,7 +126,8 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
             goto oom;
         else
             body = conv;
-        rc = an_extract_html(&d->arena, body.p, body.n, &tb, &ex, &err);
+        rc = an_extract_html(&d->arena, &w->scratch, body.p, body.n, &tb, &ex,
+                             &err);
     } else {
         rc = an_extract_text(&d->arena, body.p, body.n, &tb, &ex, &err);
     }
