@@ -46,6 +46,13 @@ static const char *const GROUP_ADV[] = {
     "heavily", "fiercely", "unjustly", "loudly", "boldly", "widely"};
 /* Words after which a verb-like word is a noun ("the restore"). */
 static const char *const DET[] = {"the", "a", "an"};
+static const char *const POSSESSIVE[] = {"its", "their", "his", "her", "our",
+                                         "my", "your"};
+/* Prepositions (and words that open a phrase an actor hides in). */
+static const char *const PREP[] = {
+    "of", "in", "with", "from", "by", "at", "to", "for", "on", "into",
+    "against", "between", "among", "over", "under", "after", "before",
+    "about", "as", "that", "which", "who", "than", "via", "near"};
 static const char *const REPORT[] = {
     "said", "says", "say", "saying", "told", "tells", "tell", "telling",
     "added", "adds", "noted", "notes", "stated", "announced", "announces",
@@ -53,7 +60,7 @@ static const char *const REPORT[] = {
     "argued", "argues", "asserted", "asserts", "declared", "declares",
     "believe", "believes", "believed", "think", "thinks", "thought",
     "indicated", "indicates", "suggested", "suggests", "acknowledged",
-    "maintained", "contended", "alleged", "alleges", "confirmed",
+    "maintained", "contended", "confirmed",
     "confirms", "explained", "stressed", "recalled"};
 /* Words that open a subordinate clause. */
 static const char *const SUBORD[] = {
@@ -190,10 +197,6 @@ static int build_units(csent *s, size_t a0, size_t a1)
 
 /* ---- compounds ---- */
 
-static const char *const PREP[] = {
-    "of", "in", "with", "from", "by", "at", "to", "for", "on", "into",
-    "against", "between", "among", "over", "under", "after", "before",
-    "about", "as", "that", "which", "who", "than", "via", "near"};
 
 /*
 ** May the tokens [a, b) join two actors of a compound?  Commas and one
@@ -430,6 +433,19 @@ static bool verb_by_words(const csent *s, uint32_t i)
     if (i + 1 < s->n && an_span_eq(s->tk[i + 1].norm, "'s") &&
         s->tk[i + 1].start == t->end)
         return false;
+    /* Outside TABARI's emulation (which codes "its resumption"), a word
+       right after a possessive ("their meeting"), a preposition other
+       than "to" ("in favor", "for talks") or a number ("two attacks") is a
+       noun. */
+    if (s->o->roles != AN_ROLES_FIRST && i > 0) {
+        const an_tok *p = &s->tk[i - 1];
+        an_span w = p->norm;
+        if (IN(w, POSSESSIVE) || (IN(w, PREP) && !an_span_eq(w, "to") &&
+                                  !an_span_eq(w, "that") && !an_span_eq(w, "who") &&
+                                  !an_span_eq(w, "which")) ||
+            ((p->flags & AN_TOK_DIGIT) && !(p->flags & AN_TOK_PUNCT)))
+            return false;
+    }
     /* "an anti- Gondor parade", "the Russian building": an actor used as
        a modifier inside a noun phrase opened by an article. */
     if (s->o->roles != AN_ROLES_FIRST && i > 0 && s->unit_in[i - 1] >= 0) {
@@ -791,13 +807,20 @@ static void frames_words(csent *s, const int32_t *fr_at)
                Radagast, called") is not it when another actor is. */
             if (s->o->roles != AN_ROLES_FIRST && f->subj >= 0 &&
                 in_pp(s, (uint32_t)f->subj)) {
+                int32_t other = -1;
                 for (uint32_t j = s->u[f->subj].lo; j-- > cl_start[f->v];) {
                     int32_t u = s->unit_in[j];
                     if (u >= 0 && !(s->fl[j] & CT_HOLE) && !in_pp(s, (uint32_t)u)) {
-                        f->subj = u;
+                        other = u;
                         break;
                     }
                 }
+                /* With no other actor the actor of the prepositional
+                   phrase stands for its head, as PETRARCH reads its trees
+                   ("Opponents of Rwanda's Senate protested", "A report
+                   released in the Rwandan capital alleged"). */
+                if (other >= 0)
+                    f->subj = other;
             }
         }
         /* Passive agent: "by" + unit after the verb. */
