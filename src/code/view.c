@@ -310,8 +310,11 @@ static int regroup(csent *s)
         /* "neither A nor B" */
         while (b < na) {
             bool conj, comma;
-            if (s->parsed && conj_linked(s, alo[b - 1], ahi[b - 1], alo[b], ahi[b])) {
-                seen = true;
+            if (s->parsed && (conj_linked(s, alo[b - 1], ahi[b - 1], alo[b], ahi[b]) ||
+                              conj_linked(s, alo[at], ahi[at], alo[b], ahi[b]))) {
+                /* UD hangs every conjunct on the first one. */
+                bool c2, m2;
+                seen |= joiner(s, ahi[b - 1], alo[b], &c2, &m2) && c2;
                 b++;
                 continue;
             }
@@ -891,23 +894,23 @@ static int32_t unit_of_dep(const csent *s, uint32_t c)
     return -1;
 }
 
-static bool clause_rel(uint8_t r)
-{
-    return r == AN_DEP_CONJ || r == AN_DEP_PARATAXIS || r == AN_DEP_ADVCL ||
-           r == AN_DEP_ADVCL_RELCL || r == AN_DEP_ACL_RELCL ||
-           r == AN_DEP_CSUBJ || r == AN_DEP_LIST;
-}
-
-static void frames_parse(csent *s, const int32_t *fr_at)
+/*
+** Refine the word-order frames of a parsed sentence with its parse: the
+** parse's subject (nsubj, nsubj:pass; through xcomp and conj chains when
+** the verb has none), passive voice and by-agent, negation and modals
+** among the verb's dependents, and the head frame of an xcomp, ccomp or
+** conj verb.  The windows, clauses and objects stay those of word order,
+** which the peers' dictionaries were written for; the parse decides which
+** tokens are verbs (the candidates) and who their subjects are.
+*/
+static void frames_overlay(csent *s, const int32_t *fr_at)
 {
     uint32_t n = s->n;
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
         uint32_t v = f->v;
-        f->subj = f->agent = f->obj = -1;
-        /* Group words and modality from the verb's own dependents. */
-        bool future = false, cond = false, neg = false;
-        uint32_t g = f->vlo;
+        int32_t subj = -1, agent = -1;
+        bool future = false, cond = false, neg = false, passive = false;
         for (uint32_t c = 0; c < n; c++) {
             if (head_of(s, c) != (int32_t)v)
                 continue;
@@ -916,119 +919,70 @@ static void frames_parse(csent *s, const int32_t *fr_at)
             an_span w = t->norm;
             if (r == AN_DEP_AUX || r == AN_DEP_AUX_PASS || r == AN_DEP_MARK ||
                 (r == AN_DEP_ADVMOD && is_neg(w))) {
-                if (IN(w, FUTURE))
-                    future = true;
-                if (IN(w, COND))
-                    cond = true;
+                future |= IN(w, FUTURE);
+                cond |= IN(w, COND);
                 if (is_neg(w)) {
                     neg = true;
                     s->fl[c] |= CT_NEG;
                 }
-                if (c < f->vlo) {
-                    s->fl[c] |= CT_AUX;
-                    if (c < g)
-                        g = c;
-                }
             }
             if (r == AN_DEP_AUX_PASS || r == AN_DEP_NSUBJ_PASS)
-                f->passive = 1;
-            if (r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS || r == AN_DEP_CSUBJ_PASS)
-                f->subj = unit_of_dep(s, c);
+                passive = true;
+            if ((r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS) && subj < 0)
+                subj = unit_of_dep(s, c);
             else if (r == AN_DEP_OBL_AGENT)
-                f->agent = unit_of_dep(s, c);
-            else if (r == AN_DEP_OBL && f->passive && c > v) {
-                /* "by" + actor */
+                agent = unit_of_dep(s, c);
+            else if (r == AN_DEP_OBL && c > v) {
                 for (uint32_t q = 0; q < n; q++)
                     if (head_of(s, q) == (int32_t)c && s->tk[q].deprel == AN_DEP_CASE &&
                         an_span_eq(s->tk[q].norm, "by"))
-                        f->agent = unit_of_dep(s, c);
+                        agent = unit_of_dep(s, c);
             }
         }
-        f->glo = g;
-        f->neg = neg;
-        f->mod = future ? AN_MOD_PLANNED : cond ? AN_MOD_HYPOTHETICAL : AN_MOD_ASSERTED;
-        f->report = IN(s->tk[v].norm, REPORT);
-        /* Head frame: xcomp, ccomp, conj. */
+        /* A subject through xcomp and conj ("is scheduled to meet",
+           "condemned ... and promised"). */
+        uint32_t x = v;
+        for (uint32_t steps = 0; steps < 8 && subj < 0; steps++) {
+            uint8_t r = s->tk[x].deprel;
+            int32_t h = head_of(s, x);
+            if (h < 0 || (r != AN_DEP_XCOMP && r != AN_DEP_CONJ))
+                break;
+            x = (uint32_t)h;
+            for (uint32_t c = 0; c < n; c++)
+                if (head_of(s, c) == (int32_t)x &&
+                    (s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS)) {
+                    subj = unit_of_dep(s, c);
+                    break;
+                }
+        }
+        if (subj >= 0 && subj != agent)
+            f->subj = subj;
+        if (passive)
+            f->passive = 1;
+        if (agent >= 0 && f->passive)
+            f->agent = agent;
+        if (neg)
+            f->neg = 1;
+        if (future)
+            f->mod = AN_MOD_PLANNED;
+        else if (cond && f->mod == AN_MOD_ASSERTED)
+            f->mod = AN_MOD_HYPOTHETICAL;
+        /* The head frame. */
         int32_t h = head_of(s, v);
         uint8_t r = s->tk[v].deprel;
-        if (h >= 0 && fr_at[h] >= 0) {
+        if (h >= 0 && fr_at[h] >= 0 &&
+            (r == AN_DEP_XCOMP || r == AN_DEP_CCOMP || r == AN_DEP_CONJ)) {
             f->head = fr_at[h];
-            f->rel = r == AN_DEP_XCOMP ? REL_XCOMP : r == AN_DEP_CCOMP ? REL_CCOMP :
-                     r == AN_DEP_CONJ ? REL_CONJ : r == AN_DEP_ADVCL ? REL_ADVCL : REL_OTHER;
+            f->rel = r == AN_DEP_XCOMP ? REL_XCOMP : r == AN_DEP_CCOMP ? REL_CCOMP : REL_CONJ;
+            if (r == AN_DEP_CONJ && subj < 0) {
+                f->coord = 1;
+                f->subj = -1;
+            }
         }
         /* "is scheduled to speak": an xcomp under a planning word. */
         if (r == AN_DEP_XCOMP && h >= 0 && IN(s->tk[h].norm, PLAN))
             f->mod = AN_MOD_PLANNED;
-        /* Window: the verb's subtree without other clauses hanging off it,
-           and everything before the verb for the upper part. */
-        f->lo = 0;
-        uint32_t hi = f->vhi;
-        for (uint32_t j = f->vhi; j < n; j++) {
-            bool inside = false;
-            int32_t x = (int32_t)j;
-            for (uint32_t steps = 0; x >= 0 && steps <= n; steps++) {
-                if ((uint32_t)x == v) {
-                    inside = true;
-                    break;
-                }
-                int32_t hx = head_of(s, (uint32_t)x);
-                if (hx == (int32_t)v && clause_rel(s->tk[x].deprel))
-                    break;
-                x = hx;
-            }
-            if (inside)
-                hi = j + 1;
-        }
-        f->hi = hi;
-        /* Objects: the first unit after the verb inside the window. */
-        for (uint32_t j = f->vhi; j < f->hi; j++)
-            if (s->unit_at[j] >= 0 && s->unit_at[j] != f->agent &&
-                in_subtree(s, j, v)) {
-                f->obj = s->unit_at[j];
-                break;
-            }
-        /* Clause: the nearest ancestor that is not an xcomp. */
-        uint32_t cl = v;
-        for (uint32_t steps = 0; steps <= n; steps++) {
-            if (s->tk[cl].deprel != AN_DEP_XCOMP)
-                break;
-            int32_t hh = head_of(s, cl);
-            if (hh < 0)
-                break;
-            cl = (uint32_t)hh;
-        }
-        f->clause = cl;
-        f->seg = cl;
     }
-    /* Subjects inherited through xcomp and conj chains: from the head
-       frame, or from the head word's own subject when the head is no
-       verb of the dictionary ("is scheduled to meet"). */
-    for (size_t pass = 0; pass < 3; pass++)
-        for (size_t k = 0; k < s->nf; k++) {
-            cframe *f = &s->f[k];
-            if (f->subj >= 0)
-                continue;
-            if (f->head >= 0 && (f->rel == REL_XCOMP || f->rel == REL_CONJ)) {
-                f->subj = s->f[f->head].subj;
-                f->coord = f->rel == REL_CONJ;
-                continue;
-            }
-            uint32_t x = f->v;
-            for (uint32_t steps = 0; steps < 8 && f->subj < 0; steps++) {
-                uint8_t r = s->tk[x].deprel;
-                int32_t h = head_of(s, x);
-                if (h < 0 || (r != AN_DEP_XCOMP && r != AN_DEP_CONJ))
-                    break;
-                x = (uint32_t)h;
-                for (uint32_t c = 0; c < n; c++)
-                    if (head_of(s, c) == (int32_t)x &&
-                        (s->tk[c].deprel == AN_DEP_NSUBJ ||
-                         s->tk[c].deprel == AN_DEP_NSUBJ_PASS)) {
-                        f->subj = unit_of_dep(s, c);
-                        break;
-                    }
-            }
-        }
 }
 
 /* ---- comma-delimited inserts (word-order mode) ---- */
@@ -1168,8 +1122,7 @@ int an__code_view(csent *s)
         a1++;
     if (build_units(s, a0, a1) != AN_OK || regroup(s) != AN_OK)
         return AN_ENOMEM;
-    if (!s->parsed)
-        comma_holes(s);
+    comma_holes(s);
     /* Verb candidates and their frames. */
     int32_t *fr_at = an_arena_array(s->mem_arena, n ? n : 1, sizeof *fr_at);
     s->f = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->f);
@@ -1240,9 +1193,8 @@ int an__code_view(csent *s)
                 s->f[k].auxlike = 1;
         }
     }
+    frames_words(s, fr_at);
     if (s->parsed)
-        frames_parse(s, fr_at);
-    else
-        frames_words(s, fr_at);
+        frames_overlay(s, fr_at);
     return AN_OK;
 }
