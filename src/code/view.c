@@ -1054,10 +1054,20 @@ static void comma_holes(csent *s)
         if (mx > 0 && (int)w >= mn && (int)w <= mx)
             mark_hole(s, c[k] + 1, c[k + 1] + 1);
     }
+    /* The terminal stretch goes only when it is an attribution or holds
+       no verb: ", attacked Gondor." is the main clause, not an insert. */
     uint32_t last = c[nc - 1];
     if (last < end && stop) {
         uint32_t w = words_in(s, last + 1, end);
-        if (emx > 0 && (int)w >= emn && (int)w <= emx)
+        bool verb = false, report = false;
+        for (uint32_t i = last + 1; i < end; i++) {
+            report |= IN(s->tk[i].norm, REPORT);
+            uint8_t wf = an_dict_wflags(s->d, s->dt[i].word);
+            for (size_t q = 0; q < s->dt[i].nstem; q++)
+                wf |= an_dict_wflags(s->d, s->dt[i].stem[q]);
+            verb |= (wf & AN_DW_VERB) && (!s->parsed || s->tk[i].upos == AN_UPOS_VERB);
+        }
+        if (emx > 0 && (int)w >= emn && (int)w <= emx && (report || !verb))
             mark_hole(s, last, end);
     }
     /* An actor a dropped stretch cuts into was read across the comma
