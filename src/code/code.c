@@ -150,20 +150,43 @@ bool an__code_candidate(const an_dict *d, an_doc *doc, size_t si, bool one_actor
     s->flags &= ~(uint32_t)AN_SENT_CANDIDATE;
     if (!has_actors(doc, si, one_actor))
         return false;
+    /* Where the actors are: the earliest end, the latest start, and the
+       end of the first compound (two codes sharing a group). */
+    uint32_t first_end = UINT32_MAX, last_start = 0, cmp_end = UINT32_MAX;
+    size_t a0 = first_actor(doc, si);
+    for (size_t a = a0; a < doc->nactor && doc->actors[a].sent == si; a++) {
+        const an_actor_mention *m = &doc->actors[a];
+        if (!m->ref.code || !strcmp(m->ref.code, "---"))
+            continue;
+        uint32_t lo = m->tok - s->tok, hi = lo + m->ntok;
+        first_end = AN_MIN(first_end, hi);
+        last_start = AN_MAX(last_start, lo + 1);
+        for (size_t b = a0; b < a; b++)
+            if (doc->actors[b].group == m->group && doc->actors[b].ref.code &&
+                strcmp(doc->actors[b].ref.code, m->ref.code) != 0)
+                cmp_end = AN_MIN(cmp_end, hi);
+    }
     const an_tok *tk = doc->toks + s->tok;
-    bool verb = false;
-    for (size_t i = 0; i < s->ntok && !verb; i++) {
+    for (size_t i = 0; i < s->ntok; i++) {
+        /* A verb needs an actor before it (its source) and one after it
+           (its target: "X attacked Y", "Y was attacked by X"), or a
+           compound before it ("X and Y agreed"); with targetless events
+           wanted, any actor. */
+        bool placed = one_actor ||
+                      (first_end <= i && (last_start > i + 1 || cmp_end <= i));
+        if (!placed)
+            continue;
         an_dtok t;
         an_dict_tok(d, tk[i].norm.p, tk[i].norm.n, &t);
         uint8_t wf = an_dict_wflags(d, t.word);
         for (size_t q = 0; q < t.nstem; q++)
             wf |= an_dict_wflags(d, t.stem[q]);
-        verb = (wf & AN_DW_VERB) != 0;
+        if (wf & AN_DW_VERB) {
+            s->flags |= AN_SENT_CANDIDATE;
+            return true;
+        }
     }
-    if (!verb)
-        return false;
-    s->flags |= AN_SENT_CANDIDATE;
-    return true;
+    return false;
 }
 
 /* ---- choosing the pattern of a frame ---- */
@@ -846,9 +869,20 @@ int an_code_doc(const an_dict *d, an_doc *doc, an_arena *scratch,
         if (!opts->no_prefilter && !(doc->sents[i].flags & AN_SENT_CANDIDATE) &&
             (opts->marked || !an__code_candidate(d, doc, i, opts->allow_no_target)))
             continue;
+        size_t before = o.n;
         int rc = code_one(d, doc, i, scratch, opts, &o);
         if (rc != AN_OK)
             return rc;
+        /* The parser is the costly stage: only a sentence word order finds
+           an event in is parsed, then coded again from its parse. */
+        if (opts->parse && o.n > before && !(doc->sents[i].flags & AN_SENT_PARSED)) {
+            o.n = before;
+            rc = opts->parse(opts->parse_ctx, doc, i);
+            if (rc == AN_OK)
+                rc = code_one(d, doc, i, scratch, opts, &o);
+            if (rc != AN_OK)
+                return rc;
+        }
     }
     doc->mentions = o.v;
     doc->nmention = o.n;

@@ -79,6 +79,13 @@ typedef struct an_code_opts {
                              coded verb: the sentence is not coded */
     int plus_default;     /* "+++" pattern codes fall back to the verb's
                              code (PETRARCH); else no event (TABARI) */
+    /* Parse sentence si of doc on demand (tags, lemmas, heads, relations,
+       AN_SENT_PARSED), returning AN_OK or an error; NULL: no parser.  A
+       candidate sentence is first coded from word order; only when that
+       gives an event is it parsed and coded again from the parse, which
+       replaces the word-order events. */
+    int (*parse)(void *ctx, an_doc *doc, size_t si);
+    void *parse_ctx;
     an_buf *trace;        /* when set, a readable account of each coded
                              sentence's frames, matches and roles */
 } an_code_opts;

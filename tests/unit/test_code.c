@@ -421,6 +421,56 @@ AN_TEST(code_prefilter)
     an_doc_free(d);
 }
 
+/* A stand-in parser for code_parse_on_demand: parses the sentence with
+   the spec in ctx and counts the calls. */
+typedef struct fake_parser {
+    const char *spec;
+    int calls;
+} fake_parser;
+
+static int fake_parse(void *ctx, an_doc *doc, size_t si)
+{
+    fake_parser *fp = ctx;
+    fp->calls++;
+    (void)si;
+    return set_parse(doc, fp->spec) ? AN_OK : AN_EINVAL;
+}
+
+AN_TEST(code_parse_on_demand)
+{
+    const an_dict *dd = test_dict();
+    ASSERT(dd);
+    /* Word order finds an event: the sentence is parsed and coded again
+       from the parse (whose subject is Gondor, not Rohan of the relative
+       clause). */
+    an_doc *d = text_doc("Gondor which Rohan leads attacked Mordor .");
+    ASSERT(d);
+    ASSERT_EQ(an_dict_actors(dd, d), AN_OK);
+    fake_parser fp = {"PROPN 4 nsubj; PRON 3 obj; PROPN 3 nsubj; VERB 0 acl:relcl; "
+                      "VERB:VBD -1 root; PROPN 4 obj; PUNCT 4 punct", 0};
+    an_arena scratch;
+    an_arena_init(&scratch);
+    an_code_opts o;
+    memset(&o, 0, sizeof o);
+    o.parse = fake_parse;
+    o.parse_ctx = &fp;
+    ASSERT_EQ(an_code_doc(dd, d, &scratch, &o), AN_OK);
+    ASSERT_EQ(fp.calls, 1);
+    ASSERT(d->sents[0].flags & AN_SENT_PARSED);
+    char b[256];
+    ASSERT_STR_EQ(events(d, b, sizeof b), "GON MOR 190");
+    an_doc_free(d);
+    /* No event from word order: no parse. */
+    d = text_doc("Gondor saw Mordor .");
+    ASSERT(d);
+    ASSERT_EQ(an_dict_actors(dd, d), AN_OK);
+    fp.calls = 0;
+    ASSERT_EQ(an_code_doc(dd, d, &scratch, &o), AN_OK);
+    ASSERT_EQ(fp.calls, 0);
+    an_doc_free(d);
+    an_arena_fini(&scratch);
+}
+
 AN_TEST(code_robust_input)
 {
     const an_dict *dd = test_dict();
