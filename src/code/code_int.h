@@ -83,6 +83,7 @@ typedef struct csent {
     cframe *f;
     size_t nf;
     bool parsed;             /* heads and relations are set */
+    bool tagged;             /* tags are set (the tag decides the verbs) */
     bool allcaps;            /* the sentence is written in capitals */
     bool tabari_verbs;       /* the dictionary has TABARI .verbs files */
 } csent;

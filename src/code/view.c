@@ -475,13 +475,15 @@ static bool verb_by_words(const csent *s, uint32_t i)
     return true;
 }
 
+/* Is token i a verb by its tag (and, parsed, an auxiliary heading its own
+   clause)? */
 static bool verb_by_parse(const csent *s, uint32_t i)
 {
     const an_tok *t = &s->tk[i];
-    if (s->fl[i] & CT_UNIT)
+    if (s->fl[i] & (CT_UNIT | CT_HOLE))
         return false;
     return t->upos == AN_UPOS_VERB ||
-           (t->upos == AN_UPOS_AUX && t->deprel != AN_DEP_AUX &&
+           (s->parsed && t->upos == AN_UPOS_AUX && t->deprel != AN_DEP_AUX &&
             t->deprel != AN_DEP_AUX_PASS && t->deprel != AN_DEP_COP);
 }
 
@@ -1097,6 +1099,7 @@ int an__code_view(csent *s)
     s->n = se->ntok;
     s->tk = doc->toks + s->base;
     s->parsed = (se->flags & AN_SENT_PARSED) != 0 && s->o->roles != AN_ROLES_WORDS;
+    s->tagged = (se->flags & AN_SENT_TAGGED) != 0 && s->o->roles != AN_ROLES_WORDS;
     uint32_t n = s->n;
     s->dt = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->dt);
     s->fl = an_arena_zalloc(s->mem_arena, (n ? n : 1) * sizeof *s->fl);
@@ -1147,7 +1150,7 @@ int an__code_view(csent *s)
             wf |= an_dict_wflags(s->d, t->stem[q]);
         if (!(wf & AN_DW_VERB) && !s->tk[i].lemma.n && !s->tabari_verbs)
             continue;
-        if (s->parsed ? !verb_by_parse(s, i) : !verb_by_words(s, i))
+        if (s->parsed || s->tagged ? !verb_by_parse(s, i) : !verb_by_words(s, i))
             continue;
         cframe *f = &s->f[s->nf];
         memset(f, 0, sizeof *f);
