@@ -25,7 +25,7 @@ static const char usage[] =
     "  --dict-dir DIR   also look for the named dictionary files in DIR\n"
     "                   (after the suite's own directory; repeatable)\n"
     "  --only PREFIX    only the records whose id starts with PREFIX\n"
-    "  --level LEVEL    text or parse (default parse: tag and parse the\n"
+    "  --level LEVEL    text, tag or parse (default parse: tag and parse the\n"
     "                   records when the models are installed)\n"
     "  --data DIR       models and dictionaries of annals\n"
     "  -v, --verbose    print passing records too\n"
@@ -80,12 +80,14 @@ int cmd_validate(int argc, char **argv)
                 o.data_dir = v;
             else if (!strcmp(v, "text"))
                 o.level = AN_LEVEL_TEXT;
+            else if (!strcmp(v, "tag"))
+                o.level = AN_LEVEL_TAG;
             else if (!strcmp(v, "parse"))
                 o.level = AN_LEVEL_PARSE;
             else {
                 free(dirs);
                 free(suites);
-                return cli_usage_error("validate", "--level wants text or parse, "
+                return cli_usage_error("validate", "--level wants text, tag or parse, "
                                                    "not '%s'", v);
             }
         } else if (a[0] == '-' && a[1]) {
