@@ -44,6 +44,8 @@ typedef struct an_coder_opts {
     int first_actor;     /* TABARI: the source is the first actor before
                             the verb in its clause, not the subject */
     int code_all;        /* every coded verb of a clause gives events */
+    int exact_words;     /* PETRARCH2: a pattern word does not match its
+                            plural ("* RESOLUTION" misses "resolutions") */
     int plus_default;    /* PETRARCH: a "+++" pattern code falls back to
                             the verb's code instead of meaning "complex,
                             no event" (TABARI) */

@@ -248,6 +248,31 @@ static bool skipped(const cmatch *m, int32_t u)
     return false;
 }
 
+/*
+** A sector word alone used as a modifier ("military exercises", "police
+** cordon"): an agent-only actor ("---MIL") followed by a lower-case word
+** that is no verb or preposition.  Not a target (outside TABARI).
+*/
+static bool modifier_agent(const csent *s, int32_t u)
+{
+    if (s->o->roles == AN_ROLES_FIRST)
+        return false;
+    const cunit *x = &s->u[u];
+    if (x->nm != 1 || strncmp(s->mem[x->m0]->ref.code, "---", 3) != 0 || x->hi >= s->n)
+        return false;
+    const an_tok *t = &s->tk[x->hi];
+    if ((t->flags & (AN_TOK_PUNCT | AN_TOK_CAP | AN_TOK_DIGIT)) || (s->fl[x->hi] & CT_VERB))
+        return false;
+    static const char *const stop[] = {"of", "in", "on", "at", "to", "for", "with", "from",
+                                       "by", "and", "or", "but", "said", "says", "who",
+                                       "which", "that", "as", "is", "are", "was", "were",
+                                       "has", "have", "had", "will", "would"};
+    for (size_t i = 0; i < AN_COUNT(stop); i++)
+        if (an_span_eq(t->norm, stop[i]))
+            return false;
+    return !s->tagged || t->upos == AN_UPOS_NOUN;
+}
+
 /* Do units a and b hold the same codes (an actor and a pronoun for it)? */
 static bool same_codes(const csent *s, int32_t a, int32_t b)
 {
@@ -272,7 +297,7 @@ static int32_t first_unit_after(const csent *s, const cframe *f, uint32_t from,
     for (uint32_t j = from; j < f->hi; j++) {
         int32_t u = s->unit_at[j];
         if (u < 0 || (s->fl[j] & CT_HOLE) || u == not1 || skipped(m, u) ||
-            same_codes(s, not1, u))
+            same_codes(s, not1, u) || modifier_agent(s, u))
             continue;
         return u;
     }
@@ -696,6 +721,13 @@ static int code_view(csent *s, cout *o)
             continue;
         }
         p->cmp = c.m.cmp;
+        /* "The US, Russia and Switzerland met": a compound source with no
+           target, coding cooperation (CAMEO 03..08), is its members acting
+           on each other. */
+        if (p->cmp < 0 && p->tgt < 0 && p->src >= 0 && s->u[p->src].ncodes >= 2 &&
+            !(s->o->roles == AN_ROLES_FIRST && !s->parsed) &&
+            p->code[0] == '0' && p->code[1] >= '3' && p->code[1] <= '8')
+            p->cmp = p->src;
         /* PETRARCH: "* WITH %": the subject acts on each member of the
            compound after the verb; TABARI makes the members act on each
            other wherever the compound is. */
@@ -773,10 +805,19 @@ static int code_view(csent *s, cout *o)
             f->clause != s->f[f->head].clause)
             props[f->head].drop = 1;
     }
-    /* One event per clause: the first verb of a clause that is coded. */
+    /* One event per clause: the first verb of a clause that is coded (or
+       would be, but is negated: "would not provide support" codes no
+       "support" either). */
     if (!s->o->code_all) {
         for (size_t k = 0; k < nf; k++) {
-            if (!yields(s, &props[k]) || props[k].weak)
+            bool negated = props[k].modality == AN_MOD_NEGATED && props[k].drop &&
+                           (props[k].code[0] || props[k].code2[0]);
+            if (negated) {
+                props[k].drop = 0;
+                negated = yields(s, &props[k]);
+                props[k].drop = 1;
+            }
+            if ((!yields(s, &props[k]) && !negated) || props[k].weak)
                 continue;
             for (size_t q = k + 1; q < nf; q++)
                 if (s->o->roles == AN_ROLES_FIRST && !s->parsed
@@ -815,8 +856,11 @@ static int code_one(const an_dict *d, an_doc *doc, size_t si, an_arena *scratch,
     int rc = an__code_view(&s);
     if (rc != AN_OK)
         return rc;
-    if (discards(d, s.dt, s.n))
+    if (discards(d, s.dt, s.n)) {
+        if (opts->trace)
+            an_buf_printf(opts->trace, "  sentence %zu: not coded: a discard phrase\n", si);
         return AN_OK;
+    }
     return code_view(&s, o);
 }
 

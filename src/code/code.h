@@ -77,6 +77,9 @@ typedef struct an_code_opts {
                              outside compounds (0: no limit) */
     int noactprior;       /* TABARI NOACTPRIOR: no actor before the first
                              coded verb: the sentence is not coded */
+    int exact_words;      /* pattern words match their own form only, not
+                             its plural (PETRARCH2); default: plurals too,
+                             as UniversalPetrarch's lemmas do */
     int plus_default;     /* "+++" pattern codes fall back to the verb's
                              code (PETRARCH); else no event (TABARI) */
     /* Parse sentence si of doc on demand (tags, lemmas, heads, relations,

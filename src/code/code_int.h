@@ -73,6 +73,8 @@ typedef struct csent {
     uint32_t base, n;        /* first document token, token count */
     const an_tok *tk;        /* doc->toks + base */
     an_dtok *dt;             /* [n] */
+    uint32_t *pbase;         /* [n] word id of a plural's singular, or NONE */
+    bool plural_ok;          /* pattern words match plurals (PETRARCH) */
     uint16_t *fl;            /* [n] CT_ flags */
     int32_t *unit_at;        /* [n] unit starting at the token, or -1 */
     int32_t *unit_in;        /* [n] unit covering the token, or -1 */

@@ -43,6 +43,7 @@ typedef struct citem {
     uint8_t gap;    /* other tokens may come before it (forward order) */
     uint8_t stem;   /* IT_WORD: a stem */
     uint8_t slot;   /* IT_SLOT: AN_DE_SOURCE, TARGET, SKIP, COMPOUND, ATTRIB */
+    uint8_t inpp;   /* inside "(...)": a prepositional phrase holds no verb */
     uint32_t val;   /* word id or synset index */
     uint16_t alt0, nalt; /* IT_ALT: alternatives in the part's alt table */
 } citem;
@@ -77,12 +78,16 @@ static crange flatten(cpart *pt, const an_delem *e, size_t n, int gap0)
 {
     citem loc[MAX_SEQ];
     size_t nl = 0;
-    int pend = gap0;
+    int pend = gap0, depth_pp = 0;
     crange r = {0, 0};
     size_t i = 0;
     while (i < n && pt->ok) {
         const an_delem *x = &e[i];
         int g = pend | !!(x->flags & AN_DEF_GAP);
+        if (x->kind == AN_DE_POPEN)
+            depth_pp++;
+        else if (x->kind == AN_DE_PCLOSE && depth_pp > 0)
+            depth_pp--;
         if (x->kind == AN_DE_POPEN || x->kind == AN_DE_PCLOSE ||
             x->kind == AN_DE_GCLOSE || x->kind == AN_DE_GSEP ||
             x->kind == AN_DE_VERB ||
@@ -98,6 +103,7 @@ static crange flatten(cpart *pt, const an_delem *e, size_t n, int gap0)
         citem *it = &loc[nl++];
         memset(it, 0, sizeof *it);
         it->gap = (uint8_t)g;
+        it->inpp = depth_pp > 0;
         pend = 0;
         if (x->kind == AN_DE_GOPEN) {
             /* "{ A | B }": find the close and the separators. */
@@ -245,7 +251,7 @@ static bool word_at(const csent *s, int32_t q, const citem *it)
 {
     const an_dtok *t = &s->dt[q];
     if (!it->stem)
-        return t->word == it->val;
+        return t->word == it->val || (s->plural_ok && s->pbase[q] == it->val);
     for (size_t k = 0; k < t->nstem; k++)
         if (t->stem[k] == it->val)
             return true;
@@ -300,6 +306,8 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
     case IT_WORD: {
         int32_t q = next_tok(m, pos);
         while (in_win(m, q)) {
+            if (q != next_tok(m, pos) && it->inpp && (s->fl[q - m->dir] & CT_VERB))
+                return; /* a gap inside "(...)" does not pass a verb */
             if (word_at(s, q, it)) {
                 mpath p2 = p;
                 p2.words++;
@@ -344,6 +352,8 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
             return;
         }
         while (in_win(m, q)) {
+            if (q != next_tok(m, pos) && it->inpp && (s->fl[q - m->dir] & CT_VERB))
+                return;
             int32_t u = s->unit_in[q];
             if (u >= 0) {
                 const cunit *un = &s->u[u];

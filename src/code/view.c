@@ -831,12 +831,20 @@ static void frames_words(csent *s, const int32_t *fr_at)
         /* Passive agent: "by" + unit after the verb. */
         f->agent = -1;
         if (f->passive) {
-            for (uint32_t j = f->vhi; j + 1 < f->hi && j < f->vhi + 12; j++) {
-                if (is_w(s, j, "by") && s->unit_at[j + 1] >= 0) {
-                    f->agent = s->unit_at[j + 1];
-                    break;
+            /* "by" + (articles, adjectives) + actor, within the clause
+               ("was blown up over Ukraine by ... rebels"). */
+            for (uint32_t j = f->vhi; j + 1 < f->hi && j < f->vhi + 16; j++) {
+                if (!is_w(s, j, "by"))
+                    continue;
+                for (uint32_t q = j + 1; q < f->hi && q <= j + 4; q++) {
+                    if (s->unit_at[q] >= 0) {
+                        f->agent = s->unit_at[q];
+                        break;
+                    }
+                    if ((s->fl[q] & (CT_PUNCT | CT_VERB)) || IN(s->tk[q].norm, PREP))
+                        break;
                 }
-                if (fr_at[j] >= 0)
+                if (f->agent >= 0)
                     break;
             }
         }
@@ -1089,6 +1097,29 @@ static void comma_holes(csent *s)
     }
 }
 
+/*
+** The word id of the singular of a plural token ("assurances" ->
+** "assurance", "parties" -> "party", "crosses" -> "cross"), or NONE; lets
+** PETRARCH pattern words, written in the singular, match plurals.
+*/
+static uint32_t plural_base(const an_dict *d, an_span w)
+{
+    if (w.n < 4 || w.n > 60 || w.p[w.n - 1] != 's' || w.p[w.n - 2] == 's')
+        return AN_DICT_NONE;
+    uint32_t id = an_dict_word(d, w.p, w.n - 1);
+    if (id != AN_DICT_NONE)
+        return id;
+    char b[64];
+    if (w.n > 4 && w.p[w.n - 3] == 'i' && w.p[w.n - 2] == 'e') {
+        memcpy(b, w.p, w.n - 3);
+        b[w.n - 3] = 'y';
+        return an_dict_word(d, b, w.n - 2);
+    }
+    if (w.p[w.n - 2] == 'e')
+        return an_dict_word(d, w.p, w.n - 2);
+    return AN_DICT_NONE;
+}
+
 /* ---- the view ---- */
 
 int an__code_view(csent *s)
@@ -1102,14 +1133,16 @@ int an__code_view(csent *s)
     s->tagged = (se->flags & AN_SENT_TAGGED) != 0 && s->o->roles != AN_ROLES_WORDS;
     uint32_t n = s->n;
     s->dt = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->dt);
+    s->pbase = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->pbase);
     s->fl = an_arena_zalloc(s->mem_arena, (n ? n : 1) * sizeof *s->fl);
     s->unit_at = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->unit_at);
     s->unit_in = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->unit_in);
-    if (!s->dt || !s->fl || !s->unit_at || !s->unit_in)
+    if (!s->dt || !s->fl || !s->unit_at || !s->unit_in || !s->pbase)
         return AN_ENOMEM;
     size_t caps = 0, letters = 0;
     for (uint32_t i = 0; i < n; i++) {
         an_dict_tok(s->d, s->tk[i].norm.p, s->tk[i].norm.n, &s->dt[i]);
+        s->pbase[i] = plural_base(s->d, s->tk[i].norm);
         s->unit_at[i] = s->unit_in[i] = -1;
         if (punct(&s->tk[i]))
             s->fl[i] |= CT_PUNCT;
@@ -1119,6 +1152,7 @@ int an__code_view(csent *s)
         }
     }
     s->allcaps = letters && caps * 2 > letters;
+    s->plural_ok = s->o->roles != AN_ROLES_FIRST && !s->o->exact_words;
     s->tabari_verbs = false;
     for (uint32_t k = 0; k < s->d->meta.nfiles && !s->tabari_verbs; k++) {
         const char *fn = an_dict_str(s->d, s->d->files[k]);

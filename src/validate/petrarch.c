@@ -378,6 +378,8 @@ int an__vs_read_petrarch(vsuite *s, const char *p, size_t n,
             if (element_text(&x, "Parse", &body, &bn) != 0)
                 return an_err_set(err, AN_EFORMAT, "%s:%llu: <Parse> is not closed",
                                   s->path, (unsigned long long)tline);
+            if (bn && memchr(body, '(', bn))
+                s->penn = 1;
             /* PETRARCH codes the tree, annals the text: a record whose
                tree holds other words than its text cannot be compared. */
             if (r && r->kind == VR_TEST && r->text[0] && bn &&

@@ -59,6 +59,8 @@ typedef struct vsuite {
     int kind;               /* enum an_suite_kind */
     const char *path;       /* the suite (records) file */
     const char *dir;        /* its directory */
+    int penn;               /* PETRARCH records carry Penn trees (PETRARCH2,
+                               exact words), not CoNLL-U (UniversalPetrarch) */
     const char **dicts;     /* resolved dictionary paths, compile order */
     size_t ndicts;
     vrec *r;
