@@ -26,6 +26,23 @@ typedef struct cprop {
     uint8_t drop;            /* removed by a clause rule */
 } cprop;
 
+/* Words before "to" + verb that make the verb the event ("prepared to
+   attend", "plans to visit"). */
+static bool IN_PLAN(an_span w)
+{
+    static const char *const plan[] = {
+        "prepared", "prepares", "preparing", "plans", "planned", "planning",
+        "plan", "scheduled", "expected", "set", "due", "going", "about",
+        "ready", "aims", "aimed", "intends", "intended", "seeks", "sought",
+        "seeking", "tries", "tried", "trying", "continues", "continued",
+        "began", "begins", "started", "starts", "decided", "decides",
+        "moved", "moves", "hopes", "hoped", "wants", "wanted"};
+    for (size_t i = 0; i < AN_COUNT(plan); i++)
+        if (an_span_eq(w, plan[i]))
+            return true;
+    return false;
+}
+
 /* ---- codes ---- */
 
 /* Copy a dictionary code into out[8] without its '?' / '!' marks;
@@ -804,6 +821,20 @@ static int code_view(csent *s, cout *o)
             (size_t)f->head != k && yields(s, &props[k]) && s->f[f->head].report &&
             f->clause != s->f[f->head].clause)
             props[f->head].drop = 1;
+    }
+    /* "agreed to lift the sanctions", "prepared to attend": the verb of
+       the xcomp gives the event when its own pattern matched and its head
+       only has its default code, or when the head is a planning word. */
+    for (size_t k = 0; k < nf && !first; k++) {
+        const cframe *f = &s->f[k];
+        if (f->rel != REL_XCOMP || f->head < 0 || (size_t)f->head >= k)
+            continue;
+        size_t h = (size_t)f->head;
+        if (!yields(s, &props[k]) || !yields(s, &props[h]))
+            continue;
+        bool light = IN_PLAN(s->tk[s->f[h].v].norm);
+        if ((chs[k].m.pat && !chs[h].m.pat) || (light && !chs[h].m.pat))
+            props[h].drop = 1;
     }
     /* One event per clause: the first verb of a clause that is coded (or
        would be, but is negated: "would not provide support" codes no

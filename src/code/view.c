@@ -856,6 +856,16 @@ static void frames_words(csent *s, const int32_t *fr_at)
                 f->obj = s->unit_at[j];
                 break;
             }
+        /* "agreed to lift", "prepared to attend": a verb whose group
+           starts with "to" right after another verb is its xcomp. */
+        if (f->head < 0 && k > 0 && f->glo < f->vlo && is_w(s, f->glo, "to")) {
+            const cframe *h = &s->f[k - 1];
+            if (h->vhi <= f->glo && f->glo - h->vhi <= 3 &&
+                clause[h->v] == clause[f->v]) {
+                f->head = (int32_t)(k - 1);
+                f->rel = REL_XCOMP;
+            }
+        }
         /* Frames after a reporting verb in the same segment depend on it. */
         if (f->head < 0) {
             for (size_t q = k; q-- > 0;) {
