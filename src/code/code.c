@@ -334,6 +334,13 @@ static int32_t first_unit_of(const csent *s, const cframe *f)
     return -1;
 }
 
+/* Is unit u the word "it" (an actor by coreference)? */
+static bool it_unit(const csent *s, int32_t u)
+{
+    const cunit *x = &s->u[u];
+    return x->hi - x->lo == 1 && an_span_eq(s->tk[x->lo].norm, "it");
+}
+
 static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props,
                   int32_t *src_out, int32_t *tgt_out)
 {
@@ -342,6 +349,22 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     int32_t src = m->src, tgt = m->tgt;
     bool tgt_before = tgt >= 0 && s->u[tgt].hi <= f->vlo;
     bool first = s->o->roles == AN_ROLES_FIRST && !s->parsed;
+    bool strict = s->o->strict && !first;
+    if (strict && src < 0 && tgt < 0 && f->passive && f->agent < 0) {
+        /* "Two women were killed in Athens": who did it is not said. */
+        *src_out = -1;
+        *tgt_out = f->subj;
+        return;
+    }
+    if (strict && tgt < 0 && f->report) {
+        /* "said to Gondor", "told Gondor": the addressee only. */
+        uint32_t j = f->vhi;
+        while (j < f->hi && (s->fl[j] & CT_HOLE))
+            j++;
+        if (j + 1 < f->hi && an_span_eq(s->tk[j].norm, "to"))
+            j++;
+        tgt = j < f->hi && s->unit_at[j] >= 0 ? s->unit_at[j] : -2;
+    }
     if (src < 0) {
         if (f->passive && f->agent >= 0 && f->agent != tgt)
             src = f->agent;
@@ -358,14 +381,15 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
         if (src < 0 && f->passive && f->agent >= 0 && f->agent != tgt)
             src = f->agent;
     }
-    if (tgt < 0) {
+    if (tgt == -2) {
+        tgt = -1; /* a reporting verb said to no one */
+    } else if (tgt < 0) {
         if (f->passive && src == f->agent && f->subj >= 0 && f->subj != src)
             tgt = f->subj;
-        else if (f->obj >= 0 && f->obj != src && !skipped(m, f->obj) &&
-                 (s->u[f->obj].lo >= f->vhi))
-            tgt = f->obj;
         else
             tgt = first_unit_after(s, f, f->vhi, src, m);
+        if (tgt >= 0 && tgt == f->agent)
+            tgt = -1;
         /* TABARI: no actor after the verb; the actor between the source
            and the verb ("$ ^ FOR *": "Arnor was X for Eriador warning"). */
         if (tgt < 0 && first && src >= 0) {
@@ -403,6 +427,11 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
                 src = first_unit_after(s, f, f->vhi, tgt, m);
         }
     }
+    /* "It killed 612 people": "it" is too often no actor at all. */
+    if (strict && src >= 0 && it_unit(s, src))
+        src = -1;
+    if (strict && tgt >= 0 && it_unit(s, tgt))
+        tgt = -1;
     *src_out = src;
     *tgt_out = tgt;
 }
@@ -455,6 +484,11 @@ static int emit_pair(const csent *s, cout *o, const cframe *f, const char *code,
                      const an_actor_mention *tgt, uint32_t *nsent)
 {
     if (tgt && same_code(&src->ref, &tgt->ref))
+        return AN_OK;
+    /* Two bare sector words ("police" and "women") make no event the
+       users of event data want. */
+    if (s->o->strict && !strncmp(src->ref.code, "---", 3) &&
+        (!tgt || !strncmp(tgt->ref.code, "---", 3)))
         return AN_OK;
     /* No duplicates of (source, target, code) within the sentence. */
     for (size_t i = o->n; i-- > 0 && o->v[i].sent == s->si;) {

@@ -54,6 +54,15 @@ typedef struct an_code_opts {
                              instead of dropping them */
     int allow_no_target;  /* 1: emit events without a target (target
                              code NULL); default: a target is required */
+    int strict;           /* precision rules for news (the engine sets
+                             it; the peers' suites are run without): an
+                             event needs an actor with a country or
+                             organisation code on one side ("---COP" to
+                             "---CVL" is dropped); a reporting verb's
+                             target is whom it is said to, never an actor
+                             of what is said; "it" is neither source nor
+                             target; a passive without its agent has no
+                             source */
     int roles;            /* enum an_code_roles */
     int code_all;         /* 1: every coded verb of a clause gives events
                              (TABARI "CODE ALL"); default: the first verb

@@ -179,6 +179,7 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         memset(&co, 0, sizeof co);
         co.gaz = w->eng->gaz;
         co.marked = 1;
+        co.strict = 1;
         if (an_code_doc(w->eng->dict, d, &w->scratch, &co) != AN_OK)
             goto oom;
     }

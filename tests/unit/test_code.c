@@ -421,6 +421,47 @@ AN_TEST(code_prefilter)
     an_doc_free(d);
 }
 
+/* Code `text` with the engine's precision rules (an_code_opts.strict). */
+static const char *strict_events(const char *text, char *buf, size_t cap)
+{
+    const an_dict *dd = test_dict();
+    an_doc *d = dd ? text_doc(text) : NULL;
+    buf[0] = 0;
+    if (!d)
+        return "(no doc)";
+    an_arena scratch;
+    an_arena_init(&scratch);
+    an_code_opts o;
+    memset(&o, 0, sizeof o);
+    o.strict = 1;
+    if (an_dict_actors(dd, d) == AN_OK && an_code_doc(dd, d, &scratch, &o) == AN_OK)
+        events(d, buf, cap);
+    else
+        snprintf(buf, cap, "(error)");
+    an_arena_fini(&scratch);
+    an_doc_free(d);
+    return buf;
+}
+
+AN_TEST(code_strict_rules)
+{
+    char b[256];
+    /* Without the rules word order takes Rohan, of what is said, as the
+       target of the statement; with them the addressee only. */
+    ASSERT_STR_EQ(strict_events("Arnor said to Gondor that Rohan was large .", b,
+                                sizeof b),
+                  "ARN GON 010");
+    /* Two sector words alone make no event (they do for the peers). */
+    CODE_EXPECT("Soldiers attacked ministers .", NULL, "---MIL ---GOV 190");
+    ASSERT_STR_EQ(strict_events("Soldiers attacked ministers .", b, sizeof b), "");
+    /* ... but one coded actor is enough. */
+    ASSERT_STR_EQ(strict_events("Soldiers attacked Gondor .", b, sizeof b),
+                  "---MIL GON 190");
+    /* A passive without its agent has no source. */
+    CODE_EXPECT("Gondor was attacked in Arnor .", NULL, "GON ARN 190");
+    ASSERT_STR_EQ(strict_events("Gondor was attacked in Arnor .", b, sizeof b), "");
+}
+
 /* A stand-in parser for code_parse_on_demand: parses the sentence with
    the spec in ctx and counts the calls. */
 typedef struct fake_parser {
