@@ -45,7 +45,7 @@ LDLIBS += $(PKG_LIBS) -lm
 
 LIB_SRC := $(sort $(wildcard src/base/*.c src/doc/*.c src/ingest/*.c \
              src/extract/*.c src/tok/*.c src/engine/*.c src/out/*.c \
-             src/pos/*.c src/dep/*.c src/train/*.c src/dict/*.c src/actor/*.c src/code/*.c \
+             src/pos/*.c src/dep/*.c src/train/*.c src/conllu/*.c src/dict/*.c src/actor/*.c src/code/*.c \
              src/when/*.c src/where/*.c src/store/*.c src/export/*.c \
              src/tone/*.c src/eval/*.c src/validate/*.c))
 CLI_SRC := $(sort $(wildcard src/cli/*.c))

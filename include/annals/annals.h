@@ -12,6 +12,7 @@
 #include "code.h"
 #include "dict.h"
 #include "out.h"
+#include "nlp.h"
 #include "store.h"
 #include "version.h"
 #include "whenwhere.h"

@@ -42,6 +42,8 @@ typedef struct an_engine_opts {
                              $ANNALS_DATA, else next to the program */
     int level;            /* enum an_level; 0 means AN_LEVEL_TEXT */
     size_t max_doc_bytes; /* larger documents are refused; 0: 64 MiB */
+    int parse_beam;       /* parser beam width: 1 greedy (fastest), more
+                             is slower and more accurate; 0: the model's */
 } an_engine_opts;
 
 /**

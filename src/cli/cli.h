@@ -65,6 +65,9 @@ long long cli_parse_size(const char *s);
 /* Subcommands. */
 int cmd_text(int argc, char **argv);
 int cmd_code(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_eval(int argc, char **argv);
 int cmd_dict(int argc, char **argv);
 int cmd_timex(int argc, char **argv);
 int cmd_timeline(int argc, char **argv);

@@ -76,6 +76,18 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
                           "cannot find the data directory (use --data DIR or "
                           "set ANNALS_DATA)");
     }
+    if (e->level >= AN_LEVEL_TAG) {
+        /* Tagger, lemmatiser (and parser at AN_LEVEL_PARSE and above). */
+        char dir[PATH_MAX + 16];
+        snprintf(dir, sizeof dir, "%s/models", e->data_dir);
+        int rc = an_nlp_open(dir, e->level, &e->nlp, err);
+        if (rc != AN_OK) {
+            an_engine_close(e);
+            return rc;
+        }
+        if (e->nlp)
+            e->nlp->beam = o.parse_beam > 0 ? AN_MIN(o.parse_beam, 64) : 0;
+    }
     if (e->level >= AN_LEVEL_CODE) {
         /* The gazetteer (places of events): data/gazetteer/gazetteer.img. */
         char path[PATH_MAX + 64];
@@ -104,6 +116,7 @@ void an_engine_close(an_engine *e)
 {
     if (!e)
         return;
+    an_nlp_close(e->nlp);
     an_dict_close(e->dict);
     an_gaz_close(e->gaz);
     free(e->data_dir);
@@ -125,6 +138,7 @@ int an_worker_new(const an_engine *eng, an_worker **out, an_err *err)
         return an_err_set(err, AN_ENOMEM, "out of memory");
     w->eng = eng;
     an_arena_init(&w->scratch);
+    an_arena_init(&w->nlp);
     *out = w;
     return AN_OK;
 }
@@ -134,5 +148,6 @@ void an_worker_free(an_worker *w)
     if (!w)
         return;
     an_arena_fini(&w->scratch);
+    an_arena_fini(&w->nlp);
     free(w);
 }

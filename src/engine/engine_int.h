@@ -10,12 +10,14 @@
 
 #include "../base/arena.h"
 #include "../base/base.h"
+#include "../dep/nlp.h"
 #include "../where/where.h"
 
 struct an_engine {
     int level;            /* enum an_level */
     size_t max_doc;       /* refuse larger documents */
     char *data_dir;       /* resolved data directory (heap) */
+    an_nlp *nlp;          /* tagger, lemmatiser, parser (level >= TAG) */
     struct an_dict *dict; /* dictionaries (AN_LEVEL_CODE), owned */
     an_gaz *gaz;          /* gazetteer, level >= AN_LEVEL_CODE (owned) */
 };
@@ -23,6 +25,7 @@ struct an_engine {
 struct an_worker {
     const an_engine *eng; /* shared, read-only */
     an_arena scratch;     /* per-document scratch, reset each document */
+    an_arena nlp;         /* tagger/parser scratch, reset each sentence */
 };
 
 #endif /* AN_ENGINE_INT_H */

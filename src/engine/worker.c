@@ -67,6 +67,13 @@ static void report_repairs(an_doc *d, const an_textb *tb, const an_span body,
                 (unsigned long long)tb->first_bad);
 }
 
+/* The coder's on-demand parse of one sentence (an_code_opts.parse). */
+static int parse_sent(void *ctx, an_doc *d, size_t si)
+{
+    an_worker *w = ctx;
+    return an_dep_parse_sent(w->eng->nlp, &w->nlp, d, si, AN_LEVEL_PARSE);
+}
+
 int an_worker_process(an_worker *w, an_input *in, an_doc *d)
 {
     an_doc_reset(d);
@@ -161,6 +168,16 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
                             : "empty document: no text");
     if (an_tok_doc(d) != AN_OK)
         goto oom;
+    /* Tag and lemmatise every sentence at AN_LEVEL_TAG and above; parse
+       every sentence at AN_LEVEL_PARSE.  At AN_LEVEL_CODE the coder parses
+       only the sentences it needs, through parse_sent(). */
+    if (w->eng->nlp && w->eng->level >= AN_LEVEL_TAG) {
+        int lv = w->eng->level == AN_LEVEL_PARSE ? AN_LEVEL_PARSE
+                                                 : AN_LEVEL_TAG;
+        for (size_t i = 0; i < d->nsent; i++)
+            if (an_dep_parse_sent(w->eng->nlp, &w->nlp, d, i, lv) != AN_OK)
+                goto oom;
+    }
     /* When and where: time expressions and places (src/when, src/where). */
     if (w->eng->level >= AN_LEVEL_CODE &&
         (an_when_doc(d, &w->scratch) != AN_OK ||
@@ -180,6 +197,10 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         co.gaz = w->eng->gaz;
         co.marked = 1;
         co.strict = 1;
+        if (w->eng->nlp && w->eng->nlp->dep) {
+            co.parse = parse_sent;
+            co.parse_ctx = w;
+        }
         if (an_code_doc(w->eng->dict, d, &w->scratch, &co) != AN_OK)
             goto oom;
     }

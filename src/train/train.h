@@ -1,0 +1,99 @@
+/*
+** train.h - the offline trainers of the tagger, lemmatiser and parser,
+** shared between the files of src/train.  an_nlp_train() (train.c) reads
+** the treebanks and calls them in turn.
+*/
+#ifndef AN_TRAIN_H
+#define AN_TRAIN_H
+
+#include "../base/base.h"
+#include "../conllu/conllu.h"
+#include "../base/map.h"
+#include "percep.h"
+
+/** Logging and options every trainer takes. */
+typedef struct an__tctx {
+    const an_nlp_train_opts *o;
+    uint64_t seed;
+} an__tctx;
+
+/** Print a progress line through the options' log callback. */
+void an__tlog(const an__tctx *t, const char *fmt, ...) AN_PRINTF(2, 3);
+
+/** A deterministic pseudo-random generator (xorshift64*). */
+static inline uint64_t an__rand(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *s = x;
+    return x * 0x2545f4914f6cdd1dull;
+}
+
+/** Shuffle idx[0..n) with the generator. */
+void an__shuffle(uint32_t *idx, size_t n, uint64_t *rng);
+
+/** The joint (UPOS, XPOS) classes of a tagger. */
+typedef struct an__tagset {
+    uint32_t n;           /* number of classes */
+    uint8_t upos[256], xpos[256];
+} an__tagset;
+
+/** Collect the tag pairs of a treebank, sorted. */
+void an__tagset_build(an__tagset *ts, const an_cu_corpus *c);
+/** The class of a (upos, xpos) pair, or ts->n when unknown. */
+uint32_t an__tagset_find(const an__tagset *ts, int upos, int xpos);
+
+/**
+ * Train a tagger on the sentences sel[0..nsel) of `tr` for `epochs`
+ * epochs, left to right (rev 0) or right to left (rev 1).  When `dev` is given, the averaged model is measured on it after
+ * each epoch and the best epoch is frozen into slots/rows (else the last).
+ * The trained perceptron stays in *p for tagging other sentences.
+ */
+int an__train_tagger(const an__tctx *t, const an_cu_corpus *tr,
+                     const uint32_t *sel, size_t nsel,
+                     const an_cu_corpus *dev, int epochs, int rev,
+                     const an__tagset *ts, const an_lex *amb, an__pcp *p,
+                     an_buf *slots, an_buf *rows, float *scale,
+                     double *dev_acc);
+
+/**
+ * Build the ambiguity-class table (ANLX, see pos.c) of the sentences
+ * sel[0..nsel) of c into `out`.
+ */
+int an__amb_build(const an_cu_corpus *c, const uint32_t *sel, size_t nsel,
+                  an_buf *out);
+
+/**
+ * Tag sentence s of corpus c with in-memory perceptrons (averaged
+ * weights): p left to right, and pr right to left (may be NULL), their
+ * scores summed; writes upos/xpos per word.
+ */
+int an__tag_with(const an__pcp *p, const an__pcp *pr, const an__tagset *ts,
+                 const an_lex *amb, const an_cu_corpus *c, size_t s, uint8_t *upos,
+                 uint8_t *xpos);
+
+/** Train and write the tagger image (and jackknifed tags for the parser:
+    jk_upos/jk_xpos per training word, when not NULL). */
+int an__train_pos(const an__tctx *t, const an_cu_corpus *tr,
+                  const an_cu_corpus *dev, const char *path,
+                  uint8_t *jk_upos, uint8_t *jk_xpos, an_err *err);
+
+/** Build and write the lemmatiser image. */
+int an__train_lemma(const an__tctx *t, const an_cu_corpus *tr,
+                    const char *path, an_err *err);
+
+/**
+ * Tag the words of `dev` with the tagger image in the output directory
+ * (the one just trained), or copy the gold tags when there is none.
+ */
+int an__dev_tags(const an__tctx *t, const an_cu_corpus *dev, uint8_t *upos,
+                 uint8_t *xpos);
+
+/** Train and write the parser image, with the given training tags. */
+int an__train_dep(const an__tctx *t, const an_cu_corpus *tr,
+                  const uint8_t *upos, const uint8_t *xpos,
+                  const an_cu_corpus *dev, const char *path, an_err *err);
+
+#endif /* AN_TRAIN_H */
