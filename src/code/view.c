@@ -312,9 +312,14 @@ static int regroup(csent *s)
             bool conj, comma;
             if (s->parsed && (conj_linked(s, alo[b - 1], ahi[b - 1], alo[b], ahi[b]) ||
                               conj_linked(s, alo[at], ahi[at], alo[b], ahi[b]))) {
-                /* UD hangs every conjunct on the first one. */
+                /* UD hangs every conjunct on the first one; a compound
+                   still closes after the member that follows its
+                   conjunction ("between A and B, and C and D"). */
                 bool c2, m2;
-                seen |= joiner(s, ahi[b - 1], alo[b], &c2, &m2) && c2;
+                bool j2 = joiner(s, ahi[b - 1], alo[b], &c2, &m2);
+                if (seen && j2 && (c2 || m2))
+                    break;
+                seen |= j2 && c2;
                 b++;
                 continue;
             }
@@ -487,6 +492,57 @@ static bool verb_by_parse(const csent *s, uint32_t i)
             t->deprel != AN_DEP_AUX_PASS && t->deprel != AN_DEP_COP);
 }
 
+
+/*
+** A dictionary verb form the tagger did not tag as a verb, where that tag
+** is implausible and word order reads a verb ("Ethiopia departs from
+** Libya" tagged NNS, "Russia shells Kharkiv" tagged NNS):
+**   - parsed: the word heads a subject (nsubj) and no copula, so it is
+**     used as a predicate whatever its tag;
+**   - tagged only: an actor stands right before it (auxiliaries and
+**     adverbs may come between) and nothing tagged as a verb comes
+**     between the start of its clause and it, so the clause would have
+**     no verb at all.
+** Only nouns, proper nouns, adjectives and unknown words are reconsidered.
+*/
+static bool verb_by_fallback(const csent *s, uint32_t i)
+{
+    const an_tok *t = &s->tk[i];
+    if (s->fl[i] & (CT_UNIT | CT_HOLE | CT_PUNCT))
+        return false;
+    if (t->upos != AN_UPOS_NOUN && t->upos != AN_UPOS_PROPN &&
+        t->upos != AN_UPOS_ADJ && t->upos != AN_UPOS_X)
+        return false;
+    if (!verb_by_words(s, i))
+        return false;
+    if (s->parsed) {
+        bool subj = false, cop = false;
+        for (uint32_t c = 0; c < s->n; c++) {
+            if (s->tk[c].head != (int32_t)i)
+                continue;
+            uint8_t r = s->tk[c].deprel;
+            subj |= r == AN_DEP_NSUBJ && c < i && s->unit_in[c] >= 0;
+            cop |= r == AN_DEP_COP || r == AN_DEP_CASE || r == AN_DEP_DET ||
+                   r == AN_DEP_NMOD_POSS;
+        }
+        if (subj && !cop)
+            return true;
+    }
+    uint32_t g = i;
+    while (g > 0 && group_word(s, g - 1) && !(s->fl[g - 1] & CT_UNIT))
+        g--;
+    if (g == 0 || s->unit_in[g - 1] < 0)
+        return false;
+    for (uint32_t j = g; j-- > 0;) {
+        an_span w = s->tk[j].norm;
+        if (an_span_eq(w, ";") || an_span_eq(w, ":") || IN(w, SUBORD) || IN(w, RELPRON))
+            break;
+        if (s->tk[j].upos == AN_UPOS_VERB || s->tk[j].upos == AN_UPOS_AUX)
+            return false;
+    }
+    return true;
+}
+
 enum { FORMS_ALL = 0, FORMS_ENDINGS = 1 };
 
 static void add_forms(const csent *s, cframe *f, uint32_t w, uint32_t i,
@@ -522,7 +578,7 @@ static void add_forms(const csent *s, cframe *f, uint32_t w, uint32_t i,
 static void base_forms(const csent *s, cframe *f, uint32_t i)
 {
     an_span w = s->tk[i].norm;
-    if (s->tk[i].lemma.n && f->nforms == 0) {
+    if (s->tagged && s->tk[i].lemma.n && f->nforms == 0) {
         uint32_t id = an_dict_word(s->d, s->tk[i].lemma.p, s->tk[i].lemma.n);
         if (id != AN_DICT_NONE)
             add_forms(s, f, id, i, &f->vlo, &f->vhi, FORMS_ALL);
@@ -1139,8 +1195,13 @@ int an__code_view(csent *s)
     s->base = se->tok;
     s->n = se->ntok;
     s->tk = doc->toks + s->base;
-    s->parsed = (se->flags & AN_SENT_PARSED) != 0 && s->o->roles != AN_ROLES_WORDS;
-    s->tagged = (se->flags & AN_SENT_TAGGED) != 0 && s->o->roles != AN_ROLES_WORDS;
+    /* TABARI has neither tags nor a parse: every word of its verb
+       dictionary that word order allows is a verb ("an anti-Gondor
+       parade" codes PARADE), and its suites expect exactly that, so its
+       emulation (first-actor roles) reads the sentence in word order. */
+    bool words_only = s->o->roles == AN_ROLES_WORDS || s->o->roles == AN_ROLES_FIRST;
+    s->parsed = (se->flags & AN_SENT_PARSED) != 0 && !words_only;
+    s->tagged = (se->flags & AN_SENT_TAGGED) != 0 && !words_only;
     uint32_t n = s->n;
     s->dt = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->dt);
     s->pbase = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->pbase);
@@ -1194,8 +1255,14 @@ int an__code_view(csent *s)
             wf |= an_dict_wflags(s->d, t->stem[q]);
         if (!(wf & AN_DW_VERB) && !s->tk[i].lemma.n && !s->tabari_verbs)
             continue;
-        if (s->parsed || s->tagged ? !verb_by_parse(s, i) : !verb_by_words(s, i))
+        bool by_tag = false;
+        if (s->parsed || s->tagged) {
+            by_tag = verb_by_parse(s, i) || verb_by_fallback(s, i);
+            if (!by_tag && (s->fl[i] & (CT_UNIT | CT_HOLE | CT_PUNCT)))
+                continue;
+        } else if (!verb_by_words(s, i)) {
             continue;
+        }
         cframe *f = &s->f[s->nf];
         memset(f, 0, sizeof *f);
         f->v = i;
@@ -1208,6 +1275,15 @@ int an__code_view(csent *s)
         base_forms(s, f, i);
         if (!f->nforms)
             continue;
+        /* "wire tap" (WIRE_+TAP) tagged VERB NOUN: a multi-word verb is a
+           verb when another word of its phrase is tagged as one. */
+        if ((s->parsed || s->tagged) && !by_tag) {
+            bool other = false;
+            for (uint32_t j = f->vlo; j < f->vhi && !other; j++)
+                other = j != i && s->tk[j].upos == AN_UPOS_VERB;
+            if (!other)
+                continue;
+        }
         fr_at[i] = (int32_t)s->nf;
         s->fl[i] |= CT_VERB;
         s->nf++;
