@@ -228,7 +228,12 @@ static void choose(const csent *s, const cframe *f, cchoice *c)
         for (uint32_t p = 0; p < b->npat; p++) {
             cmatch m;
             an__code_match(s, f, &d->pats[b->pat + p], &m);
-            if (m.score > c->m.score) {
+            /* Equal scores: PETRARCH keeps the pattern defined last (a
+               later duplicate corrects an earlier one, as for actor
+               phrases); TABARI the first. */
+            if (m.score > c->m.score ||
+                (m.score >= 0 && m.score == c->m.score && !s->tabari_verbs &&
+                 s->o->roles != AN_ROLES_FIRST)) {
                 c->m = m;
                 c->form = v;
             }
@@ -309,11 +314,11 @@ static bool same_codes(const csent *s, int32_t a, int32_t b)
 /* The first unit at or after token `from` in the frame's window that is
    none of the excluded units (nor the same actor as `not1`). */
 static int32_t first_unit_after(const csent *s, const cframe *f, uint32_t from,
-                                int32_t not1, const cmatch *m)
+                                int32_t not1, const cmatch *m, bool own)
 {
     for (uint32_t j = from; j < f->hi; j++) {
         int32_t u = s->unit_at[j];
-        if (u < 0 || (s->fl[j] & CT_HOLE) || u == not1 || skipped(m, u) ||
+        if (u < 0 || an__code_hidden(s, own ? f : NULL, j) || u == not1 || skipped(m, u) ||
             same_codes(s, not1, u) || modifier_agent(s, u))
             continue;
         return u;
@@ -359,7 +364,7 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     if (strict && tgt < 0 && f->report) {
         /* "said to Gondor", "told Gondor": the addressee only. */
         uint32_t j = f->vhi;
-        while (j < f->hi && (s->fl[j] & CT_HOLE))
+        while (j < f->hi && an__code_hidden(s, f, j))
             j++;
         if (j + 1 < f->hi && an_span_eq(s->tk[j].norm, "to"))
             j++;
@@ -387,7 +392,15 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
         if (f->passive && src == f->agent && f->subj >= 0 && f->subj != src)
             tgt = f->subj;
         else
-            tgt = first_unit_after(s, f, f->vhi, src, m);
+        {
+            /* The verb's own clause first; with nothing there, the
+               clauses below it ("Arnor believes Dagolath can cope"),
+               except for what is said ("X said Y was behind it" is no
+               statement to Y). */
+            tgt = first_unit_after(s, f, f->vhi, src, m, true);
+            if (tgt < 0 && f->vis && !f->speech)
+                tgt = first_unit_after(s, f, f->vhi, src, m, false);
+        }
         if (tgt >= 0 && tgt == f->agent)
             tgt = -1;
         /* TABARI: no actor after the verb; the actor between the source
@@ -424,7 +437,7 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
             if (b4 >= 0)
                 src = b4;
             else if (tgt_before && (src < 0 || src == tgt))
-                src = first_unit_after(s, f, f->vhi, tgt, m);
+                src = first_unit_after(s, f, f->vhi, tgt, m, true);
         }
     }
     /* "It killed 612 people": "it" is too often no actor at all. */

@@ -51,6 +51,8 @@ typedef struct cframe {
     uint8_t neg;             /* negated (not, n't, never) */
     uint8_t mod;             /* enum an_modality: PLANNED/HYPOTHETICAL */
     uint8_t report;          /* a reporting verb (say, tell, ...) */
+    uint8_t speech;          /* a verb of saying (say, tell, claim, ...):
+                                what is said is no target of its own */
     uint8_t coord;           /* shares the subject of the previous verb */
     uint8_t auxlike;         /* an auxiliary before another verb: coded
                                 only through a pattern */
@@ -58,6 +60,9 @@ typedef struct cframe {
     uint32_t seg;            /* segment id (clauses joined by coordination
                                 or a semicolon are different segments) */
     uint32_t lo, hi;         /* window: tokens patterns may look at */
+    const uint8_t *vis;      /* parsed: vis[i] says whether token i (after
+                                the verb phrase) belongs to the verb's own
+                                clause; NULL: all of the window */
 } cframe;
 
 /* Relations of a frame to its head frame. */
@@ -102,6 +107,13 @@ typedef struct cmatch {
                                -1 when it matched none */
     const an_dpat *pat;     /* the pattern, NULL for the default code */
 } cmatch;
+
+/* Is token q out of frame f's sight: a dropped insert, or (parsed) a
+   token after the verb phrase outside the verb's own clause? */
+static inline bool an__code_hidden(const csent *s, const cframe *f, uint32_t q)
+{
+    return (s->fl[q] & CT_HOLE) || (f && f->vis && q >= f->vhi && !f->vis[q]);
+}
 
 /**
  * Match pattern `p` (of the verb in frame `f`) against the sentence.

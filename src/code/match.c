@@ -221,6 +221,7 @@ typedef struct kont {
 
 typedef struct mctx {
     const csent *s;
+    const cframe *f;   /* the frame (its own clause bounds the lower part) */
     int dir;           /* +1 forward, -1 backward */
     int32_t lo, hi;    /* window [lo, hi) */
     long steps;
@@ -237,7 +238,7 @@ static int path_score(const mpath *p)
 static int32_t next_tok(const mctx *m, int32_t pos)
 {
     int32_t q = pos + m->dir;
-    while (q >= m->lo && q < m->hi && (m->s->fl[q] & CT_HOLE))
+    while (q >= m->lo && q < m->hi && an__code_hidden(m->s, m->f, (uint32_t)q))
         q += m->dir;
     return q;
 }
@@ -312,7 +313,9 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
                 mpath p2 = p;
                 p2.words++;
                 p2.chars += (int)AN_MIN(s->tk[q].norm.n, (size_t)64);
-                p2.literal += !seq->syn;
+                /* A literal word counts only when it matched its own
+                   form: "* SANCTIONS" beats "* SANCTION" on "sanctions". */
+                p2.literal += !seq->syn && (it->stem || s->dt[q].word == it->val);
                 p2.far = q;
                 if (s->fl[q] & CT_NEG)
                     p2.neg = 1;
@@ -466,6 +469,7 @@ void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
         orient(&lo, rl, 1, lo.it[rl.first].gap, &sl);
         memset(&m, 0, sizeof m);
         m.s = s;
+        m.f = f;
         m.dir = 1;
         m.lo = (int32_t)f->vhi;
         m.hi = (int32_t)f->hi;
@@ -481,6 +485,7 @@ void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
         p.far = -1;
         memset(&m, 0, sizeof m);
         m.s = s;
+        m.f = f;
         m.dir = -1;
         m.lo = (int32_t)f->lo;
         m.hi = (int32_t)f->vlo;

@@ -62,6 +62,14 @@ static const char *const REPORT[] = {
     "indicated", "indicates", "suggested", "suggests", "acknowledged",
     "maintained", "contended", "confirmed",
     "confirms", "explained", "stressed", "recalled"};
+/* Verbs of saying (the REPORT words minus believing and thinking). */
+static const char *const SPEECH[] = {
+    "said", "says", "say", "saying", "told", "tells", "tell", "telling",
+    "added", "adds", "noted", "notes", "stated", "announced", "announces",
+    "claimed", "claims", "reported", "reports", "insisted", "insists",
+    "argued", "argues", "asserted", "asserts", "declared", "declares",
+    "indicated", "indicates", "acknowledged", "maintained", "contended",
+    "confirmed", "confirms", "explained", "stressed", "recalled"};
 /* Words that open a subordinate clause. */
 static const char *const SUBORD[] = {
     "after", "before", "when", "while", "until", "unless", "because",
@@ -772,6 +780,7 @@ static void verb_group(csent *s, cframe *f)
     if (bewait && part && !to)
         f->passive = 1;
     f->report = IN(v, REPORT);
+    f->speech = IN(v, SPEECH);
 }
 
 /* The nearest unit ending before token `at` and at or after `lo`. */
@@ -979,12 +988,45 @@ static int32_t unit_of_dep(const csent *s, uint32_t c)
 ** which the peers' dictionaries were written for; the parse decides which
 ** tokens are verbs (the candidates) and who their subjects are.
 */
+/*
+** Is the parse around verb token v plausible: does the parser use it as
+** a clause head (root, complement, adverbial, relative, coordinated...)?
+** A verb the parser hangs as a modifier or argument of a noun ("Russian
+** police arrested students" parsed as police <-amod- arrested) is read
+** in word order instead.
+*/
+static bool parse_plausible(const csent *s, uint32_t v)
+{
+    if (head_of(s, v) < 0)
+        return true;
+    switch (s->tk[v].deprel) {
+    case AN_DEP_ROOT:
+    case AN_DEP_CCOMP:
+    case AN_DEP_XCOMP:
+    case AN_DEP_ADVCL:
+    case AN_DEP_ADVCL_RELCL:
+    case AN_DEP_CONJ:
+    case AN_DEP_PARATAXIS:
+    case AN_DEP_ACL:
+    case AN_DEP_ACL_RELCL:
+    case AN_DEP_CSUBJ:
+    case AN_DEP_CSUBJ_PASS:
+    case AN_DEP_LIST:
+    case AN_DEP_DEP:
+        return true;
+    default:
+        return false;
+    }
+}
+
 static void frames_overlay(csent *s, const int32_t *fr_at)
 {
     uint32_t n = s->n;
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
         uint32_t v = f->v;
+        if (!parse_plausible(s, v))
+            continue;
         int32_t subj = -1, agent = -1;
         bool future = false, cond = false, neg = false, passive = false;
         for (uint32_t c = 0; c < n; c++) {
@@ -1059,6 +1101,74 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         if (r == AN_DEP_XCOMP && h >= 0 && IN(s->tk[h].norm, PLAN))
             f->mod = AN_MOD_PLANNED;
     }
+}
+
+/* Does dependent c open a clause of its own (a complement, adverbial
+   clause, a coordinated or paratactic verb) headed by a verb of the
+   dictionary, which codes what is in it? */
+static bool clausal(const csent *s, uint32_t c)
+{
+    if (!(s->fl[c] & CT_VERB))
+        return false;
+    switch (s->tk[c].deprel) {
+    case AN_DEP_CCOMP:
+    case AN_DEP_ADVCL:
+    case AN_DEP_ADVCL_RELCL:
+    case AN_DEP_PARATAXIS:
+    case AN_DEP_CSUBJ:
+    case AN_DEP_CSUBJ_PASS:
+    case AN_DEP_LIST:
+        return true;
+    case AN_DEP_XCOMP:
+    case AN_DEP_CONJ:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/*
+** What a verb's patterns and roles may see after it, in a parsed
+** sentence: the tokens of its own clause, its subtree minus the clauses
+** hanging off it ("said he would not provide support" keeps "support" out
+** of SAY's patterns; "held talks with X, offering military support" keeps
+** "support" out of HOLD's).  Word-order windows stay the outer bound.
+*/
+static int parse_windows(csent *s)
+{
+    uint32_t n = s->n;
+    for (size_t k = 0; k < s->nf; k++) {
+        cframe *f = &s->f[k];
+        if (!parse_plausible(s, f->v))
+            continue;
+        uint8_t *vis = an_arena_zalloc(s->mem_arena, n ? n : 1);
+        if (!vis)
+            return AN_ENOMEM;
+        for (uint32_t t = f->vhi; t < f->hi && t < n; t++) {
+            int32_t x = (int32_t)t;
+            bool ok = false;
+            for (uint32_t steps = 0; steps <= n && x >= 0; steps++) {
+                if ((uint32_t)x == f->v) {
+                    ok = true;
+                    break;
+                }
+                if (clausal(s, (uint32_t)x))
+                    break;
+                x = head_of(s, (uint32_t)x);
+            }
+            vis[t] = ok;
+        }
+        f->vis = vis;
+        /* The object: the first unit of the verb's own clause after it. */
+        f->obj = -1;
+        for (uint32_t j = f->vhi; j < f->hi; j++)
+            if (s->unit_at[j] >= 0 && !an__code_hidden(s, f, j) &&
+                s->unit_at[j] != f->agent) {
+                f->obj = s->unit_at[j];
+                break;
+            }
+    }
+    return AN_OK;
 }
 
 /* ---- comma-delimited inserts (word-order mode) ---- */
@@ -1327,7 +1437,10 @@ int an__code_view(csent *s)
         }
     }
     frames_words(s, fr_at);
-    if (s->parsed)
+    if (s->parsed) {
         frames_overlay(s, fr_at);
+        if (parse_windows(s) != AN_OK)
+            return AN_ENOMEM;
+    }
     return AN_OK;
 }
