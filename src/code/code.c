@@ -24,6 +24,8 @@ typedef struct cprop {
     uint8_t weak;            /* '?' code */
     uint8_t modality;
     uint8_t drop;            /* removed by a clause rule */
+    uint8_t negmap;          /* a negated event recoded as a refusal */
+    uint8_t combined;        /* a modal verb combined with its complement */
 } cprop;
 
 /* Words before "to" + verb that make the verb the event ("prepared to
@@ -71,6 +73,134 @@ static bool null_code(const char *c)
 static bool discard_code(const char *c)
 {
     return !strcmp(c, "###");
+}
+
+/* ---- modal heads and negation: CAMEO's parallel categories ---- */
+
+/*
+** CAMEO files intentions, appeals, demands, refusals and threats under
+** the thing intended, asked for, refused or threatened: "pledged to
+** provide aid" is 033 (intent to provide aid), "asked X to lift the
+** sanctions" 0254, "refused to release" 1243.  Each row maps the code of
+** the event a modal verb governs (by its longest prefix) to the code of
+** the combination under each modal category: appeal (02), intent (03),
+** demand (10), reject (12); an empty entry means no such combination.
+** `neg` rows also give the code of the event negated ("would not provide
+** support" is 121, rejecting material cooperation; "would not give
+** permission" 124, refusing to yield), as the CAMEO codebook describes
+** reject; other negated events are dropped.
+*/
+typedef struct modal_row {
+    const char *lower;       /* code prefix of the governed event */
+    const char *c02, *c03, *c10, *c12;
+    bool neg;                /* negating the event gives c12 */
+} modal_row;
+
+static const modal_row MODAL[] = {
+    {"04", "026", "036", "108", "125", false},
+    {"045", "028", "039", "105", "126", false},
+    {"05", "022", "032", "102", "", false},
+    {"06", "021", "031", "101", "121", true},
+    {"061", "0211", "0311", "1011", "1211", true},
+    {"062", "0212", "0312", "1012", "1212", true},
+    {"063", "0213", "0313", "1013", "121", true},
+    {"064", "0214", "0314", "1014", "121", true},
+    {"07", "023", "033", "103", "122", false},
+    {"071", "0231", "0331", "1031", "1221", false},
+    {"072", "0232", "0332", "1032", "1222", false},
+    {"073", "0233", "0333", "1033", "1223", false},
+    {"074", "0234", "0334", "1034", "1224", false},
+    {"08", "025", "035", "105", "124", true},
+    {"081", "0251", "0351", "1051", "1241", true},
+    {"082", "0252", "0352", "1052", "1242", true},
+    {"083", "024", "034", "104", "123", true},
+    {"0831", "0241", "0341", "1041", "1231", true},
+    {"0832", "0242", "0342", "1042", "1232", true},
+    {"0833", "0243", "0343", "1043", "1233", true},
+    {"0834", "0244", "0344", "1044", "1234", true},
+    {"084", "0253", "0353", "1053", "1243", true},
+    {"085", "0254", "0354", "1054", "1244", true},
+    {"086", "0255", "0355", "1055", "1245", true},
+    {"087", "0256", "0356", "1056", "1246", true},
+    {"0871", "0256", "0356", "107", "1246", true},
+    {"0874", "0256", "0356", "106", "1246", true},
+    {"09", "0214", "", "101", "", false},
+};
+
+/* The row of the longest prefix of code c, or NULL. */
+static const modal_row *modal_row_of(const char *c)
+{
+    const modal_row *best = NULL;
+    size_t bl = 0;
+    for (size_t i = 0; i < AN_COUNT(MODAL); i++) {
+        size_t l = strlen(MODAL[i].lower);
+        if (l > bl && !strncmp(c, MODAL[i].lower, l)) {
+            best = &MODAL[i];
+            bl = l;
+        }
+    }
+    return best;
+}
+
+/* The two-digit root of a code ("0352" -> 3, "190" -> 19), or -1. */
+static int code_root(const char *c)
+{
+    if (c[0] < '0' || c[0] > '9' || c[1] < '0' || c[1] > '9')
+        return -1;
+    return (c[0] - '0') * 10 + (c[1] - '0');
+}
+
+/*
+** The code of a modal event (head code `up`: appeal 02, intent 03,
+** demand 10, reject 12, threaten 13) governing the event `low`, into
+** out[8]; returns false when the two do not combine.  An intent to do
+** anything that is not cooperation (09..20) is that thing, planned
+** ("pledged to expel" is 174), except force, which is a threat (138).
+*/
+static bool modal_combine(const char *up, const char *low, char out[8], bool *planned)
+{
+    int ru = code_root(up), rl = code_root(low);
+    *planned = false;
+    if (ru < 0 || rl < 0)
+        return false;
+    if (ru != 2 && ru != 3 && ru != 10 && ru != 12 && ru != 13)
+        return false;
+    const char *r = NULL;
+    if (rl >= 4 && rl <= 9) {
+        const modal_row *row = modal_row_of(low);
+        if (!row)
+            return false;
+        r = ru == 2 ? row->c02 : ru == 3 ? row->c03 : ru == 10 ? row->c10
+                                                                : ru == 12 ? row->c12 : "";
+        if (ru == 3 && !*r) {
+            r = low; /* "wants to investigate": the investigation, planned */
+            *planned = true;
+        }
+    } else if (rl >= 18 && rl <= 20 && (ru == 3 || ru == 13)) {
+        r = "138";
+    } else if (rl >= 10 && rl <= 17 && ru == 3) {
+        r = low;
+        *planned = true;
+    } else if (ru == 13 && rl == 16) {
+        r = !strncmp(low, "161", 3) ? "1313" : !strncmp(low, "162", 3) ? "1311"
+            : !strncmp(low, "163", 3) ? "1312" : !strncmp(low, "164", 3) ? "134"
+            : !strncmp(low, "165", 3) ? "135" : !strncmp(low, "166", 3) ? "136" : "131";
+    }
+    if (!r || !*r)
+        return false;
+    snprintf(out, 8, "%s", r);
+    return true;
+}
+
+/* The code of event c negated ("would not provide support": 121), into
+   out[8]; false when negating it gives no event. */
+static bool negated_code(const char *c, char out[8])
+{
+    const modal_row *row = modal_row_of(c);
+    if (!row || !row->neg || !*row->c12)
+        return false;
+    snprintf(out, 8, "%s", row->c12);
+    return true;
 }
 
 const char *an_code_modality_name(int m)
@@ -803,9 +933,20 @@ static int code_view(csent *s, cout *o)
         }
         p->modality = f->mod;
         if (f->neg && !c.m.neg_words) {
-            p->modality = AN_MOD_NEGATED;
-            if (!s->o->keep_negated)
-                p->drop = 1;
+            /* A negated cooperation is a refusal (outside TABARI, which
+               knows no negation): "would not give permission" is 124. */
+            char nc[8];
+            if (!(s->o->roles == AN_ROLES_FIRST && !s->parsed) && !p->code2[0] &&
+                negated_code(p->code, nc)) {
+                memcpy(p->code, nc, sizeof p->code);
+                p->negmap = 1;
+                if (p->modality == AN_MOD_PLANNED || p->modality == AN_MOD_HYPOTHETICAL)
+                    p->modality = AN_MOD_ASSERTED;
+            } else {
+                p->modality = AN_MOD_NEGATED;
+                if (!s->o->keep_negated)
+                    p->drop = 1;
+            }
         }
     }
     if (discard) {
@@ -869,6 +1010,42 @@ static int code_view(csent *s, cout *o)
             f->clause != s->f[f->head].clause)
             props[f->head].drop = 1;
     }
+    /* A modal verb (appeal, intent, demand, refusal, threat) with the
+       event it governs is one event: "wants to help Israel" is 033,
+       "is asking Obama to help Iran" 023 with Obama as the target, the
+       one who is asked; "pledged to expel" 174, planned. */
+    for (size_t k = 0; k < nf && !first; k++) {
+        const cframe *f = &s->f[k];
+        if ((f->rel != REL_XCOMP && f->rel != REL_CCOMP) || f->head < 0 ||
+            (size_t)f->head == k)
+            continue;
+        size_t h = (size_t)f->head;
+        cprop *ph = &props[h], *pl = &props[k];
+        if (!ph->code[0] || !pl->code[0] || ph->drop || (pl->drop && !pl->negmap) ||
+            s->f[h].speech || s->f[h].neg)
+            continue;
+        if (pl->modality == AN_MOD_NEGATED)
+            continue;
+        char out[8];
+        bool planned;
+        if (!modal_combine(ph->code, pl->code, out, &planned))
+            continue;
+        int32_t tgt = pl->tgt;
+        if (pl->src >= 0 && ph->src >= 0 && pl->src != ph->src &&
+            !same_codes(s, ph->src, pl->src))
+            tgt = pl->src;
+        if (tgt < 0)
+            tgt = ph->tgt;
+        memcpy(ph->code, out, sizeof ph->code);
+        ph->code2[0] = 0;
+        ph->tgt = tgt;
+        ph->cmp = -1;
+        if (planned)
+            ph->modality = AN_MOD_PLANNED;
+        ph->combined = 1;
+        pl->drop = 1;
+        pl->negmap = 0;
+    }
     /* "agreed to lift the sanctions", "prepared to attend": the verb of
        the xcomp gives the event when its own pattern matched and its head
        only has its default code, or when the head is a planning word. */
@@ -877,7 +1054,7 @@ static int code_view(csent *s, cout *o)
         if (f->rel != REL_XCOMP || f->head < 0 || (size_t)f->head >= k)
             continue;
         size_t h = (size_t)f->head;
-        if (!yields(s, &props[k]) || !yields(s, &props[h]))
+        if (!yields(s, &props[k]) || !yields(s, &props[h]) || props[h].combined)
             continue;
         bool light = IN_PLAN(s->tk[s->f[h].v].norm);
         if ((chs[k].m.pat && !chs[h].m.pat) || (light && !chs[h].m.pat))

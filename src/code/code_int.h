@@ -54,6 +54,8 @@ typedef struct cframe {
     uint8_t speech;          /* a verb of saying (say, tell, claim, ...):
                                 what is said is no target of its own */
     uint8_t coord;           /* shares the subject of the previous verb */
+    uint8_t pron;            /* parsed: its subject is a pronoun that names
+                                no actor */
     uint8_t auxlike;         /* an auxiliary before another verb: coded
                                 only through a pattern */
     uint32_t clause;         /* clause id */

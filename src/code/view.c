@@ -1019,6 +1019,51 @@ static bool parse_plausible(const csent *s, uint32_t v)
     }
 }
 
+/* The dependent of token x with relation r (the first), or -1. */
+static int32_t dep_of(const csent *s, uint32_t x, uint8_t r)
+{
+    for (uint32_t c = 0; c < s->n; c++)
+        if (head_of(s, c) == (int32_t)x && s->tk[c].deprel == r)
+            return (int32_t)c;
+    return -1;
+}
+
+/* The actor unit a nominal token stands for: the unit covering it, else
+   the first unit in its subtree; -1 when it holds none. */
+static int32_t nominal_unit(const csent *s, int32_t c)
+{
+    return c < 0 ? -1 : unit_of_dep(s, (uint32_t)c);
+}
+
+static bool pronoun_word(an_span w)
+{
+    static const char *const p[] = {"he", "she", "it", "they", "we", "i", "you"};
+    return IN(w, p);
+}
+
+static bool relative_word(an_span w)
+{
+    static const char *const p[] = {"which", "who", "that", "whom", "whose"};
+    return IN(w, p);
+}
+
+/*
+** Refine the word-order frames of a parsed sentence with its parse, for
+** every verb the parse attaches plausibly (parse_plausible):
+**   - subject: the actor of its nsubj (nsubj:pass) subtree; a subject
+**     that holds no actor ("such a step enjoyed support") means no
+**     subject, whatever word order guessed; a relative pronoun stands for
+**     the noun the relative clause hangs on; a participle modifying a
+**     noun ("civilians imprisoned for ...", "troops fighting in ...") has
+**     that noun as its subject (the patient of a passive participle);
+**     without one, the subject comes through xcomp (from the head's
+**     object when it has one: "asked Obama to help", else its subject)
+**     and conj chains;
+**   - passive voice and by-agent, negation and modals among the verb's
+**     dependents, and the head frame of an xcomp, ccomp or conj verb.
+** Windows and clauses start as those of word order (parse_windows then
+** narrows what follows the verb to its own clause).
+*/
 static void frames_overlay(csent *s, const int32_t *fr_at)
 {
     uint32_t n = s->n;
@@ -1027,7 +1072,7 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         uint32_t v = f->v;
         if (!parse_plausible(s, v))
             continue;
-        int32_t subj = -1, agent = -1;
+        int32_t subj = -1, agent = -1, nsubj_tok = -1;
         bool future = false, cond = false, neg = false, passive = false;
         for (uint32_t c = 0; c < n; c++) {
             if (head_of(s, c) != (int32_t)v)
@@ -1046,35 +1091,80 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             }
             if (r == AN_DEP_AUX_PASS || r == AN_DEP_NSUBJ_PASS)
                 passive = true;
-            if ((r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS) && subj < 0)
+            if ((r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS) && nsubj_tok < 0) {
+                nsubj_tok = (int32_t)c;
                 subj = unit_of_dep(s, c);
-            else if (r == AN_DEP_OBL_AGENT)
+            } else if (r == AN_DEP_OBL_AGENT) {
                 agent = unit_of_dep(s, c);
-            else if (r == AN_DEP_OBL && c > v) {
+            } else if (r == AN_DEP_OBL && c > v) {
                 for (uint32_t q = 0; q < n; q++)
                     if (head_of(s, q) == (int32_t)c && s->tk[q].deprel == AN_DEP_CASE &&
                         an_span_eq(s->tk[q].norm, "by"))
                         agent = unit_of_dep(s, c);
             }
         }
+        uint8_t r = s->tk[v].deprel;
+        int32_t h = head_of(s, v);
+        bool subj_known = nsubj_tok >= 0;
+        if (nsubj_tok >= 0 && subj < 0 && h >= 0 &&
+            relative_word(s->tk[nsubj_tok].norm) &&
+            (r == AN_DEP_ACL_RELCL || r == AN_DEP_ADVCL_RELCL))
+            subj = nominal_unit(s, h); /* "Moscow, which have resisted" */
+        if (nsubj_tok >= 0 && subj < 0 && pronoun_word(s->tk[nsubj_tok].norm))
+            subj_known = false; /* an unresolved "they": decided below */
+        if (nsubj_tok >= 0 && subj < 0 && f->subj >= 0 &&
+            s->u[f->subj].hi <= (uint32_t)nsubj_tok) {
+            /* The parse's subject holds no actor, but word order's is in
+               the same noun phrase by the tags ("the official news agency
+               WFNA said", parsed with "agency" elsewhere). */
+            bool np = true;
+            for (uint32_t j = s->u[f->subj].hi; j < (uint32_t)nsubj_tok && np; j++) {
+                uint8_t up = s->tk[j].upos;
+                np = up == AN_UPOS_NOUN || up == AN_UPOS_PROPN || up == AN_UPOS_ADJ ||
+                     up == AN_UPOS_NUM;
+            }
+            if (np)
+                subj = f->subj;
+        }
+        if (nsubj_tok < 0 && h >= 0 && r == AN_DEP_ACL) {
+            /* A participle on a noun: the noun is its subject, the
+               patient of a passive one. */
+            subj = nominal_unit(s, h);
+            subj_known = true;
+            if (s->tk[v].xpos == AN_XPOS_VBN)
+                passive = true;
+        }
         /* A subject through xcomp and conj ("is scheduled to meet",
-           "condemned ... and promised"). */
+           "condemned ... and promised"); an xcomp under a verb with an
+           object is controlled by that object ("asked Obama to help"). */
         uint32_t x = v;
-        for (uint32_t steps = 0; steps < 8 && subj < 0; steps++) {
-            uint8_t r = s->tk[x].deprel;
-            int32_t h = head_of(s, x);
-            if (h < 0 || (r != AN_DEP_XCOMP && r != AN_DEP_CONJ))
+        for (uint32_t steps = 0; steps < 8 && !subj_known; steps++) {
+            uint8_t rx = s->tk[x].deprel;
+            int32_t hx = head_of(s, x);
+            if (hx < 0 || (rx != AN_DEP_XCOMP && rx != AN_DEP_CONJ))
                 break;
-            x = (uint32_t)h;
-            for (uint32_t c = 0; c < n; c++)
-                if (head_of(s, c) == (int32_t)x &&
-                    (s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS)) {
-                    subj = unit_of_dep(s, c);
+            x = (uint32_t)hx;
+            if (rx == AN_DEP_XCOMP) {
+                int32_t o = dep_of(s, x, AN_DEP_OBJ);
+                if (o >= 0 && o < (int32_t)v && nominal_unit(s, o) >= 0) {
+                    subj = nominal_unit(s, o);
+                    subj_known = true;
                     break;
                 }
+            }
+            int32_t c = dep_of(s, x, AN_DEP_NSUBJ);
+            if (c < 0)
+                c = dep_of(s, x, AN_DEP_NSUBJ_PASS);
+            if (c >= 0) {
+                subj = nominal_unit(s, c);
+                subj_known = subj >= 0 || !pronoun_word(s->tk[c].norm);
+                if (subj_known)
+                    break;
+            }
         }
-        if (subj >= 0 && subj != agent)
-            f->subj = subj;
+        if (subj_known || subj >= 0)
+            f->subj = subj != agent ? subj : -1;
+        f->pron = nsubj_tok >= 0 && pronoun_word(s->tk[nsubj_tok].norm) && subj < 0;
         if (passive)
             f->passive = 1;
         if (agent >= 0 && f->passive)
@@ -1086,13 +1176,11 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         else if (cond && f->mod == AN_MOD_ASSERTED)
             f->mod = AN_MOD_HYPOTHETICAL;
         /* The head frame. */
-        int32_t h = head_of(s, v);
-        uint8_t r = s->tk[v].deprel;
         if (h >= 0 && fr_at[h] >= 0 &&
             (r == AN_DEP_XCOMP || r == AN_DEP_CCOMP || r == AN_DEP_CONJ)) {
             f->head = fr_at[h];
             f->rel = r == AN_DEP_XCOMP ? REL_XCOMP : r == AN_DEP_CCOMP ? REL_CCOMP : REL_CONJ;
-            if (r == AN_DEP_CONJ && subj < 0) {
+            if (r == AN_DEP_CONJ && !subj_known && subj < 0) {
                 f->coord = 1;
                 f->subj = -1;
             }
@@ -1100,6 +1188,14 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         /* "is scheduled to speak": an xcomp under a planning word. */
         if (r == AN_DEP_XCOMP && h >= 0 && IN(s->tk[h].norm, PLAN))
             f->mod = AN_MOD_PLANNED;
+    }
+    /* "Obama and Putin said they will attack": a pronoun subject nothing
+       resolved, in what a verb of saying reports, is the speaker. */
+    for (size_t k = 0; k < s->nf; k++) {
+        cframe *f = &s->f[k];
+        if (f->pron && f->head >= 0 && (size_t)f->head != k &&
+            (f->rel == REL_CCOMP || f->rel == REL_XCOMP) && s->f[f->head].report)
+            f->subj = s->f[f->head].subj;
     }
 }
 
