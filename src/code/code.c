@@ -203,6 +203,119 @@ static bool negated_code(const char *c, char out[8])
     return true;
 }
 
+/* ---- PETRARCH transformations ---- */
+
+/*
+** A transformation line of the verb dictionary,
+**
+**   ~ a (b . ATTACK) SAY = a b 112
+**
+** reads: when a verb coded as SAY (outer source a) governs a clause coded
+** as ATTACK whose source is b and whose target is anything ('.'), the
+** pair is the one event a -> b 112 (a statement that b attacked is an
+** accusation).  A nested source written with the outer variable ("a (a b
+** ATTACK) SAY") must be the same actor; '_' means the nested verb has no
+** subject of its own (it is the outer one's); 'Q' as the nested verb
+** matches any code, and as the result code copies it.  Verb names stand
+** for the code of that verb in the dictionary (its block when the code is
+** null: ATTEMPT [---]).
+*/
+typedef struct xform {
+    char a, ns, nt;          /* outer source var; nested source, target */
+    char rs, rt;             /* result source, target vars */
+    char inner[24], outer[24], code[8];
+} xform;
+
+static const char *xf_word(const char *p, char *out, size_t cap)
+{
+    while (*p == ' ' || *p == '\t')
+        p++;
+    size_t n = 0;
+    while (*p && *p != ' ' && *p != '\t' && *p != '(' && *p != ')' && *p != '=') {
+        if (n + 1 < cap)
+            out[n++] = *p;
+        p++;
+    }
+    out[n] = 0;
+    return p;
+}
+
+/* Parse one transformation line; false when it has another shape. */
+static bool xf_parse(const char *line, xform *x)
+{
+    char w[24];
+    const char *p = line;
+    while (*p == ' ')
+        p++;
+    if (*p++ != '~')
+        return false;
+    p = xf_word(p, w, sizeof w);
+    if (strlen(w) != 1)
+        return false;
+    x->a = w[0];
+    while (*p == ' ')
+        p++;
+    if (*p++ != '(')
+        return false;
+    p = xf_word(p, w, sizeof w);
+    if (strlen(w) != 1)
+        return false;
+    x->ns = w[0];
+    p = xf_word(p, w, sizeof w);
+    if (strlen(w) != 1)
+        return false;
+    x->nt = w[0];
+    p = xf_word(p, x->inner, sizeof x->inner);
+    while (*p == ' ')
+        p++;
+    if (*p++ != ')')
+        return false;
+    p = xf_word(p, x->outer, sizeof x->outer);
+    while (*p == ' ')
+        p++;
+    if (*p++ != '=')
+        return false;
+    p = xf_word(p, w, sizeof w);
+    if (strlen(w) != 1)
+        return false;
+    x->rs = w[0];
+    p = xf_word(p, w, sizeof w);
+    if (strlen(w) != 1)
+        return false;
+    x->rt = w[0];
+    p = xf_word(p, x->code, sizeof x->code);
+    return x->inner[0] && x->outer[0] && x->code[0];
+}
+
+/* The code and block of the verb named `name` ("SAY"), for matching. */
+static bool xf_verb(const an_dict *d, const char *name, char code[8], uint32_t *block)
+{
+    char low[24];
+    size_t n = strlen(name);
+    if (n >= sizeof low)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] + 32 : name[i]);
+    uint32_t w = an_dict_word(d, low, n);
+    if (w == AN_DICT_NONE)
+        return false;
+    for (const an_dvform *v = an_dict_vform(d, w); v; v = an_dict_vform_next(d, v)) {
+        if (v->nbefore || v->nafter || v->block >= d->meta.nblocks)
+            continue;
+        const char *c = an_dict_str(d, v->code);
+        size_t k = strcspn(c, ":");
+        if (k > 7)
+            k = 7;
+        memcpy(code, c, k);
+        code[k] = 0;
+        if (!strcmp(code, "---"))
+            code[0] = 0;
+        *block = v->block;
+        return true;
+    }
+    return false;
+}
+
 const char *an_code_modality_name(int m)
 {
     switch (m) {
@@ -1009,6 +1122,76 @@ static int code_view(csent *s, cout *o)
             (size_t)f->head != k && yields(s, &props[k]) && s->f[f->head].report &&
             f->clause != s->f[f->head].clause)
             props[f->head].drop = 1;
+    }
+    /* The dictionary's transformations: "Israel said Hamas attacked" is
+       an accusation (ISR -> Hamas 112), not the attack. */
+    for (uint32_t t = 0; t < s->d->meta.nxforms && !first; t++) {
+        xform x;
+        if (!xf_parse(an_dict_str(s->d, s->d->xforms[t]), &x))
+            continue;
+        char ocode[8] = "", icode[8] = "";
+        uint32_t oblock = UINT32_MAX, iblock = UINT32_MAX;
+        if (!xf_verb(s->d, x.outer, ocode, &oblock))
+            continue;
+        bool anyq = !strcmp(x.inner, "Q");
+        if (!anyq && !xf_verb(s->d, x.inner, icode, &iblock))
+            continue;
+        for (size_t k = 0; k < nf; k++) {
+            const cframe *f = &s->f[k];
+            if ((f->rel != REL_XCOMP && f->rel != REL_CCOMP) || f->head < 0 ||
+                (size_t)f->head == k)
+                continue;
+            size_t h = (size_t)f->head;
+            cprop *ph = &props[h], *pl = &props[k];
+            if (ph->src < 0 || ph->combined || pl->combined ||
+                (pl->drop && !pl->negmap) || !pl->code[0] || pl->modality == AN_MOD_NEGATED)
+                continue;
+            /* The outer verb: its code, or its block when null. */
+            bool om = ocode[0] ? !strcmp(ph->code, ocode)
+                               : chs[h].form && chs[h].form->block == oblock;
+            bool im = anyq || (icode[0] ? !strcmp(pl->code, icode)
+                                        : chs[k].form && chs[k].form->block == iblock);
+            if (!om || !im)
+                continue;
+            bool same = pl->src < 0 || pl->src == ph->src || same_codes(s, ph->src, pl->src);
+            int32_t vs = -1, vt = -1; /* units bound to the nested variables */
+            if (x.ns == x.a || x.ns == '_') {
+                if (!same)
+                    continue;
+            } else if (x.ns != '.') {
+                if (same)
+                    continue;
+                vs = pl->src;
+            }
+            if (x.nt == '_') {
+                if (pl->tgt >= 0)
+                    continue;
+            } else if (x.nt != '.') {
+                vt = pl->tgt;
+            }
+            int32_t rs = x.rs == x.a ? ph->src : x.rs == x.ns ? vs : x.rs == x.nt ? vt : -1;
+            int32_t rt = x.rt == x.a ? ph->src : x.rt == x.ns ? vs : x.rt == x.nt ? vt : -1;
+            if (rs < 0)
+                continue;
+            char code[8];
+            snprintf(code, sizeof code, "%s", !strcmp(x.code, "Q") ? pl->code : x.code);
+            memcpy(ph->code, code, sizeof ph->code);
+            ph->code2[0] = 0;
+            ph->src = rs;
+            ph->tgt = rt;
+            ph->cmp = -1;
+            ph->drop = 0;
+            ph->weak = 0;
+            ph->combined = 1;
+            ph->modality = AN_MOD_ASSERTED;
+            pl->drop = 1;
+            pl->negmap = 0;
+            /* What the clause says in coordination goes with it ("ISIL had
+               attacked Iraq and taken Mosul"). */
+            for (size_t q = 0; q < nf; q++)
+                if (s->f[q].rel == REL_CONJ && s->f[q].head == (int32_t)k)
+                    props[q].drop = 1;
+        }
     }
     /* A modal verb (appeal, intent, demand, refusal, threat) with the
        event it governs is one event: "wants to help Israel" is 033,
