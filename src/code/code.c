@@ -26,6 +26,8 @@ typedef struct cprop {
     uint8_t drop;            /* removed by a clause rule */
     uint8_t negmap;          /* a negated event recoded as a refusal */
     uint8_t combined;        /* a modal verb combined with its complement */
+    uint8_t absorbed;        /* its event went into its head's (it still
+                                uses up its clause) */
 } cprop;
 
 /* Words before "to" + verb that make the verb the event ("prepared to
@@ -561,7 +563,9 @@ static int32_t first_unit_after(const csent *s, const cframe *f, uint32_t from,
 {
     for (uint32_t j = from; j < f->hi; j++) {
         int32_t u = s->unit_at[j];
-        if (u < 0 || an__code_hidden(s, own ? f : NULL, j) || u == not1 || skipped(m, u) ||
+        bool out = own ? an__code_hidden(s, f, j)
+                       : (s->fl[j] & CT_HOLE) || (f->vis && f->vis[j] == 0);
+        if (u < 0 || out || u == not1 || skipped(m, u) ||
             same_codes(s, not1, u) || modifier_agent(s, u))
             continue;
         return u;
@@ -1186,6 +1190,7 @@ static int code_view(csent *s, cout *o)
             ph->modality = AN_MOD_ASSERTED;
             pl->drop = 1;
             pl->negmap = 0;
+            pl->absorbed = 1;
             /* What the clause says in coordination goes with it ("ISIL had
                attacked Iraq and taken Mosul"). */
             for (size_t q = 0; q < nf; q++)
@@ -1228,6 +1233,7 @@ static int code_view(csent *s, cout *o)
         ph->combined = 1;
         pl->drop = 1;
         pl->negmap = 0;
+        pl->absorbed = 1;
     }
     /* "agreed to lift the sanctions", "prepared to attend": the verb of
        the xcomp gives the event when its own pattern matched and its head
@@ -1255,7 +1261,7 @@ static int code_view(csent *s, cout *o)
                 negated = yields(s, &props[k]);
                 props[k].drop = 1;
             }
-            if ((!yields(s, &props[k]) && !negated) || props[k].weak)
+            if ((!yields(s, &props[k]) && !negated && !props[k].absorbed) || props[k].weak)
                 continue;
             for (size_t q = k + 1; q < nf; q++)
                 if (s->o->roles == AN_ROLES_FIRST && !s->parsed

@@ -62,9 +62,10 @@ typedef struct cframe {
     uint32_t seg;            /* segment id (clauses joined by coordination
                                 or a semicolon are different segments) */
     uint32_t lo, hi;         /* window: tokens patterns may look at */
-    const uint8_t *vis;      /* parsed: vis[i] says whether token i (after
-                                the verb phrase) belongs to the verb's own
-                                clause; NULL: all of the window */
+    const uint8_t *vis;      /* parsed: for token i after the verb phrase,
+                                2 when it belongs to the verb's own clause,
+                                1 inside a complement clause below it, 0
+                                elsewhere; NULL: all of the window */
 } cframe;
 
 /* Relations of a frame to its head frame. */
@@ -114,7 +115,7 @@ typedef struct cmatch {
    token after the verb phrase outside the verb's own clause? */
 static inline bool an__code_hidden(const csent *s, const cframe *f, uint32_t q)
 {
-    return (s->fl[q] & CT_HOLE) || (f && f->vis && q >= f->vhi && !f->vis[q]);
+    return (s->fl[q] & CT_HOLE) || (f && f->vis && q >= f->vhi && f->vis[q] < 2);
 }
 
 /**

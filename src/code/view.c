@@ -1141,11 +1141,16 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         for (uint32_t steps = 0; steps < 8 && !subj_known; steps++) {
             uint8_t rx = s->tk[x].deprel;
             int32_t hx = head_of(s, x);
+            int32_t mk = dep_of(s, x, AN_DEP_MARK);
+            if (rx == AN_DEP_ADVCL && mk >= 0 && an_span_eq(s->tk[mk].norm, "to"))
+                rx = AN_DEP_XCOMP; /* "to" + verb hung as an adverbial */
             if (hx < 0 || (rx != AN_DEP_XCOMP && rx != AN_DEP_CONJ))
                 break;
             x = (uint32_t)hx;
             if (rx == AN_DEP_XCOMP) {
                 int32_t o = dep_of(s, x, AN_DEP_OBJ);
+                if (o < 0)
+                    o = dep_of(s, x, AN_DEP_IOBJ);
                 if (o >= 0 && o < (int32_t)v && nominal_unit(s, o) >= 0) {
                     subj = nominal_unit(s, o);
                     subj_known = true;
@@ -1175,11 +1180,20 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             f->mod = AN_MOD_PLANNED;
         else if (cond && f->mod == AN_MOD_ASSERTED)
             f->mod = AN_MOD_HYPOTHETICAL;
-        /* The head frame. */
+        /* The head frame: the parse's, not word order's guess. */
+        if (!f->coord) {
+            f->head = -1;
+            f->rel = REL_NONE;
+        }
+        /* An infinitive hung as an adverbial ("asking Obama to help
+           Iran" parsed with advcl) is the verb's complement all the same. */
+        bool to_inf = r == AN_DEP_ADVCL && dep_of(s, v, AN_DEP_MARK) >= 0 &&
+                      an_span_eq(s->tk[dep_of(s, v, AN_DEP_MARK)].norm, "to");
         if (h >= 0 && fr_at[h] >= 0 &&
-            (r == AN_DEP_XCOMP || r == AN_DEP_CCOMP || r == AN_DEP_CONJ)) {
+            (r == AN_DEP_XCOMP || r == AN_DEP_CCOMP || r == AN_DEP_CONJ || to_inf)) {
             f->head = fr_at[h];
-            f->rel = r == AN_DEP_XCOMP ? REL_XCOMP : r == AN_DEP_CCOMP ? REL_CCOMP : REL_CONJ;
+            f->rel = r == AN_DEP_XCOMP || to_inf ? REL_XCOMP
+                     : r == AN_DEP_CCOMP ? REL_CCOMP : REL_CONJ;
             if (r == AN_DEP_CONJ && !subj_known && subj < 0) {
                 f->coord = 1;
                 f->subj = -1;
@@ -1188,6 +1202,35 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         /* "is scheduled to speak": an xcomp under a planning word. */
         if (r == AN_DEP_XCOMP && h >= 0 && IN(s->tk[h].norm, PLAN))
             f->mod = AN_MOD_PLANNED;
+    }
+    /* Clauses from the parse: a verb heads its own clause unless it is
+       the xcomp of another ("agreed to lift"), an infinitive of purpose
+       ("sent a team to help") or a participle or infinitive on a noun
+       ("efforts to stop", "victims killed by"), which belong to the
+       clause of the verb above them. */
+    for (size_t k = 0; k < s->nf; k++) {
+        cframe *f = &s->f[k];
+        if (!parse_plausible(s, f->v))
+            continue;
+        uint32_t x = f->v;
+        for (uint32_t steps = 0; steps < n; steps++) {
+            uint8_t r = s->tk[x].deprel;
+            int32_t h = head_of(s, x);
+            if (h < 0)
+                break;
+            bool to = false;
+            for (uint32_t c = 0; c < n && !to; c++)
+                to = head_of(s, c) == (int32_t)x && s->tk[c].deprel == AN_DEP_MARK &&
+                     an_span_eq(s->tk[c].norm, "to");
+            if (!(r == AN_DEP_XCOMP || r == AN_DEP_ACL || (r == AN_DEP_ADVCL && to)))
+                break;
+            x = (uint32_t)h;
+            /* From a noun ("efforts to stop") up to its verb. */
+            while (s->tk[x].upos != AN_UPOS_VERB && s->tk[x].upos != AN_UPOS_AUX &&
+                   head_of(s, x) >= 0 && steps++ < n)
+                x = (uint32_t)head_of(s, x);
+        }
+        f->clause = 1000000u + x;
     }
     /* "Obama and Putin said they will attack": a pronoun subject nothing
        resolved, in what a verb of saying reports, is the speaker. */
@@ -1242,17 +1285,22 @@ static int parse_windows(csent *s)
             return AN_ENOMEM;
         for (uint32_t t = f->vhi; t < f->hi && t < n; t++) {
             int32_t x = (int32_t)t;
-            bool ok = false;
+            uint8_t lv = 2; /* own clause until a clause border is passed */
             for (uint32_t steps = 0; steps <= n && x >= 0; steps++) {
-                if ((uint32_t)x == f->v) {
-                    ok = true;
+                if ((uint32_t)x == f->v)
                     break;
+                if (clausal(s, (uint32_t)x)) {
+                    /* Only complement clauses stay in reach (level 1:
+                       for a target nothing closer gives). */
+                    if (s->tk[x].deprel != AN_DEP_CCOMP || f->speech) {
+                        lv = 0;
+                        break;
+                    }
+                    lv = 1;
                 }
-                if (clausal(s, (uint32_t)x))
-                    break;
                 x = head_of(s, (uint32_t)x);
             }
-            vis[t] = ok;
+            vis[t] = x >= 0 && (uint32_t)x == f->v ? lv : 0;
         }
         f->vis = vis;
         /* The object: the first unit of the verb's own clause after it. */
