@@ -46,6 +46,9 @@ typedef struct an_coder_opts {
     int code_all;        /* every coded verb of a clause gives events */
     int exact_words;     /* PETRARCH2: a pattern word does not match its
                             plural ("* RESOLUTION" misses "resolutions") */
+    int blank_discards;  /* PETRARCH: discard phrases match whole
+                            blank-separated words ("years ago," with its
+                            comma is not YEARS AGO) */
     int plus_default;    /* PETRARCH: a "+++" pattern code falls back to
                             the verb's code instead of meaning "complex,
                             no event" (TABARI) */

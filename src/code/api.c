@@ -28,6 +28,7 @@ int an_code_with(const an_dict *d, an_doc *doc, const an_coder_opts *o)
     co.code_all = o->code_all;
     co.no_prefilter = 1;
     co.plus_default = o->plus_default;
+    co.blank_discards = o->blank_discards;
     co.exact_words = o->exact_words;
     co.tabari_codes = o->tabari;
     co.complex_verbs = o->complex_verbs;

@@ -168,7 +168,12 @@ static bool modal_combine(const char *up, const char *low, char out[8], bool *pl
     if (ru != 2 && ru != 3 && ru != 10 && ru != 12 && ru != 13)
         return false;
     const char *r = NULL;
-    if (rl >= 4 && rl <= 9) {
+    if (ru == 3 && rl == 4) {
+        /* "prepared to attend", "plans to visit": the meeting, planned
+           (PETRARCH ranks consultation above intent). */
+        r = low;
+        *planned = true;
+    } else if (rl >= 4 && rl <= 9) {
         const modal_row *row = modal_row_of(low);
         if (!row)
             return false;
@@ -341,7 +346,8 @@ static void dict_toks(const an_dict *d, const an_tok *tk, size_t n, an_dtok *dt)
 ** Discard phrases in tokens dt[0..n): returns 2 for a story discard, 1
 ** for a sentence discard, 0 for none.
 */
-static int discards(const an_dict *d, const an_dtok *dt, size_t n)
+static int discards(const an_dict *d, const an_dtok *dt, size_t n,
+                    const an_tok *tk, bool blank_words)
 {
     int worst = 0;
     for (size_t i = 0; i < n; i++) {
@@ -354,6 +360,14 @@ static int discards(const an_dict *d, const an_dtok *dt, size_t n)
         size_t len = an_dict_match(&d->discard_t, dt, i, n, 3, &v);
         if (!len)
             continue;
+        /* PETRARCH matches discard phrases on blank-separated words:
+           "years ago," (with its comma) is not YEARS AGO. */
+        if (blank_words && tk) {
+            bool glued = (i > 0 && tk[i - 1].end == tk[i].start) ||
+                         (i + len < n && tk[i + len - 1].end == tk[i + len].start);
+            if (glued)
+                continue;
+        }
         for (uint32_t k = 1; k <= v[0]; k++) {
             if (v[k] >= d->meta.ndiscards)
                 continue;
@@ -1228,6 +1242,11 @@ static int code_view(csent *s, cout *o)
         ph->code2[0] = 0;
         ph->tgt = tgt;
         ph->cmp = -1;
+        /* "Brazil and the United States are seeking to deepen a
+           partnership": members of a compound act on each other. */
+        if (tgt < 0 && ph->src >= 0 && s->u[ph->src].ncodes >= 2 &&
+            code_root(out) >= 3 && code_root(out) <= 8)
+            ph->cmp = ph->src;
         if (planned)
             ph->modality = AN_MOD_PLANNED;
         ph->combined = 1;
@@ -1300,7 +1319,7 @@ static int code_one(const an_dict *d, an_doc *doc, size_t si, an_arena *scratch,
     int rc = an__code_view(&s);
     if (rc != AN_OK)
         return rc;
-    if (discards(d, s.dt, s.n)) {
+    if (discards(d, s.dt, s.n, s.tk, opts->blank_discards)) {
         if (opts->trace)
             an_buf_printf(opts->trace, "  sentence %zu: not coded: a discard phrase\n", si);
         return AN_OK;
@@ -1348,7 +1367,7 @@ int an_code_doc(const an_dict *d, an_doc *doc, an_arena *scratch,
         for (size_t i = 0; i < doc->nsent; i++) {
             const an_sent *s = &doc->sents[i];
             dict_toks(d, doc->toks + s->tok, s->ntok, dt);
-            if (discards(d, dt, s->ntok) == 2)
+            if (discards(d, dt, s->ntok, doc->toks + s->tok, opts->blank_discards) == 2)
                 return AN_OK;
         }
     }

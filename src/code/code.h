@@ -89,6 +89,9 @@ typedef struct an_code_opts {
     int exact_words;      /* pattern words match their own form only, not
                              its plural (PETRARCH2); default: plurals too,
                              as UniversalPetrarch's lemmas do */
+    int blank_discards;   /* discard phrases match blank-separated words
+                             only: a phrase glued to punctuation ("years
+                             ago,") does not count (PETRARCH) */
     int plus_default;     /* "+++" pattern codes fall back to the verb's
                              code (PETRARCH); else no event (TABARI) */
     /* Parse sentence si of doc on demand (tags, lemmas, heads, relations,

@@ -1208,10 +1208,24 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
        ("sent a team to help") or a participle or infinitive on a noun
        ("efforts to stop", "victims killed by"), which belong to the
        clause of the verb above them. */
+    uint32_t *wclause = an_arena_array(s->mem_arena, s->nf ? s->nf : 1, sizeof *wclause);
+    if (!wclause)
+        return;
+    for (size_t k = 0; k < s->nf; k++)
+        wclause[k] = s->f[k].clause;
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
-        if (!parse_plausible(s, f->v))
+        if (!parse_plausible(s, f->v)) {
+            /* A verb the parse does not read as a clause head joins the
+               clause of the closest verb before it in its word-order
+               clause ("an Islamic State target" tagged VERB). */
+            for (size_t q = k; q-- > 0;)
+                if (wclause[q] == wclause[k] && parse_plausible(s, s->f[q].v)) {
+                    f->clause = s->f[q].clause;
+                    break;
+                }
             continue;
+        }
         uint32_t x = f->v;
         for (uint32_t steps = 0; steps < n; steps++) {
             uint8_t r = s->tk[x].deprel;
@@ -1222,7 +1236,11 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             for (uint32_t c = 0; c < n && !to; c++)
                 to = head_of(s, c) == (int32_t)x && s->tk[c].deprel == AN_DEP_MARK &&
                      an_span_eq(s->tk[c].norm, "to");
-            if (!(r == AN_DEP_XCOMP || r == AN_DEP_ACL || (r == AN_DEP_ADVCL && to)))
+            /* Non-finite adverbials: "to help", "by promoting". */
+            bool nonfinite = r == AN_DEP_ADVCL && dep_of(s, x, AN_DEP_NSUBJ) < 0 &&
+                             dep_of(s, x, AN_DEP_NSUBJ_PASS) < 0 &&
+                             (to || s->tk[x].xpos == AN_XPOS_VBG);
+            if (!(r == AN_DEP_XCOMP || r == AN_DEP_ACL || nonfinite))
                 break;
             x = (uint32_t)h;
             /* From a noun ("efforts to stop") up to its verb. */

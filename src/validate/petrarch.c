@@ -382,8 +382,12 @@ int an__vs_read_petrarch(vsuite *s, const char *p, size_t n,
                 s->penn = 1;
             /* PETRARCH codes the tree, annals the text: a record whose
                tree holds other words than its text cannot be compared. */
-            if (r && r->kind == VR_TEST && r->text[0] && bn &&
-                !same_words(r->text, body, bn)) {
+            if (r && r->kind == VR_TEST && !r->text[0] && bn) {
+                r->kind = VR_PEER;
+                r->reason = "its <Text> is empty: only its <Parse> holds the "
+                            "sentence (PETRARCH codes the tree, annals the text)";
+            } else if (r && r->kind == VR_TEST && r->text[0] && bn &&
+                       !same_words(r->text, body, bn)) {
                 r->kind = VR_PEER;
                 r->reason = "its <Parse> tree holds other words than its "
                             "<Text> (PETRARCH codes the tree, annals the text)";

@@ -403,6 +403,7 @@ int an_validate(const char *path, const an_validate_opts *o, an_buf *report,
         co.allow_no_target = !r->o.require_dyad;
         co.code_all = r->o.code_all;
         co.plus_default = s.kind == AN_SUITE_PETRARCH;
+        co.blank_discards = s.kind == AN_SUITE_PETRARCH;
         co.exact_words = s.penn;
         co.tabari = s.kind == AN_SUITE_TABARI;
         /* TABARI knows no negation: a negated verb is coded as such. */
