@@ -434,6 +434,109 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
     }
 }
 
+/* Where a pattern's two parts are matched. */
+typedef struct mwin {
+    int32_t llo, lhi, lstart;  /* lower part: window, token before the first */
+    int32_t ulo, uhi, ustart;  /* upper part: window, token after the first */
+} mwin;
+
+/* Match both parts in windows w; fills *p and returns whether it matched. */
+static bool match_in(const csent *s, const cframe *f, const cpart *up, crange ru,
+                     const cpart *lo, crange rl, uint8_t verb_gap, const mwin *w,
+                     mpath *p)
+{
+    mctx m;
+    if (rl.n) {
+        cseq sl;
+        orient(lo, rl, 1, lo->it[rl.first].gap, &sl);
+        memset(&m, 0, sizeof m);
+        m.s = s;
+        m.f = f;
+        m.dir = 1;
+        m.lo = w->llo;
+        m.hi = w->lhi;
+        mrec(&m, &sl, 0, w->lstart, NULL, *p, 0);
+        if (!m.found)
+            return false;
+        *p = m.best;
+    }
+    p->far = -1;
+    if (ru.n) {
+        cseq su;
+        orient(up, ru, -1, verb_gap, &su);
+        memset(&m, 0, sizeof m);
+        m.s = s;
+        m.f = f;
+        m.dir = -1;
+        m.lo = w->ulo;
+        m.hi = w->uhi;
+        mrec(&m, &su, 0, w->ustart, NULL, *p, 0);
+        if (!m.found)
+            return false;
+        *p = m.best;
+    }
+    return true;
+}
+
+/*
+** The windows of a passive verb read as its active form: the lower part
+** (the object side) in the passive subject's phrase before the verb,
+** the upper part (the subject side) in the by-phrase after it ("Evidence
+** against Russia was presented by the US" matches "* EVIDENCE"; "was
+** demolished by a Ukrainian protestor" matches "PROTESTOR *").  Returns
+** false when the frame has neither.
+*/
+static bool passive_windows(const csent *s, const cframe *f, mwin *w)
+{
+    if (!f->passive || s->o->roles == AN_ROLES_FIRST)
+        return false;
+    bool any = false;
+    w->llo = w->lhi = w->lstart = 0;
+    w->ulo = w->uhi = w->ustart = 0;
+    if (s->parsed) {
+        /* The subtree of the passive subject, before the verb. */
+        int32_t ns = -1;
+        for (uint32_t c = 0; c < f->v && ns < 0; c++)
+            if (s->tk[c].head == (int32_t)f->v && s->tk[c].deprel == AN_DEP_NSUBJ_PASS)
+                ns = (int32_t)c;
+        if (ns >= 0) {
+            int32_t a = ns, b = ns;
+            for (uint32_t c = 0; c < f->glo; c++) {
+                int32_t x = (int32_t)c;
+                for (uint32_t k = 0; k <= s->n && x >= 0 && x != ns; k++)
+                    x = s->tk[x].head >= 0 && (uint32_t)s->tk[x].head < s->n
+                            ? s->tk[x].head : -1;
+                if (x == ns) {
+                    a = AN_MIN(a, (int32_t)c);
+                    b = AN_MAX(b, (int32_t)c);
+                }
+            }
+            w->llo = a;
+            w->lhi = b + 1;
+            w->lstart = a - 1;
+            any = true;
+        }
+    }
+    if (f->agent >= 0) {
+        /* "by" + the agent's noun phrase. */
+        const cunit *u = &s->u[f->agent];
+        uint32_t a = u->lo, b = u->hi;
+        while (a > f->vhi && !an_span_eq(s->tk[a - 1].norm, "by"))
+            a--;
+        while (b < f->hi && !(s->fl[b] & (CT_PUNCT | CT_VERB | CT_UNIT)) &&
+               (!s->tagged || s->tk[b].upos == AN_UPOS_NOUN || s->tk[b].upos == AN_UPOS_PROPN ||
+                s->tk[b].upos == AN_UPOS_ADJ))
+            b++;
+        if (a >= f->vhi) {
+            w->ulo = (int32_t)a;
+            w->uhi = (int32_t)b;
+            w->ustart = (int32_t)b;
+            any = true;
+        }
+    }
+    return any;
+}
+
 void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
                     cmatch *out)
 {
@@ -460,41 +563,39 @@ void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
        last item connects to the verb through the verb's own flag. */
     uint8_t verb_gap = !!(e[v].flags & AN_DEF_GAP);
 
-    mpath p;
-    memset(&p, 0, sizeof p);
-    p.src = p.tgt = p.cmp = -1;
-    mctx m;
-    if (rl.n) {
-        cseq sl;
-        orient(&lo, rl, 1, lo.it[rl.first].gap, &sl);
-        memset(&m, 0, sizeof m);
-        m.s = s;
-        m.f = f;
-        m.dir = 1;
-        m.lo = (int32_t)f->vhi;
-        m.hi = (int32_t)f->hi;
-        mrec(&m, &sl, 0, (int32_t)f->vhi - 1, NULL, p, 0);
-        if (!m.found)
-            return;
-        p = m.best;
+    mpath p0, p;
+    memset(&p0, 0, sizeof p0);
+    p0.src = p0.tgt = p0.cmp = -1;
+    mwin w = {(int32_t)f->vhi, (int32_t)f->hi, (int32_t)f->vhi - 1,
+              (int32_t)f->lo, (int32_t)f->vlo, (int32_t)f->vlo};
+    p = p0;
+    bool ok = match_in(s, f, &up, ru, &lo, rl, verb_gap, &w, &p);
+    out->upper_lo = ok && ru.n ? p.far : -1;
+    /* A passive verb also matches as its active form, when that is the
+       only way or a better one. */
+    mwin pw;
+    if (passive_windows(s, f, &pw) && (!rl.n || pw.lhi > pw.llo) &&
+        (!ru.n || pw.uhi > pw.ulo)) {
+        if (!rl.n) {
+            pw.llo = w.llo;
+            pw.lhi = w.lhi;
+            pw.lstart = w.lstart;
+        }
+        if (!ru.n) {
+            pw.ulo = w.ulo;
+            pw.uhi = w.uhi;
+            pw.ustart = w.ustart;
+        }
+        mpath q = p0;
+        if ((rl.n || ru.n) && match_in(s, f, &up, ru, &lo, rl, verb_gap, &pw, &q) &&
+            (!ok || path_score(&q) > path_score(&p))) {
+            p = q;
+            ok = true;
+            out->upper_lo = -1;
+        }
     }
-    out->upper_lo = -1;
-    if (ru.n) {
-        cseq su;
-        orient(&up, ru, -1, verb_gap, &su);
-        p.far = -1;
-        memset(&m, 0, sizeof m);
-        m.s = s;
-        m.f = f;
-        m.dir = -1;
-        m.lo = (int32_t)f->lo;
-        m.hi = (int32_t)f->vlo;
-        mrec(&m, &su, 0, (int32_t)f->vlo, NULL, p, 0);
-        if (!m.found)
-            return;
-        p = m.best;
-        out->upper_lo = p.far;
-    }
+    if (!ok)
+        return;
     out->score = path_score(&p);
     out->src = p.src;
     out->tgt = p.tgt;

@@ -129,8 +129,10 @@ static void config(vopts *o, const char *opt, const char *val)
     if (!opt || !val)
         return;
     int v = atoi(val);
-    if (!strcmp(opt, "require_dyad"))
+    if (!strcmp(opt, "require_dyad")) {
         o->require_dyad = truthy(val);
+        o->dyad_set = 1;
+    }
     else if (!strcmp(opt, "new_actor_length"))
         o->new_actor_length = v;
     else if (!strncmp(opt, "comma_", 6)) {
@@ -431,5 +433,17 @@ int an__vs_read_petrarch(vsuite *s, const char *p, size_t n,
            PICOfile...) carry nothing annals uses. */
         (void)bn;
     }
+    /* A suite that sets no require_dyad but expects events without a
+       target was coded with dyads not required (UniversalPetrarch's
+       configuration, which the GSR sample was made with). */
+    bool targetless = false, set = false;
+    for (size_t i = 0; i < s->n; i++) {
+        set |= s->r[i].o.dyad_set != 0;
+        for (size_t k = 0; k < s->r[i].nexp; k++)
+            targetless |= !strcmp(s->r[i].exp[k].tgt, "---");
+    }
+    if (targetless && !set)
+        for (size_t i = 0; i < s->n; i++)
+            s->r[i].o.require_dyad = 0;
     return AN_OK;
 }

@@ -22,6 +22,7 @@ typedef struct vevent {
 /** Options in force for a record (the peers' settings annals follows). */
 typedef struct vopts {
     int require_dyad;       /* PETRARCH: events need a target (default 1) */
+    int dyad_set;           /* a <Config> gave require_dyad */
     int new_actor_length;   /* PETRARCH: unknown noun phrases as actors */
     int comma[6];           /* min, max, bmin, bmax, emin, emax (words) */
     int comma_set;          /* a COMMA/comma_* setting was given */
