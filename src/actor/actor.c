@@ -509,6 +509,23 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     continue;
                 }
             }
+            /* "President Michel Suleiman", "Foreign Minister Lavrov": a
+               title right before a person, or before an actor already
+               coded with the title's sector, is part of that actor. */
+            if (j < n && !ga->prefix) {
+                const uint32_t *a2;
+                size_t l2 = an_dict_match(&d->actor_t, dt, j, n, 0, &a2);
+                const char *c2 = l2 ? an_dict_actor_code(d, a2[a2[0]], x->day) : NULL;
+                const char *gs = an_dict_str(d, ga->code);
+                if (c2 && (is_person_on(d, a2[a2[0]], x->day) ||
+                           (strlen(c2) > 3 && *gs && strstr(c2 + 3, gs)))) {
+                    if (!add(x, si, (uint32_t)(base + i), (uint32_t)(j + l2 - i), c2,
+                             AN_ACTOR_NAME, a2[a2[0]]))
+                        return AN_ENOMEM;
+                    i = j + l2;
+                    continue;
+                }
+            }
             /* "President of Ukraine", "soldiers from Gondor", "a court in
                Guyana": agent + of/from/in + actor.  After "in"/"from" only
                a country counts, and a capital there stands for its
