@@ -1265,8 +1265,14 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
    dictionary, which codes what is in it? */
 static bool clausal(const csent *s, uint32_t c)
 {
-    if (!(s->fl[c] & CT_VERB))
-        return false;
+    if (!(s->fl[c] & CT_VERB)) {
+        /* A verb out of the coder's sight (in a dropped insert: ", an AFP
+           correspondent said, two weeks after ...") still closes off its
+           adverbial or paratactic clause. */
+        uint8_t r = s->tk[c].deprel;
+        return s->tk[c].upos == AN_UPOS_VERB && (s->fl[c] & CT_HOLE) &&
+               (r == AN_DEP_PARATAXIS || r == AN_DEP_ADVCL);
+    }
     switch (s->tk[c].deprel) {
     case AN_DEP_CCOMP:
     case AN_DEP_ADVCL:
