@@ -564,12 +564,26 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                         snprintf(buf, sizeof buf, "%sELI", c2);
                     else
                         compose(buf, sizeof buf, c2, d, g);
-                    if (!add(x, si, (uint32_t)(base + i), (uint32_t)(j + 1 + l2 - i),
+                    /* "leaders of Egypt's Muslim Brotherhood": an agent
+                       after the actor's possessive adds its sector. */
+                    size_t e = j + 1 + l2;
+                    size_t pe = e + 1 < n && is_norm(&tk[e], "'") && is_norm(&tk[e + 1], "s")
+                                    ? e + 2
+                                    : e < n && is_norm(&tk[e], "'s") ? e + 1 : e;
+                    const uint32_t *g4;
+                    size_t l4 = pe > e && pe < n ? an_dict_match(&d->agent_t, dt, pe, n, 0, &g4) : 0;
+                    if (l4 && !d->agents[g4[g4[0]]].prefix) {
+                        char b2[64];
+                        compose(b2, sizeof b2, buf, d, g4[g4[0]]);
+                        memcpy(buf, b2, sizeof buf);
+                        e = pe + l4;
+                    }
+                    if (!add(x, si, (uint32_t)(base + i), (uint32_t)(e - i),
                              buf, AN_ACTOR_TITLE, ae))
                         return AN_ENOMEM;
                     x->ext[x->n - 1].fl |= FL_BEFORE;
                     x->ext[x->n - 1].ag = g;
-                    i = j + 1 + l2;
+                    i = e;
                     continue;
                 }
             }

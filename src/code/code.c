@@ -616,7 +616,28 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     bool tgt_before = tgt >= 0 && s->u[tgt].hi <= f->vlo;
     bool first = s->o->roles == AN_ROLES_FIRST && !s->parsed;
     bool strict = s->o->strict && !first;
-    if (strict && src < 0 && tgt < 0 && f->passive && f->agent < 0) {
+    if (src < 0 && tgt < 0 && f->passive && f->agent < 0 && c->code &&
+        code_root(c->code) >= 18 && code_root(c->code) <= 20) {
+        /* "A mortar was fired at Israel from the Gaza Strip": force used
+           from somewhere comes from there. */
+        for (uint32_t j = f->vhi; j + 1 < f->hi; j++) {
+            if (an__code_hidden(s, f, j) || !an_span_eq(s->tk[j].norm, "from"))
+                continue;
+            uint32_t q = j + 1;
+            while (q < f->hi && q < j + 4 && s->unit_at[q] < 0 &&
+                   (an_span_eq(s->tk[q].norm, "the") || !(s->tk[q].flags & AN_TOK_CAP)) &&
+                   !(s->fl[q] & (CT_PUNCT | CT_VERB)))
+                q++;
+            if (q < f->hi && s->unit_at[q] >= 0 && s->unit_at[q] != f->subj) {
+                int32_t from = s->unit_at[q];
+                *src_out = from;
+                *tgt_out = f->subj >= 0 ? f->subj
+                                        : first_unit_after(s, f, f->vhi, from, m, true);
+                return;
+            }
+        }
+    }
+    if (strict && src < 0 && tgt < 0 && f->passive && f->agent < 0 && m->src < 0) {
         /* "Two women were killed in Athens": who did it is not said. */
         *src_out = -1;
         *tgt_out = f->subj;
@@ -1045,6 +1066,7 @@ static int code_view(csent *s, cout *o)
             p->drop = 1;
             continue;
         }
+        s->promising = true;
         p->cmp = c.m.cmp;
         /* "The US, Russia and Switzerland met": a compound source with no
            target, coding cooperation (CAMEO 03..08), is its members acting
@@ -1167,7 +1189,12 @@ static int code_view(csent *s, cout *o)
             /* The outer verb: its code, or its block when null. */
             bool om = ocode[0] ? !strcmp(ph->code, ocode)
                                : chs[h].form && chs[h].form->block == oblock;
-            bool im = anyq || (icode[0] ? !strcmp(pl->code, icode)
+            /* The nested verb by its CAMEO root, the use of force (18,
+               19, 20) as one ("said a mortar was fired at it", 193 or
+               183, is a statement about an ATTACK, 190). */
+            int ri = icode[0] ? code_root(icode) : -1, rl = code_root(pl->code);
+            bool force = ri >= 18 && ri <= 20 && rl >= 18 && rl <= 20;
+            bool im = anyq || (icode[0] ? rl == ri || force
                                         : chs[k].form && chs[k].form->block == iblock);
             if (!om || !im)
                 continue;
@@ -1202,6 +1229,11 @@ static int code_view(csent *s, cout *o)
             ph->weak = 0;
             ph->combined = 1;
             ph->modality = AN_MOD_ASSERTED;
+            /* News keeps the reported event too (the attack the Kremlin
+               reports is an event of its own); the peers code only the
+               statement. */
+            if (s->o->strict)
+                continue;
             pl->drop = 1;
             pl->negmap = 0;
             pl->absorbed = 1;
@@ -1307,7 +1339,7 @@ static int code_view(csent *s, cout *o)
 }
 
 static int code_one(const an_dict *d, an_doc *doc, size_t si, an_arena *scratch,
-                    const an_code_opts *opts, cout *o)
+                    const an_code_opts *opts, cout *o, bool *promising)
 {
     csent s;
     memset(&s, 0, sizeof s);
@@ -1324,7 +1356,10 @@ static int code_one(const an_dict *d, an_doc *doc, size_t si, an_arena *scratch,
             an_buf_printf(opts->trace, "  sentence %zu: not coded: a discard phrase\n", si);
         return AN_OK;
     }
-    return code_view(&s, o);
+    rc = code_view(&s, o);
+    if (promising)
+        *promising = s.promising;
+    return rc;
 }
 
 int an_code_sentence(const an_dict *d, an_doc *doc, size_t si,
@@ -1338,7 +1373,7 @@ int an_code_sentence(const an_dict *d, an_doc *doc, size_t si,
     if (si >= doc->nsent)
         return AN_EINVAL;
     cout o = {doc, doc->mentions, doc->nmention, doc->nmention};
-    int rc = code_one(d, doc, si, scratch, opts, &o);
+    int rc = code_one(d, doc, si, scratch, opts, &o, NULL);
     doc->mentions = o.v;
     doc->nmention = o.n;
     return rc;
@@ -1377,16 +1412,20 @@ int an_code_doc(const an_dict *d, an_doc *doc, an_arena *scratch,
             (opts->marked || !an__code_candidate(d, doc, i, opts->allow_no_target)))
             continue;
         size_t before = o.n;
-        int rc = code_one(d, doc, i, scratch, opts, &o);
+        bool promising = false;
+        int rc = code_one(d, doc, i, scratch, opts, &o, &promising);
         if (rc != AN_OK)
             return rc;
-        /* The parser is the costly stage: only a sentence word order finds
-           an event in is parsed, then coded again from its parse. */
-        if (opts->parse && o.n > before && !(doc->sents[i].flags & AN_SENT_PARSED)) {
+        /* The parser is the costly stage: only a sentence where word order
+           finds a coded verb (an event, or one it could not complete:
+           negated, no target, ...) is parsed, then coded again from its
+           parse. */
+        if (opts->parse && (o.n > before || promising) &&
+            !(doc->sents[i].flags & AN_SENT_PARSED)) {
             o.n = before;
             rc = opts->parse(opts->parse_ctx, doc, i);
             if (rc == AN_OK)
-                rc = code_one(d, doc, i, scratch, opts, &o);
+                rc = code_one(d, doc, i, scratch, opts, &o, NULL);
             if (rc != AN_OK)
                 return rc;
         }

@@ -96,6 +96,8 @@ typedef struct csent {
     bool tagged;             /* tags are set (the tag decides the verbs) */
     bool allcaps;            /* the sentence is written in capitals */
     bool tabari_verbs;       /* the dictionary has TABARI .verbs files */
+    bool promising;          /* some verb got a code (worth a parse even
+                                when word order makes no event of it) */
 } csent;
 
 /** Result of matching one pattern. */

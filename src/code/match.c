@@ -18,8 +18,9 @@
 **     it, never another unit): '$' the source, '+' the target, '^' is
 **     skipped, '%' a compound whose members act on each other;
 **   - holes (comma inserts dropped in word-order mode) are invisible;
-**   - the score counts the words matched first, then the length of the
-**     text they matched (TABARI prefers "RESISTANCE TO THE INVADING" to
+**   - the score counts the words matched first, then (parsed) those that
+**     are the verb's own dependents, then the length of the text they
+**     matched (TABARI prefers "RESISTANCE TO THE INVADING" to
 **     "RESIST TO THE END" on "resistance to the end to the invading"),
 **     then words matched literally rather than through a synset (TABARI
 **     prefers "* DOLLAR" to "* &CURRENCY" on "dollars"), then the slots
@@ -205,6 +206,9 @@ static void orient(const cpart *pt, crange r, int dir, uint8_t gap, cseq *out)
 /* The matching state carried along a path. */
 typedef struct mpath {
     int words, slots, chars, literal;
+    int heads;         /* parsed: matched words that are the verb's own
+                          dependents ("support", the object, over
+                          "military", its modifier) */
     int32_t src, tgt, cmp;
     int32_t skip[4];
     uint32_t nskip;
@@ -231,7 +235,8 @@ typedef struct mctx {
 
 static int path_score(const mpath *p)
 {
-    return p->words * 65536 + p->chars * 64 + p->literal * 8 + p->slots;
+    return p->words * (1 << 20) + AN_MIN(p->heads, 63) * (1 << 14) +
+           AN_MIN(p->chars, 255) * 64 + AN_MIN(p->literal, 7) * 8 + AN_MIN(p->slots, 7);
 }
 
 /* The next visible token after `pos` in the direction (maybe outside). */
@@ -312,6 +317,7 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
             if (word_at(s, q, it)) {
                 mpath p2 = p;
                 p2.words++;
+                p2.heads += s->parsed && m->f && s->tk[q].head == (int32_t)m->f->v;
                 p2.chars += (int)AN_MIN(s->tk[q].norm.n, (size_t)64);
                 /* A literal word counts only when it matched its own
                    form: "* SANCTIONS" beats "* SANCTION" on "sanctions". */

@@ -988,6 +988,15 @@ static int32_t unit_of_dep(const csent *s, uint32_t c)
 ** which the peers' dictionaries were written for; the parse decides which
 ** tokens are verbs (the candidates) and who their subjects are.
 */
+/* The dependent of token x with relation r (the first), or -1. */
+static int32_t dep_of(const csent *s, uint32_t x, uint8_t r)
+{
+    for (uint32_t c = 0; c < s->n; c++)
+        if (head_of(s, c) == (int32_t)x && s->tk[c].deprel == r)
+            return (int32_t)c;
+    return -1;
+}
+
 /*
 ** Is the parse around verb token v plausible: does the parser use it as
 ** a clause head (root, complement, adverbial, relative, coordinated...)?
@@ -997,8 +1006,24 @@ static int32_t unit_of_dep(const csent *s, uint32_t c)
 */
 static bool parse_plausible(const csent *s, uint32_t v)
 {
-    if (head_of(s, v) < 0)
+    int32_t h = head_of(s, v);
+    if (h < 0)
         return true;
+    if (s->tk[v].deprel == AN_DEP_CONJ && h < (int32_t)v) {
+        /* A coordinated verb needs its conjunction or a comma before it
+           ("A report released Tuesday in the capital alleged ..." parsed
+           as released <-conj- alleged is a misreading). */
+        bool link = false;
+        for (uint32_t j = (uint32_t)h + 1; j < v && !link; j++)
+            link = s->tk[j].deprel == AN_DEP_CC ||
+                   ((s->fl[j] & CT_PUNCT) && head_of(s, j) == (int32_t)v);
+        if (!link)
+            return false;
+    }
+    if (s->tk[v].deprel == AN_DEP_ACL && s->tk[v].xpos == AN_XPOS_VBN &&
+        dep_of(s, v, AN_DEP_OBJ) >= 0)
+        return false; /* "Russian forces attacked Kharkiv" read as a
+                         participle on "forces" taking an object */
     switch (s->tk[v].deprel) {
     case AN_DEP_ROOT:
     case AN_DEP_CCOMP:
@@ -1017,15 +1042,6 @@ static bool parse_plausible(const csent *s, uint32_t v)
     default:
         return false;
     }
-}
-
-/* The dependent of token x with relation r (the first), or -1. */
-static int32_t dep_of(const csent *s, uint32_t x, uint8_t r)
-{
-    for (uint32_t c = 0; c < s->n; c++)
-        if (head_of(s, c) == (int32_t)x && s->tk[c].deprel == r)
-            return (int32_t)c;
-    return -1;
 }
 
 /* The actor unit a nominal token stands for: the unit covering it, else
@@ -1302,7 +1318,8 @@ static int parse_windows(csent *s)
     uint32_t n = s->n;
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
-        if (!parse_plausible(s, f->v))
+        /* A verb misattached as a conjunct still heads its own subtree. */
+        if (!parse_plausible(s, f->v) && s->tk[f->v].deprel != AN_DEP_CONJ)
             continue;
         uint8_t *vis = an_arena_zalloc(s->mem_arena, n ? n : 1);
         if (!vis)
