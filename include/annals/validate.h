@@ -36,6 +36,10 @@ typedef struct an_validate_opts {
                                       named dictionary files are looked for
                                       (after the suite's own directory) */
     size_t ndict_dirs;
+    const char *dict_path;         /* code with this compiled dictionary
+                                      image (e.g. data/dict/annals.dict)
+                                      instead of the suite's named
+                                      dictionaries; NULL: the suite's */
     const char *only;              /* only records whose id starts so */
     int verbose;                   /* report passing records too */
     int trace;                     /* add the coder's account of failing

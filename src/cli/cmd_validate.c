@@ -24,6 +24,8 @@ static const char usage[] =
     "Options:\n"
     "  --dict-dir DIR   also look for the named dictionary files in DIR\n"
     "                   (after the suite's own directory; repeatable)\n"
+    "  --dict FILE      code with the compiled dictionary FILE (e.g.\n"
+    "                   data/dict/annals.dict) instead of the suite's own\n"
     "  --only PREFIX    only the records whose id starts with PREFIX\n"
     "  --level LEVEL    text, tag or parse (default parse: tag and parse the\n"
     "                   records when the models are installed)\n"
@@ -65,7 +67,7 @@ int cmd_validate(int argc, char **argv)
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (!strcmp(a, "--dict-dir") || !strcmp(a, "--only") ||
-                   !strcmp(a, "--level") || !strcmp(a, "--data")) {
+                   !strcmp(a, "--level") || !strcmp(a, "--data") || !strcmp(a, "--dict")) {
             if (i + 1 >= argc) {
                 free(dirs);
                 free(suites);
@@ -74,6 +76,8 @@ int cmd_validate(int argc, char **argv)
             const char *v = argv[++i];
             if (!strcmp(a, "--dict-dir"))
                 dirs[nd++] = v;
+            else if (!strcmp(a, "--dict"))
+                o.dict_path = v;
             else if (!strcmp(a, "--only"))
                 o.only = v;
             else if (!strcmp(a, "--data"))

@@ -337,7 +337,14 @@ int an_validate(const char *path, const an_validate_opts *o, an_buf *report,
     an_engine *eng = NULL;
     an_worker *w = NULL;
     an_doc *doc = NULL;
-    rc = compile(&s, &img, &dict, &head, err);
+    if (o->dict_path) {
+        rc = an_dict_open(o->dict_path, &dict, err);
+        if (rc == AN_OK)
+            an_buf_printf(&head, "  (coded with %s, not the suite's dictionaries)\n",
+                          o->dict_path);
+    } else {
+        rc = compile(&s, &img, &dict, &head, err);
+    }
     an_engine_opts eo;
     memset(&eo, 0, sizeof eo);
     eo.data_dir = o->data_dir;
