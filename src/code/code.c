@@ -1066,7 +1066,10 @@ static int code_view(csent *s, cout *o)
             p->drop = 1;
             continue;
         }
-        s->promising = true;
+        /* Worth a parse: a coded verb with a source and a target (or a
+           compound source) in sight, whatever the clause rules do. */
+        if (p->src >= 0 && (p->tgt >= 0 || s->u[p->src].ncodes >= 2 || c.m.cmp >= 0))
+            s->promising = true;
         p->cmp = c.m.cmp;
         /* "The US, Russia and Switzerland met": a compound source with no
            target, coding cooperation (CAMEO 03..08), is its members acting

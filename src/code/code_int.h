@@ -96,6 +96,11 @@ typedef struct csent {
     bool tagged;             /* tags are set (the tag decides the verbs) */
     bool allcaps;            /* the sentence is written in capitals */
     bool tabari_verbs;       /* the dictionary has TABARI .verbs files */
+    uint64_t wbits[64];      /* a filter of the word ids in the sentence
+                                (words, plural bases): a pattern whose
+                                literal word is missing cannot match */
+    uint8_t *syn_state;      /* [nsyns] per synset: 0 not yet known, 1
+                                none of its phrases can be here, 2 one may */
     bool promising;          /* some verb got a code (worth a parse even
                                 when word order makes no event of it) */
 } csent;
@@ -126,6 +131,19 @@ static inline bool an__code_hidden(const csent *s, const cframe *f, uint32_t q)
  */
 void an__code_match(const csent *s, const cframe *f, const an_dpat *p,
                     cmatch *m);
+
+/* May word id w occur in the sentence (no false negatives)? */
+static inline bool an__code_may_have(const csent *s, uint32_t w)
+{
+    uint32_t h = (w * 2654435761u) >> 20; /* 12 bits */
+    return (s->wbits[h >> 6] >> (h & 63)) & 1;
+}
+
+static inline void an__code_add_word(csent *s, uint32_t w)
+{
+    uint32_t h = (w * 2654435761u) >> 20;
+    s->wbits[h >> 6] |= (uint64_t)1 << (h & 63);
+}
 
 /**
  * Build the view of sentence s->si (s->d, doc, o, mem_arena and si set):

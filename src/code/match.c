@@ -293,6 +293,8 @@ static void success(mctx *m, const mpath *p)
     }
 }
 
+static bool elems_may(const csent *s, const an_delem *e, size_t n, int depth);
+
 static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
                  const kont *up, mpath p, int depth)
 {
@@ -406,7 +408,8 @@ static void mrec(mctx *m, const cseq *seq, size_t k, int32_t pos,
         cseq ps;
         for (uint32_t i = 0; i < sy->nphr; i++) {
             const an_dsphr *sp = &d->sphr[sy->phr + i];
-            if ((uint64_t)sp->elem + sp->nelem > d->meta.nelems)
+            if ((uint64_t)sp->elem + sp->nelem > d->meta.nelems ||
+                !elems_may(s, d->elems + sp->elem, sp->nelem, depth))
                 continue;
             part_init(&ph);
             crange r = flatten(&ph, d->elems + sp->elem, sp->nelem, 0);
@@ -543,6 +546,55 @@ static bool passive_windows(const csent *s, const cframe *f, mwin *w)
     return any;
 }
 
+static bool syn_may(const csent *s, uint32_t syn, int depth);
+
+/*
+** May elements e[0..n) match in this sentence: is every literal word
+** outside alternatives in the sentence's word filter, and can every
+** synset outside alternatives match (one of its phrases may)?  No false
+** negatives: what it rejects cannot match.
+*/
+static bool elems_may(const csent *s, const an_delem *e, size_t n, int depth)
+{
+    int alt = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (e[i].kind == AN_DE_GOPEN && (e[i].flags & AN_DEF_ALT))
+            alt++;
+        else if (e[i].kind == AN_DE_GCLOSE && (e[i].flags & AN_DEF_ALT) && alt > 0)
+            alt--;
+        else if (alt)
+            continue;
+        else if (e[i].kind == AN_DE_WORD && !(e[i].flags & AN_DEF_STEM) &&
+                 !an__code_may_have(s, e[i].val))
+            return false;
+        else if (e[i].kind == AN_DE_SYN && !syn_may(s, e[i].val, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+/* May synset `syn` match in this sentence (cached per sentence)? */
+static bool syn_may(const csent *s, uint32_t syn, int depth)
+{
+    const an_dict *d = s->d;
+    if (syn >= d->meta.nsyns || depth > MAX_DEPTH)
+        return true;
+    if (s->syn_state && s->syn_state[syn])
+        return s->syn_state[syn] == 2;
+    const an_dsyn *sy = &d->syns[syn];
+    bool may = false;
+    if ((uint64_t)sy->phr + sy->nphr > d->meta.nsphr)
+        may = true;
+    for (uint32_t i = 0; i < sy->nphr && !may; i++) {
+        const an_dsphr *sp = &d->sphr[sy->phr + i];
+        may = (uint64_t)sp->elem + sp->nelem > d->meta.nelems ||
+              elems_may(s, d->elems + sp->elem, sp->nelem, depth);
+    }
+    if (s->syn_state)
+        s->syn_state[syn] = may ? 2 : 1;
+    return may;
+}
+
 void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
                     cmatch *out)
 {
@@ -555,6 +607,10 @@ void an__code_match(const csent *s, const cframe *f, const an_dpat *pat,
         return;
     const an_delem *e = d->elems + pat->elem;
     size_t v = pat->verb;
+    /* Its literal words and synsets must be able to occur in the
+       sentence: most patterns of a block fail here, before matching. */
+    if (!elems_may(s, e, pat->nelem, 0))
+        return;
 
     static_assert(sizeof(cpart) < 8192, "cpart fits the stack");
     cpart up, lo;

@@ -1509,6 +1509,10 @@ int an__code_view(csent *s)
     for (uint32_t i = 0; i < n; i++) {
         an_dict_tok(s->d, s->tk[i].norm.p, s->tk[i].norm.n, &s->dt[i]);
         s->pbase[i] = plural_base(s->d, s->tk[i].norm);
+        if (s->dt[i].word != AN_DICT_NONE)
+            an__code_add_word(s, s->dt[i].word);
+        if (s->pbase[i] != AN_DICT_NONE)
+            an__code_add_word(s, s->pbase[i]);
         s->unit_at[i] = s->unit_in[i] = -1;
         if (punct(&s->tk[i]))
             s->fl[i] |= CT_PUNCT;
@@ -1518,6 +1522,9 @@ int an__code_view(csent *s)
         }
     }
     s->allcaps = letters && caps * 2 > letters;
+    s->syn_state = an_arena_zalloc(s->mem_arena, s->d->meta.nsyns + 1);
+    if (!s->syn_state)
+        return AN_ENOMEM;
     s->plural_ok = s->o->roles != AN_ROLES_FIRST && !s->o->exact_words;
     s->tabari_verbs = false;
     for (uint32_t k = 0; k < s->d->meta.nfiles && !s->tabari_verbs; k++) {

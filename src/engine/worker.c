@@ -168,10 +168,10 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
                             : "empty document: no text");
     if (an_tok_doc(d) != AN_OK)
         goto oom;
-    /* Tag and lemmatise every sentence at AN_LEVEL_TAG and above; parse
-       every sentence at AN_LEVEL_PARSE.  At AN_LEVEL_CODE the coder parses
-       only the sentences it needs, through parse_sent(). */
-    if (w->eng->nlp && w->eng->level >= AN_LEVEL_TAG) {
+    /* Tag and lemmatise every sentence at AN_LEVEL_TAG and parse every
+       sentence at AN_LEVEL_PARSE.  At AN_LEVEL_CODE the coder tags and
+       parses only the sentences it needs, through parse_sent(). */
+    if (w->eng->nlp && w->eng->level >= AN_LEVEL_TAG && w->eng->level <= AN_LEVEL_PARSE) {
         int lv = w->eng->level == AN_LEVEL_PARSE ? AN_LEVEL_PARSE
                                                  : AN_LEVEL_TAG;
         for (size_t i = 0; i < d->nsent; i++)
