@@ -648,9 +648,16 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
         uint32_t j = f->vhi;
         while (j < f->hi && an__code_hidden(s, f, j))
             j++;
-        if (j + 1 < f->hi && an_span_eq(s->tk[j].norm, "to"))
+        /* "said UN staff vetted ...": one says things, not people; only
+           tell, inform, assure, brief, warn take the addressee direct. */
+        an_span vw = s->tk[f->v].norm;
+        bool direct = vw.n >= 4 && (!memcmp(vw.p, "tell", 4) || !memcmp(vw.p, "told", 4) ||
+                                    !memcmp(vw.p, "info", 4) || !memcmp(vw.p, "assu", 4) ||
+                                    !memcmp(vw.p, "brie", 4) || !memcmp(vw.p, "warn", 4));
+        bool to = j + 1 < f->hi && an_span_eq(s->tk[j].norm, "to");
+        if (to)
             j++;
-        tgt = j < f->hi && s->unit_at[j] >= 0 ? s->unit_at[j] : -2;
+        tgt = (to || direct) && j < f->hi && s->unit_at[j] >= 0 ? s->unit_at[j] : -2;
     }
     if (src < 0) {
         if (f->passive && f->agent >= 0 && f->agent != tgt)
@@ -722,6 +729,14 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
                 src = first_unit_after(s, f, f->vhi, tgt, m, true);
         }
     }
+    /* "violence in Greece has taken its toll": a place is no source. */
+    if (strict && src >= 0 && s->u[src].where && src != m->src)
+        src = -1;
+    /* "talks in Switzerland": a country named as the place is the target
+       of force only. */
+    if (strict && tgt >= 0 && s->u[tgt].where && tgt != m->tgt && c->code &&
+        !(code_root(c->code) >= 18 && code_root(c->code) <= 20))
+        tgt = -1;
     /* "It killed 612 people": "it" is too often no actor at all. */
     if (strict && src >= 0 && it_unit(s, src))
         src = -1;
@@ -1202,6 +1217,10 @@ static int code_view(csent *s, cout *o)
             if (!om || !im)
                 continue;
             bool same = pl->src < 0 || pl->src == ph->src || same_codes(s, ph->src, pl->src);
+            /* News: "the navy said it arrested 23 pirates" is the arrest;
+               a speaker's own act needs no statement event beside it. */
+            if (s->o->strict && same && x.ns != '.')
+                continue;
             int32_t vs = -1, vt = -1; /* units bound to the nested variables */
             if (x.ns == x.a || x.ns == '_') {
                 if (!same)

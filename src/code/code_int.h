@@ -33,6 +33,9 @@ typedef struct cunit {
     uint32_t lo, hi;   /* sentence tokens [lo, hi) */
     uint32_t m0, nm;   /* members: csent.mem[m0 .. m0+nm) */
     uint32_t ncodes;   /* distinct member codes */
+    uint8_t where;     /* strict: a country or region named as where
+                          something happens ("talks in Switzerland"):
+                          a target only of force (18-20) */
 } cunit;
 
 /** What a verb's frame holds. */

@@ -203,6 +203,167 @@ static int build_units(csent *s, size_t a0, size_t a1)
     return AN_OK;
 }
 
+/* ---- what is no actor in news (strict) ---- */
+
+/* Remove unit k from the sentence's units (its tokens stay words). */
+static void drop_unit(csent *s, size_t k)
+{
+    cunit *u = &s->u[k];
+    for (uint32_t t = u->lo; t < u->hi; t++) {
+        if (s->unit_in[t] == (int32_t)k) {
+            s->unit_in[t] = -1;
+            s->fl[t] &= (uint16_t)~CT_UNIT;
+        }
+        if (s->unit_at[t] == (int32_t)k)
+            s->unit_at[t] = -1;
+    }
+}
+
+/* Prepositions that say where something happens. */
+static bool locative(an_span w)
+{
+    static const char *const loc[] = {"in", "at", "near", "outside", "inside",
+                                      "throughout", "across", "around", "within",
+                                      "off", "on", "into", "along"};
+    return IN(w, loc);
+}
+
+/* Heads of geographic names before "of" ("the Gulf of Aden"). */
+static bool geo_head(an_span w)
+{
+    static const char *const g[] = {"gulf", "sea", "bay", "strait", "straits", "horn",
+                                    "cape", "coast", "port", "lake", "isle", "island",
+                                    "islands", "mount", "river", "valley", "ocean",
+                                    "peninsula", "province", "state", "region",
+                                    "district", "county", "city", "republic"};
+    return IN(w, g);
+}
+
+/* Sectors that stand for actors of political events on their own; others
+   ("customers", "website", "company", "passengers") without a country are
+   background, not actors (strict). */
+static bool political_sector(const char *sec)
+{
+    static const char *const ok[] = {"COP", "MIL", "REB", "INS", "UAF", "OPP",
+                                     "SPY", "GOV", "LEG", "JUD", "PTY", "CRM",
+                                     "REF", "ELI", "IGO", "NGO", "MOD", "RAD",
+                                     "SEP", "MUS", "CVL", "PPL"};
+    for (size_t i = 0; i < AN_COUNT(ok); i++)
+        if (!strncmp(sec, ok[i], 3))
+            return true;
+    return false;
+}
+
+/*
+** News precision (an_code_opts.strict): actor units that are no actors
+** of the events in the sentence.
+**   - a city or capital named where something happens ("talks in Doha",
+**     "a store in central Paris"), or inside a geographic name ("the Gulf
+**     of Aden"): a place, not its government;
+**   - a country or region named where something happens is kept, marked,
+**     and is a target only of force ("attacks in Gaza");
+**   - a nationality adjective on a noun that is no actor ("Somali
+**     waters", "a Thai trawler");
+**   - a bare sector word of no political kind ("customers", "website"),
+**     and one owned by a pronoun ("its commandos": the subject's own).
+*/
+static void strict_units(csent *s)
+{
+    size_t np;
+    const an_place_mention *pl = an_doc_places(s->doc, &np);
+    for (size_t k = 0; k < s->nu; k++) {
+        cunit *u = &s->u[k];
+        u->where = 0;
+        /* The place it is, if the gazetteer read one over its words. */
+        int kind = 0;
+        for (size_t i = 0; i < np; i++) {
+            if (pl[i].sent != s->si || pl[i].demonym)
+                continue;
+            uint32_t a = pl[i].tok - s->base, b = a + pl[i].ntok;
+            if (a < u->hi && b > u->lo)
+                kind = pl[i].kind;
+        }
+        bool capital = false, demonym = false, bare = true, lower = true;
+        for (uint32_t t = u->lo; t < u->hi; t++)
+            lower &= !(s->tk[t].flags & AN_TOK_CAP);
+        for (uint32_t m = 0; m < u->nm; m++) {
+            const an_actor_mention *am = s->mem[u->m0 + m];
+            if (am->entry < s->d->meta.nactors) {
+                capital |= s->d->actors[am->entry].kind == AN_DK_CAPITAL;
+                demonym |= s->d->actors[am->entry].kind == AN_DK_DEMONYM &&
+                           (u->nm > 1 || am->ntok == u->hi - u->lo);
+            }
+            bare &= !strncmp(am->ref.code, "---", 3);
+        }
+        /* What stands before it: prepositions through "the", adjectives
+           and a geographic head with "of". */
+        uint32_t j = u->lo;
+        bool geo = false;
+        while (j > 0) {
+            an_span w = s->tk[j - 1].norm;
+            if (an_span_eq(w, "the") || an_span_eq(w, "central") || an_span_eq(w, "northern") ||
+                an_span_eq(w, "southern") || an_span_eq(w, "eastern") ||
+                an_span_eq(w, "western") || an_span_eq(w, "downtown")) {
+                j--;
+                continue;
+            }
+            if (an_span_eq(w, "of") && j > 1 && geo_head(s->tk[j - 2].norm) &&
+                (s->tk[j - 2].flags & AN_TOK_CAP)) {
+                geo = true;
+                j -= 2;
+                continue;
+            }
+            break;
+        }
+        /* "molotov cocktails", "turkey": a name written in lower case in
+           a sentence that is not is a common word. */
+        if (lower && !bare && !s->allcaps && !demonym) {
+            drop_unit(s, k);
+            continue;
+        }
+        bool loc = j > 0 && locative(s->tk[j - 1].norm);
+        bool city = capital || kind == 1 || kind == 2;
+        if (geo || (loc && city)) {
+            drop_unit(s, k);
+            continue;
+        }
+        if (loc && (kind == 3 || kind == 4))
+            u->where = 1;
+        /* "Somali waters", "Somali and Yemeni sea brigands": nationalities
+           on a noun that is no actor. */
+        bool all_dem = demonym;
+        for (uint32_t m = 0; m < u->nm && all_dem; m++) {
+            const an_actor_mention *am = s->mem[u->m0 + m];
+            all_dem = am->entry < s->d->meta.nactors &&
+                      s->d->actors[am->entry].kind == AN_DK_DEMONYM;
+        }
+        if (all_dem && u->hi < s->n) {
+            const an_tok *t = &s->tk[u->hi];
+            an_span w = t->norm;
+            static const char *const stop[] = {"and", "or", "of", "in", "to", "'s"};
+            bool noun = !(t->flags & (AN_TOK_PUNCT | AN_TOK_DIGIT | AN_TOK_CAP)) &&
+                        !IN(w, stop) && s->unit_in[u->hi] < 0 &&
+                        (!s->tagged || t->upos == AN_UPOS_NOUN);
+            if (noun) {
+                drop_unit(s, k);
+                continue;
+            }
+        }
+        if (bare) {
+            const char *sec = s->mem[u->m0]->ref.code + 3;
+            /* "its (marine) commandos": back over lower-case words. */
+            uint32_t b = u->lo;
+            while (b > 0 && b + 2 > u->lo && !(s->tk[b - 1].flags & (AN_TOK_CAP | AN_TOK_PUNCT)) &&
+                   !IN(s->tk[b - 1].norm, POSSESSIVE) && !IN(s->tk[b - 1].norm, PREP) &&
+                   !IN(s->tk[b - 1].norm, DET))
+                b--;
+            bool own = b > 0 && IN(s->tk[b - 1].norm, POSSESSIVE);
+            if (!political_sector(sec) || own)
+                drop_unit(s, k);
+        }
+    }
+}
+
 /* ---- compounds ---- */
 
 
@@ -535,6 +696,11 @@ static bool verb_by_fallback(const csent *s, uint32_t i)
         }
         if (subj && !cop)
             return true;
+        /* With a parse, the word-order reading below only when the
+           tagger found no verb in the whole sentence (a headline). */
+        for (uint32_t j = 0; j < s->n; j++)
+            if (s->tk[j].upos == AN_UPOS_VERB)
+                return false;
     }
     uint32_t g = i;
     while (g > 0 && group_word(s, g - 1) && !(s->fl[g - 1] & CT_UNIT))
@@ -1543,6 +1709,8 @@ int an__code_view(csent *s)
     if (build_units(s, a0, a1) != AN_OK || regroup(s) != AN_OK)
         return AN_ENOMEM;
     comma_holes(s);
+    if (s->o->strict)
+        strict_units(s);
     /* Verb candidates and their frames. */
     int32_t *fr_at = an_arena_array(s->mem_arena, n ? n : 1, sizeof *fr_at);
     s->f = an_arena_array(s->mem_arena, n ? n : 1, sizeof *s->f);
