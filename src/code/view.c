@@ -224,7 +224,7 @@ static bool locative(an_span w)
 {
     static const char *const loc[] = {"in", "at", "near", "outside", "inside",
                                       "throughout", "across", "around", "within",
-                                      "off", "on", "into", "along"};
+                                      "off"};
     return IN(w, loc);
 }
 
@@ -262,8 +262,8 @@ static bool political_sector(const char *sec)
 **     of Aden"): a place, not its government;
 **   - a country or region named where something happens is kept, marked,
 **     and is a target only of force ("attacks in Gaza");
-**   - a nationality adjective on a noun that is no actor ("Somali
-**     waters", "a Thai trawler");
+**   - a nationality adjective on a noun of land or sea ("Somali
+**     waters", "the Somali coast");
 **   - a bare sector word of no political kind ("customers", "website"),
 **     and one owned by a pronoun ("its commandos": the subject's own).
 */
@@ -291,7 +291,7 @@ static void strict_units(csent *s)
             if (am->entry < s->d->meta.nactors) {
                 capital |= s->d->actors[am->entry].kind == AN_DK_CAPITAL;
                 demonym |= s->d->actors[am->entry].kind == AN_DK_DEMONYM &&
-                           (u->nm > 1 || am->ntok == u->hi - u->lo);
+                           !am->ref.sector[0];
             }
             bare &= !strncmp(am->ref.code, "---", 3);
         }
@@ -329,21 +329,28 @@ static void strict_units(csent *s)
         }
         if (loc && (kind == 3 || kind == 4))
             u->where = 1;
-        /* "Somali waters", "Somali and Yemeni sea brigands": nationalities
-           on a noun that is no actor. */
+        /* "Somali waters", "the Somali coast": nationalities on a place
+           noun name no actor. */
         bool all_dem = demonym;
         for (uint32_t m = 0; m < u->nm && all_dem; m++) {
             const an_actor_mention *am = s->mem[u->m0 + m];
             all_dem = am->entry < s->d->meta.nactors &&
-                      s->d->actors[am->entry].kind == AN_DK_DEMONYM;
+                      s->d->actors[am->entry].kind == AN_DK_DEMONYM && !am->ref.sector[0];
         }
         if (all_dem && u->hi < s->n) {
             const an_tok *t = &s->tk[u->hi];
             an_span w = t->norm;
             static const char *const stop[] = {"and", "or", "of", "in", "to", "'s"};
-            bool noun = !(t->flags & (AN_TOK_PUNCT | AN_TOK_DIGIT | AN_TOK_CAP)) &&
-                        !IN(w, stop) && s->unit_in[u->hi] < 0 &&
-                        (!s->tagged || t->upos == AN_UPOS_NOUN);
+            /* Land and sea: the nationality names a place ("Ukrainian
+               drones attacked", by contrast, names the actor). */
+            static const char *const land[] = {
+                "waters", "water", "coast", "coastline", "coasts", "territory",
+                "territories", "soil", "airspace", "border", "borders", "shores",
+                "shore", "side", "capital", "city", "cities", "town", "towns",
+                "village", "villages", "port", "ports", "province", "region",
+                "countryside", "mainland", "island", "islands", "seas", "sea-borne"};
+            (void)stop;
+            bool noun = IN(w, land);
             if (noun) {
                 drop_unit(s, k);
                 continue;
