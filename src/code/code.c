@@ -504,11 +504,15 @@ static void choose(const csent *s, const cframe *f, cchoice *c)
                                                     : an_dict_str(d, c->m.pat->code2);
         return;
     }
-    /* The verb's own code: the longest form (multi-word verbs first). */
+    /* The verb's own code: the longest form (multi-word verbs first);
+       of equal ones the form defined last, as for actor phrases (a later
+       dictionary file can recode a verb; TABARI keeps the first). */
     const an_dvform *best = NULL;
+    bool later = !s->tabari_verbs && s->o->roles != AN_ROLES_FIRST;
     for (uint32_t k = 0; k < f->nforms; k++) {
         const an_dvform *v = f->forms[k];
-        if (!best || v->nbefore + v->nafter > best->nbefore + best->nafter)
+        int lv = v->nbefore + v->nafter, lb = best ? best->nbefore + best->nafter : -1;
+        if (!best || lv > lb || (later && lv == lb))
             best = v;
     }
     c->form = best;
@@ -585,6 +589,41 @@ static int32_t first_unit_after(const csent *s, const cframe *f, uint32_t from,
         return u;
     }
     return -1;
+}
+
+/*
+** Is unit u an argument of the verb in frame f by the parse: reached
+** from the verb through obj, iobj, obl or a passive subject, then at most
+** a few nominal links (nmod, compound, appos, conj, flat, amod) -
+** "sanctions on Russia", "met the president of Ukraine", not "the woes
+** could spread to countries such as Portugal"?
+*/
+static bool argument_of(const csent *s, const cframe *f, int32_t u)
+{
+    const cunit *x = &s->u[u];
+    for (uint32_t t = x->lo; t < x->hi; t++) {
+        int32_t h = s->tk[t].head;
+        if (h >= (int32_t)x->lo && h < (int32_t)x->hi)
+            continue; /* inside the unit */
+        int32_t c = (int32_t)t;
+        for (int hops = 0; hops < 4 && c >= 0; hops++) {
+            int32_t up = s->tk[c].head;
+            uint8_t r = s->tk[c].deprel;
+            if (up < 0 || (uint32_t)up >= s->n)
+                break;
+            if ((uint32_t)up == f->v)
+                return r == AN_DEP_OBJ || r == AN_DEP_IOBJ || r == AN_DEP_OBL ||
+                       r == AN_DEP_OBL_AGENT || r == AN_DEP_NSUBJ_PASS ||
+                       r == AN_DEP_OBL_TMOD || r == AN_DEP_OBL_NPMOD ||
+                       r == AN_DEP_OBL_UNMARKED || r == AN_DEP_COMPOUND_PRT;
+            if (!(r == AN_DEP_NMOD || r == AN_DEP_NMOD_POSS || r == AN_DEP_COMPOUND ||
+                  r == AN_DEP_APPOS || r == AN_DEP_CONJ || r == AN_DEP_FLAT ||
+                  r == AN_DEP_NMOD_UNMARKED || r == AN_DEP_NMOD_DESC || r == AN_DEP_AMOD))
+                break;
+            c = up;
+        }
+    }
+    return false;
 }
 
 /* The first unit of the clause before the verb (TABARI's source): from
@@ -728,6 +767,19 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
             else if (tgt_before && (src < 0 || src == tgt))
                 src = first_unit_after(s, f, f->vhi, tgt, m, true);
         }
+    }
+    /* News, parsed: a target found by position for a verb's own code
+       (no pattern) must be an argument of the verb ("fears that Greece's
+       woes could spread to other euro zone countries such as Portugal"). */
+    if (strict && s->parsed && f->vis && tgt >= 0 && tgt != m->tgt && !m->pat &&
+        !argument_of(s, f, tgt)) {
+        int32_t alt = -1;
+        for (uint32_t j = s->u[tgt].hi; j < f->hi && alt < 0; j++) {
+            int32_t u2 = s->unit_at[j];
+            if (u2 >= 0 && u2 != src && !an__code_hidden(s, f, j) && argument_of(s, f, u2))
+                alt = u2;
+        }
+        tgt = alt;
     }
     /* "violence in Greece has taken its toll": a place is no source. */
     if (strict && src >= 0 && s->u[src].where && src != m->src)
