@@ -228,6 +228,12 @@ static bool locative(an_span w)
     return IN(w, loc);
 }
 
+/* A word naming a city ("the capital, Athens"). */
+static bool city_word(an_span w)
+{
+    return an_span_eq(w, "capital") || an_span_eq(w, "city") || an_span_eq(w, "town");
+}
+
 /* Heads of geographic names before "of" ("the Gulf of Aden"). */
 static bool geo_head(an_span w)
 {
@@ -296,11 +302,26 @@ static void strict_units(csent *s)
             bare &= !strncmp(am->ref.code, "---", 3);
         }
         /* What stands before it: prepositions through "the", adjectives
-           and a geographic head with "of". */
+           and a geographic head with "of" ("the Gulf of Aden", "the
+           streets of Athens", "the centre of the capital, Athens"). */
         uint32_t j = u->lo;
         bool geo = false;
+        static const char *const urban[] = {"streets", "street", "centre", "center",
+                                            "outskirts", "suburbs", "heart", "capital",
+                                            "city", "town", "area", "areas", "parts",
+                                            "part", "north", "south", "east", "west"};
         while (j > 0) {
             an_span w = s->tk[j - 1].norm;
+            if (an_span_eq(w, ",") && j > 1 && city_word(s->tk[j - 2].norm)) {
+                geo = true; /* "the capital, Athens" */
+                j -= 2;
+                continue;
+            }
+            if (an_span_eq(w, "of") && j > 1 && IN(s->tk[j - 2].norm, urban)) {
+                geo = true;
+                j -= 2;
+                continue;
+            }
             if (an_span_eq(w, "the") || an_span_eq(w, "central") || an_span_eq(w, "northern") ||
                 an_span_eq(w, "southern") || an_span_eq(w, "eastern") ||
                 an_span_eq(w, "western") || an_span_eq(w, "downtown")) {
@@ -323,7 +344,22 @@ static void strict_units(csent *s)
         }
         bool loc = j > 0 && locative(s->tk[j - 1].norm);
         bool city = capital || kind == 1 || kind == 2;
-        if (geo || (loc && city)) {
+        /* "an Athens branch", "Athens underground stations": a city on a
+           noun is where, not who; "US$ 30 billion" is money. */
+        bool modifier = false, money = false;
+        if (u->hi < s->n) {
+            const an_tok *t = &s->tk[u->hi];
+            money = an_span_eq(t->norm, "$");
+            modifier = city && !(t->flags & (AN_TOK_PUNCT | AN_TOK_CAP | AN_TOK_DIGIT)) &&
+                       s->unit_in[u->hi] < 0 &&
+                       (s->tagged ? t->upos == AN_UPOS_NOUN || t->upos == AN_UPOS_ADJ
+                                  : !(an_dict_wflags(s->d, s->dt[u->hi].word) & AN_DW_VERB) &&
+                                        !IN(t->norm, PREP) && !IN(t->norm, COORD) &&
+                                        !IN(t->norm, BE) && !IN(t->norm, HAVE) &&
+                                        !IN(t->norm, FUTURE) && !IN(t->norm, COND) &&
+                                        !IN(t->norm, REPORT));
+        }
+        if (geo || (loc && city) || modifier || money) {
             drop_unit(s, k);
             continue;
         }
