@@ -523,6 +523,36 @@ static void choose(const csent *s, const cframe *f, cchoice *c)
        verb line, stored as the form's code. */
 }
 
+/*
+** News: do the members of a compound subject act on each other ("Israel
+** and Egypt met", "signed an agreement", "held talks"), or together on
+** something ("Abbas and the US have backed the proposal", "the IMF and
+** the World Bank held their meetings")?  With a parse: the verb takes no
+** object, or one of the nouns of joint acts without "their".
+*/
+static bool reciprocal(const csent *s, const cframe *f)
+{
+    if (!s->parsed)
+        return true;
+    static const char *const joint[] = {
+        "agreement", "agreements", "deal", "deals", "treaty", "talks", "accord",
+        "pact", "truce", "ceasefire", "memorandum", "relations", "ties",
+        "negotiations", "meeting", "summit", "consultations", "contacts"};
+    for (uint32_t c = 0; c < s->n; c++) {
+        if (s->tk[c].head != (int32_t)f->v || s->tk[c].deprel != AN_DEP_OBJ)
+            continue;
+        bool j = false;
+        for (size_t i = 0; i < AN_COUNT(joint) && !j; i++)
+            j = an_span_eq(s->tk[c].norm, joint[i]);
+        for (uint32_t d = 0; d < s->n && j; d++)
+            if (s->tk[d].head == (int32_t)c && (an_span_eq(s->tk[d].norm, "their") ||
+                                                an_span_eq(s->tk[d].norm, "its")))
+                j = false;
+        return j;
+    }
+    return true;
+}
+
 /* ---- roles ---- */
 
 static bool skipped(const cmatch *m, int32_t u)
@@ -1143,7 +1173,8 @@ static int code_view(csent *s, cout *o)
            on each other. */
         if (p->cmp < 0 && p->tgt < 0 && p->src >= 0 && s->u[p->src].ncodes >= 2 &&
             !(s->o->roles == AN_ROLES_FIRST && !s->parsed) &&
-            p->code[0] == '0' && p->code[1] >= '3' && p->code[1] <= '8')
+            p->code[0] == '0' && p->code[1] >= '3' && p->code[1] <= '8' &&
+            (!s->o->strict || reciprocal(s, f)))
             p->cmp = p->src;
         /* PETRARCH: "* WITH %": the subject acts on each member of the
            compound after the verb; TABARI makes the members act on each
@@ -1316,6 +1347,19 @@ static int code_view(csent *s, cout *o)
             for (size_t q = 0; q < nf; q++)
                 if (s->f[q].rel == REL_CONJ && s->f[q].head == (int32_t)k)
                     props[q].drop = 1;
+        }
+    }
+    /* "failed to pass", "fails to force": what failed did not happen. */
+    for (size_t k = 0; k < nf && !first; k++) {
+        const cframe *f = &s->f[k];
+        if (f->rel != REL_XCOMP || f->head < 0 || (size_t)f->head == k)
+            continue;
+        an_span hw = s->tk[s->f[f->head].v].norm;
+        if (an_span_eq(hw, "fail") || an_span_eq(hw, "fails") || an_span_eq(hw, "failed") ||
+            an_span_eq(hw, "failing")) {
+            props[k].drop = 1;
+            props[f->head].drop = 1;
+            props[k].absorbed = 1;
         }
     }
     /* A modal verb (appeal, intent, demand, refusal, threat) with the
