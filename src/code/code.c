@@ -727,6 +727,20 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
         if (to)
             j++;
         tgt = (to || direct) && j < f->hi && s->unit_at[j] >= 0 ? s->unit_at[j] : -2;
+        /* "told AFP", "told Iranian media": telling the press is how news
+           is made, not an event between actors. */
+        if (tgt >= 0) {
+            const cunit *x = &s->u[tgt];
+            bool media = true;
+            for (uint32_t q = 0; q < x->nm && media; q++) {
+                const char *sec = s->mem[x->m0 + q]->ref.sector;
+                const char *cd = s->mem[x->m0 + q]->ref.code;
+                media = (sec && !strncmp(sec, "MED", 3)) || !strncmp(cd, "MED", 3) ||
+                        (strlen(cd) >= 6 && !strncmp(cd + 3, "MED", 3));
+            }
+            if (media)
+                tgt = -2;
+        }
     }
     if (src < 0) {
         if (f->passive && f->agent >= 0 && f->agent != tgt)

@@ -363,6 +363,13 @@ static void strict_units(csent *s)
             drop_unit(s, k);
             continue;
         }
+        /* A city or region coded as its bare country ("Oklahoma has
+           convicted"): a place, which force may hit ("attacked Kharkiv")
+           but which does nothing itself (its government would carry a
+           sector). */
+        if ((kind == 1 || kind == 3) && !capital && u->nm == 1 &&
+            strlen(s->mem[u->m0]->ref.code) == 3)
+            u->where = 1;
         if (loc && (kind == 3 || kind == 4))
             u->where = 1;
         /* "Somali waters", "the Somali coast": nationalities on a place
