@@ -678,3 +678,118 @@ AN_TEST(code_golden_files)
     if (bad)
         FAIL("%d of %d golden groups differ; first: %s", bad, groups, first);
 }
+
+/* ---- precision on real news, judged by hand ---- */
+
+typedef struct judged {
+    char key[160];   /* doc \t sentence \t source \t target \t code */
+    char sent[100];  /* doc \t sentence */
+    int ok;
+} judged;
+
+typedef struct jctx {
+    judged *j;
+    size_t nj;
+    size_t good, bad, unjudged, good_judged;
+} jctx;
+
+static int on_judged_doc(void *ctx, const an_doc *doc)
+{
+    jctx *c = ctx;
+    size_t n;
+    const an_mention *m = an_doc_mentions(doc, &n);
+    an_span id = an_doc_id(doc);
+    for (size_t i = 0; i < n; i++) {
+        char sent[100], key[160];
+        snprintf(sent, sizeof sent, "%.*s\t%u", (int)id.n, id.p, m[i].sent);
+        bool in = false;
+        for (size_t k = 0; k < c->nj && !in; k++)
+            in = !strcmp(c->j[k].sent, sent);
+        if (!in)
+            continue;
+        snprintf(key, sizeof key, "%s\t%s\t%s\t%s", sent, m[i].source.code,
+                 m[i].target.code ? m[i].target.code : "-", m[i].cameo);
+        int v = -1;
+        for (size_t k = 0; k < c->nj && v < 0; k++)
+            if (!strcmp(c->j[k].key, key))
+                v = c->j[k].ok;
+        if (v == 1)
+            c->good++;
+        else if (v == 0)
+            c->bad++;
+        else
+            c->unjudged++;
+    }
+    return AN_OK;
+}
+
+/*
+** The events `annals code` produces on real news, in the sentences of
+** tests/data/code/news_judged.tsv (judged by hand: source, target, event
+** type): precision counts an event nobody judged as wrong.  The documents
+** are data/sample/news-sample.jsonl, or ../shared/corpus/news.jsonl (which
+** holds them and more) when it is there.
+*/
+AN_TEST(code_news_precision)
+{
+    size_t len;
+    char *p = an_test_read_file("tests/data/code/news_judged.tsv", &len);
+    if (!p)
+        AN_SKIP("tests/data/code/news_judged.tsv not found (run from the repository root)");
+    jctx c;
+    memset(&c, 0, sizeof c);
+    c.j = calloc(1024, sizeof *c.j);
+    ASSERT(c.j);
+    char *save = NULL;
+    for (char *l = strtok_r(p, "\n", &save); l && c.nj < 1024; l = strtok_r(NULL, "\n", &save)) {
+        if (l[0] == '#' || !l[0])
+            continue;
+        char *f[8];
+        int nf = 0;
+        for (char *q = l; nf < 8;) {
+            f[nf++] = q;
+            char *t = strchr(q, '\t');
+            if (!t)
+                break;
+            *t = 0;
+            q = t + 1;
+        }
+        if (nf < 6)
+            continue;
+        judged *j = &c.j[c.nj++];
+        snprintf(j->sent, sizeof j->sent, "%s\t%s", f[0], f[1]);
+        snprintf(j->key, sizeof j->key, "%s\t%s\t%s\t%s\t%s", f[0], f[1], f[2], f[3], f[4]);
+        j->ok = atoi(f[5]) == 1;
+        c.good_judged += (size_t)j->ok;
+    }
+    free(p);
+    ASSERT(c.nj >= 150);
+    char corpus[1024];
+    bool shared = an_test_shared_path("corpus/news.jsonl", corpus, sizeof corpus) != NULL;
+    const char *paths[] = {shared ? corpus : "data/sample/news-sample.jsonl"};
+    an_engine_opts eo = {0};
+    eo.level = AN_LEVEL_CODE;
+    eo.data_dir = "data";
+    an_engine *eng;
+    an_reader *r;
+    an_err err;
+    ASSERT_EQ(an_engine_open(&eo, &eng, &err), AN_OK);
+    ASSERT_EQ(an_reader_new(NULL, paths, 1, &r, &err), AN_OK);
+    an_run_opts ro = {0};
+    ro.threads = 1;
+    ro.fn = on_judged_doc;
+    ro.ctx = &c;
+    an_run_stats st;
+    int rc = an_run(eng, r, &ro, &st, &err);
+    an_reader_free(r);
+    an_engine_close(eng);
+    free(c.j);
+    ASSERT_EQ(rc, AN_OK);
+    size_t n = c.good + c.bad + c.unjudged;
+    double prec = n ? (double)c.good / (double)n : 0.0;
+    fprintf(stderr, "  news precision (%s): %zu events in judged sentences, %zu right, "
+            "%zu wrong, %zu not judged: %.3f\n", shared ? "shared corpus" : "sample",
+            n, c.good, c.bad, c.unjudged, prec);
+    ASSERT(n >= 100);
+    ASSERT_GE(prec, shared ? 0.36 : 0.42);
+}
