@@ -228,6 +228,13 @@ static bool locative(an_span w)
     return IN(w, loc);
 }
 
+/* A personal pronoun. */
+static bool pronoun_norm(an_span w)
+{
+    static const char *const p[] = {"he", "she", "it", "they", "we", "him", "her", "them"};
+    return IN(w, p);
+}
+
 /* A word naming a city ("the capital, Athens"). */
 static bool city_word(an_span w)
 {
@@ -290,8 +297,31 @@ static void strict_units(csent *s)
                 kind = pl[i].kind;
         }
         bool capital = false, demonym = false, bare = true, lower = true;
-        for (uint32_t t = u->lo; t < u->hi; t++)
-            lower &= !(s->tk[t].flags & AN_TOK_CAP);
+        for (uint32_t t = u->lo; t < u->hi && lower; t++) {
+            const an_tok *tt = &s->tk[t];
+            const char *tp = s->doc->text.p + tt->start;
+            for (uint32_t b = 0; b < tt->end - tt->start && lower; b++)
+                lower = !(tp[b] >= 'A' && tp[b] <= 'Z');
+        }
+        /* Pronouns for actors ("he", "they"): only for an actor named in
+           the same sentence ("Obama said he would not ..."); across
+           sentences the guess is too often wrong for news. */
+        bool far_pronoun = false;
+        for (uint32_t m = 0; m < u->nm; m++) {
+            const an_actor_mention *am = s->mem[u->m0 + m];
+            if (am->ref.how != AN_ACTOR_COREF)
+                continue;
+            lower = false;
+            size_t na;
+            const an_actor_mention *all = an_doc_actors(s->doc, &na);
+            bool pron = u->hi - u->lo == 1 && pronoun_norm(s->tk[u->lo].norm);
+            far_pronoun |= pron && (am->antecedent < 0 || (size_t)am->antecedent >= na ||
+                                    all[am->antecedent].sent != s->si);
+        }
+        if (far_pronoun) {
+            drop_unit(s, k);
+            continue;
+        }
         for (uint32_t m = 0; m < u->nm; m++) {
             const an_actor_mention *am = s->mem[u->m0 + m];
             if (am->entry < s->d->meta.nactors) {
