@@ -926,11 +926,93 @@ static int emit_pair(const csent *s, cout *o, const cframe *f, const char *code,
     if (!m.verb_text)
         return AN_ENOMEM;
     an_when_event_date(doc, s->si, f->v, &m);
-    if (s->o->gaz)
-        an_where_event_place(doc, s->o->gaz, s->si, f->v, &m.place);
-    else
+    if (s->o->gaz) {
+        /* The place attached to the verb in the parse, else the nearest,
+           else the document's focus (src/where), among the sentence's
+           places that are places here (event_places). */
+        an_doc view = *doc;
+        view.places = (an_place_mention *)(uintptr_t)s->places;
+        view.nplace = s->nplace;
+        an_where_event_place(&view, s->o->gaz, s->si, f->v, &m.place);
+    } else {
         m.place.name = m.place.admin1 = "";
+    }
     return push_mention(o, &m);
+}
+
+/*
+** The sentence's place mentions that can be where its events happen: not
+** a name the coder reads as an actor that is no place ("Hamas" read as
+** Hamm, "Obama", "Bush"), not a word of a longer name ("Gulf" of "the
+** Gulf of Aden", "Southern" of "Southern Kordofan", "Central" of
+** "Central Bank"), not a word after a number ("the 5th Fleet").
+*/
+static int event_places(csent *s)
+{
+    size_t np;
+    const an_place_mention *pl = an_doc_places(s->doc, &np);
+    s->places = NULL;
+    s->nplace = 0;
+    size_t k = 0;
+    for (size_t i = 0; i < np; i++)
+        k += pl[i].sent == s->si;
+    if (!k)
+        return AN_OK;
+    an_place_mention *v = an_arena_array(s->mem_arena, k, sizeof *v);
+    if (!v)
+        return AN_ENOMEM;
+    size_t n = 0;
+    for (size_t i = 0; i < np; i++) {
+        const an_place_mention *p = &pl[i];
+        if (p->sent != s->si || p->tok < s->base || p->tok + p->ntok > s->base + s->n)
+            continue;
+        uint32_t a = p->tok - s->base, b = a + p->ntok;
+        bool actor = false;
+        for (size_t m = 0; m < s->nmem && !actor; m++) {
+            const an_actor_mention *am = s->mem[m];
+            uint32_t ma = am->tok - s->base, mb = ma + am->ntok;
+            if (ma >= b || mb <= a)
+                continue;
+            bool placey = am->entry < s->d->meta.nactors &&
+                          (s->d->actors[am->entry].kind == AN_DK_COUNTRY ||
+                           s->d->actors[am->entry].kind == AN_DK_CAPITAL ||
+                           s->d->actors[am->entry].kind == AN_DK_DEMONYM);
+            actor = !placey && am->ref.code && strlen(am->ref.code) > 3;
+            /* A country named as a party ("Israel accused Hamas") is no
+               more the place than the party is; "Rioters in Greece" is. */
+            static const char *const loc[] = {"in", "at", "near", "inside", "outside",
+                                              "across", "around", "throughout", "off",
+                                              "into", "to", "from", "within"};
+            bool located = false;
+            for (size_t q = 0; a > 0 && q < AN_COUNT(loc) && !located; q++)
+                located = an_span_eq(s->tk[a - 1].norm, loc[q]) ||
+                          (a > 1 && an_span_eq(s->tk[a - 1].norm, "the") &&
+                           an_span_eq(s->tk[a - 2].norm, loc[q]));
+            actor |= !located && s->unit_in[a] >= 0;
+        }
+        bool part = b < s->n && ((an_span_eq(s->tk[b].norm, "of") && b + 1 < s->n &&
+                                  (s->tk[b + 1].flags & AN_TOK_CAP)) ||
+                                 ((s->tk[b].flags & AN_TOK_CAP) && !(s->fl[b] & CT_PUNCT) &&
+                                  s->tk[b].start == s->tk[b - 1].end + 1 &&
+                                  p->ntok == 1 && !p->demonym && s->unit_in[b] < 0 &&
+                                  (a == 0 || !(s->tk[a - 1].flags & AN_TOK_CAP) ||
+                                   (s->fl[a - 1] & CT_PUNCT))));
+        bool numbered = a > 0 && (s->tk[a - 1].flags & AN_TOK_DIGIT);
+        /* "the Gulf of Aden", "the Horn of Africa": a sea or a coast
+           named after a place is not that place. */
+        static const char *const sea[] = {"gulf", "sea", "bay", "strait", "straits", "horn",
+                                          "cape", "coast", "lake", "ocean", "isthmus"};
+        bool water = false;
+        if (a >= 2 && an_span_eq(s->tk[a - 1].norm, "of") && (s->tk[a - 2].flags & AN_TOK_CAP))
+            for (size_t q = 0; q < AN_COUNT(sea) && !water; q++)
+                water = an_span_eq(s->tk[a - 2].norm, sea[q]);
+        if (actor || part || numbered || water)
+            continue;
+        v[n++] = *p;
+    }
+    s->places = v;
+    s->nplace = n;
+    return AN_OK;
 }
 
 /* Events of one proposal: members of source x members of target. */
@@ -1481,6 +1563,8 @@ static int code_one(const an_dict *d, an_doc *doc, size_t si, an_arena *scratch,
     s.mem_arena = scratch;
     s.si = (uint32_t)si;
     int rc = an__code_view(&s);
+    if (rc == AN_OK && opts->gaz)
+        rc = event_places(&s);
     if (rc != AN_OK)
         return rc;
     if (discards(d, s.dt, s.n, s.tk, opts->blank_discards)) {

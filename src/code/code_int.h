@@ -104,6 +104,9 @@ typedef struct csent {
                                 literal word is missing cannot match */
     uint8_t *syn_state;      /* [nsyns] per synset: 0 not yet known, 1
                                 none of its phrases can be here, 2 one may */
+    const an_place_mention *places; /* the sentence's places that can be
+                                where its events happen (code.c) */
+    size_t nplace;
     bool promising;          /* some verb got a code (worth a parse even
                                 when word order makes no event of it) */
 } csent;
