@@ -988,7 +988,8 @@ static int event_places(csent *s)
                 located = an_span_eq(s->tk[a - 1].norm, loc[q]) ||
                           (a > 1 && an_span_eq(s->tk[a - 1].norm, "the") &&
                            an_span_eq(s->tk[a - 2].norm, loc[q]));
-            actor |= !located && s->unit_in[a] >= 0;
+            /* (A city is where force hits it: "attacked Kharkiv".) */
+            actor |= !located && s->unit_in[a] >= 0 && p->kind == 4;
         }
         bool part = b < s->n && ((an_span_eq(s->tk[b].norm, "of") && b + 1 < s->n &&
                                   (s->tk[b + 1].flags & AN_TOK_CAP)) ||

@@ -1266,10 +1266,12 @@ static bool parse_plausible(const csent *s, uint32_t v)
         if (!link)
             return false;
     }
-    if (s->tk[v].deprel == AN_DEP_ACL && s->tk[v].xpos == AN_XPOS_VBN &&
-        dep_of(s, v, AN_DEP_OBJ) >= 0)
+    if (s->tk[v].deprel == AN_DEP_ACL &&
+        (s->tk[v].xpos == AN_XPOS_VBN || s->tk[v].xpos == AN_XPOS_VBD) &&
+        (dep_of(s, v, AN_DEP_OBJ) >= 0 || head_of(s, (uint32_t)h) < 0))
         return false; /* "Russian forces attacked Kharkiv" read as a
-                         participle on "forces" taking an object */
+                         participle on "forces" taking an object, or on a
+                         noun that is the root: a sentence with no verb */
     switch (s->tk[v].deprel) {
     case AN_DEP_ROOT:
     case AN_DEP_CCOMP:
