@@ -636,7 +636,7 @@ static bool argument_of(const csent *s, const cframe *f, int32_t u)
         if (h >= (int32_t)x->lo && h < (int32_t)x->hi)
             continue; /* inside the unit */
         int32_t c = (int32_t)t;
-        for (int hops = 0; hops < 4 && c >= 0; hops++) {
+        for (int hops = 0; hops < 6 && c >= 0; hops++) {
             int32_t up = s->tk[c].head;
             uint8_t r = s->tk[c].deprel;
             if (up < 0 || (uint32_t)up >= s->n)
@@ -646,9 +646,14 @@ static bool argument_of(const csent *s, const cframe *f, int32_t u)
                        r == AN_DEP_OBL_AGENT || r == AN_DEP_NSUBJ_PASS ||
                        r == AN_DEP_OBL_TMOD || r == AN_DEP_OBL_NPMOD ||
                        r == AN_DEP_OBL_UNMARKED || r == AN_DEP_COMPOUND_PRT;
+            /* "vessels including a Saudi supertanker": "including" read
+               as a participle is a preposition. */
+            bool incl = (r == AN_DEP_OBJ && an_span_eq(s->tk[up].norm, "including")) ||
+                        (r == AN_DEP_ACL && an_span_eq(s->tk[c].norm, "including"));
             if (!(r == AN_DEP_NMOD || r == AN_DEP_NMOD_POSS || r == AN_DEP_COMPOUND ||
                   r == AN_DEP_APPOS || r == AN_DEP_CONJ || r == AN_DEP_FLAT ||
-                  r == AN_DEP_NMOD_UNMARKED || r == AN_DEP_NMOD_DESC || r == AN_DEP_AMOD))
+                  r == AN_DEP_NMOD_UNMARKED || r == AN_DEP_NMOD_DESC || r == AN_DEP_AMOD ||
+                  incl))
                 break;
             c = up;
         }
@@ -815,8 +820,8 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     /* News, parsed: a target found by position for a verb's own code
        (no pattern) must be an argument of the verb ("fears that Greece's
        woes could spread to other euro zone countries such as Portugal"). */
-    if (strict && s->parsed && f->vis && tgt >= 0 && tgt != m->tgt && !m->pat &&
-        !argument_of(s, f, tgt)) {
+    if (strict && s->parsed && f->vis && !f->misparsed && tgt >= 0 && tgt != m->tgt &&
+        !m->pat && !argument_of(s, f, tgt)) {
         int32_t alt = -1;
         for (uint32_t j = s->u[tgt].hi; j < f->hi && alt < 0; j++) {
             int32_t u2 = s->unit_at[j];

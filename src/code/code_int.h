@@ -61,6 +61,8 @@ typedef struct cframe {
                                 no actor */
     uint8_t auxlike;         /* an auxiliary before another verb: coded
                                 only through a pattern */
+    uint8_t misparsed;       /* parsed, but the parse around the verb is
+                                implausible: its frame is word order's */
     uint32_t clause;         /* clause id */
     uint32_t seg;            /* segment id (clauses joined by coordination
                                 or a semicolon are different segments) */

@@ -1567,7 +1567,8 @@ static int parse_windows(csent *s)
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
         /* A verb misattached as a conjunct still heads its own subtree. */
-        if (!parse_plausible(s, f->v) && s->tk[f->v].deprel != AN_DEP_CONJ)
+        f->misparsed = !parse_plausible(s, f->v);
+        if (f->misparsed && s->tk[f->v].deprel != AN_DEP_CONJ)
             continue;
         uint8_t *vis = an_arena_zalloc(s->mem_arena, n ? n : 1);
         if (!vis)
