@@ -139,7 +139,7 @@ static uint64_t shape_hash(const char *p, size_t n, uint8_t *lower)
 */
 static const an__sent_tdesc *describe(an__sent_ctx *c, size_t i, bool valid)
 {
-    static const an__sent_tdesc edge = {0x5eed, 0x5eed, 0, 0, 0, SIZE_MAX};
+    static const an__sent_tdesc edge = {0x5eed, 0x5eed, 0, 0, 0, 0, SIZE_MAX};
     if (!valid || i >= c->ntok)
         return &edge;
     an__sent_tdesc *d = &c->desc[i & 3];
@@ -153,6 +153,7 @@ static const an__sent_tdesc *describe(an__sent_ctx *c, size_t i, bool valid)
     d->last = t->end > t->start ? (uint8_t)c->p[t->end - 1] : 0;
     d->flags = t->flags;
     d->len = (uint8_t)AN_MIN(t->end - t->start, (uint32_t)255);
+    d->lex = -1;
     d->tok = i;
     return d;
 }
@@ -163,32 +164,48 @@ uint64_t an__sent_form_hash(const char *p, size_t n)
 }
 
 /*
-** What the lexicon says of a capitalised token: 1 when its word is mostly
-** written in lower case (so the capital suggests a sentence start: "Take",
-** "Thanks"), 2 when it is not (names), 0 when it is not capitalised.
+** The lexicon value of token i (AN__SENT_LEX_* bits; 0 for a word EWT
+** train does not know), looked up once per description.  Token i must
+** have just been described (describe(c, i, ...)).
 */
-static uint64_t lexclass(const an__sent_ctx *c, const an__sent_tdesc *d)
+static unsigned lexval(an__sent_ctx *c, size_t i)
 {
-    if (!(d->flags & AN_TOK_CAP) || (d->flags & AN_TOK_ALLCAPS) || !c->m ||
-        !c->m->lex)
+    if (i >= c->ntok || !c->m || !c->m->lex)
         return 0;
+    an__sent_tdesc *d = &c->desc[i & 3];
+    if (d->tok != i)
+        return 0;
+    if (d->lex >= 0)
+        return (unsigned)d->lex;
+    unsigned v = 0;
     uint32_t key = an__sent_lexkey(d->form), mask = c->m->lexmask;
     uint32_t slot = (uint32_t)d->form & mask;
     for (uint32_t probe = 0; probe <= mask; probe++) {
         uint32_t k = c->m->lex[slot];
-        if (k == key)
-            return 1;
+        if (k == key) {
+            v = c->m->lexval ? c->m->lexval[slot] : AN__SENT_LEX_LOWER;
+            break;
+        }
         if (k == 0)
             break;
         slot = (slot + 1) & mask;
     }
-    return 2;
+    d->lex = (int16_t)v;
+    return v;
 }
 
-bool an__sent_caps(const an_tok *t, bool first, bool caps)
+/*
+** What the lexicon says of a capitalised token: 1 when its word is mostly
+** written in lower case (so the capital suggests a sentence start: "Take",
+** "Thanks"), 2 when it is not (names), 0 when it is not capitalised.
+*/
+static uint64_t lexclass(uint16_t flags, unsigned lex)
 {
-    return (first || caps) && (t->flags & AN_TOK_CAP);
+    if (!(flags & AN_TOK_CAP) || (flags & AN_TOK_ALLCAPS))
+        return 0;
+    return (lex & AN__SENT_LEX_LOWER) ? 1 : 2;
 }
+
 
 
 /* ---- rules ---- */
@@ -217,6 +234,60 @@ static inline unsigned first_cls(const an__sent_ctx *c, const an_tok *t)
     for (size_t q = 1; q < len; q++)
         cp = (cp << 6) | ((uint8_t)c->p[t->start + q] & 0x3F);
     return (unsigned)an__tok_ucls(cp);
+}
+
+static bool quote_mark(const an__sent_ctx *c, const an_tok *t);
+static bool closing_formula(const an__sent_ctx *c, size_t i);
+
+/* The lexicon value (AN__SENT_LEX_*) of a token's norm; 0 if unknown. */
+static unsigned lex_of(const an__sent_ctx *c, const an_tok *t)
+{
+    if (!c->m || !c->m->lex)
+        return 0;
+    uint64_t h = an__sent_form_hash(t->norm.p, t->norm.n);
+    uint32_t key = an__sent_lexkey(h), mask = c->m->lexmask;
+    uint32_t slot = (uint32_t)h & mask;
+    for (uint32_t probe = 0; probe <= mask; probe++) {
+        uint32_t k = c->m->lex[slot];
+        if (k == key)
+            return c->m->lexval ? c->m->lexval[slot] : AN__SENT_LEX_LOWER;
+        if (k == 0)
+            break;
+        slot = (slot + 1) & mask;
+    }
+    return 0;
+}
+
+static bool norm_in(const an_tok *t, const char *words);
+
+/* The state of the sentence so far (AN__SENT_ST_*) after token i. */
+unsigned an__sent_state(const an__sent_ctx *c, size_t i, bool first,
+                        unsigned st)
+{
+    const an_tok *t = &c->toks[i];
+    if (first)
+        st = AN__SENT_ST_CAPS | AN__SENT_ST_NAMES |
+             (i > 0 && closing_formula(c, i - 1) ? AN__SENT_ST_SIG : 0);
+    if (!(t->flags & AN_TOK_CAP))
+        st &= ~(unsigned)AN__SENT_ST_CAPS;
+    /* names, titles and greetings only: "Hi Mike", "Dear Dr. Harris" */
+    if ((st & AN__SENT_ST_NAMES) &&
+        !(t->flags & AN_TOK_PUNCT) &&
+        (!(t->flags & AN_TOK_CAP) ||
+         (!(t->flags & AN_TOK_ABBREV) && (lex_of(c, t) & AN__SENT_LEX_LOWER) &&
+          !norm_in(t, "hi\0hello\0dear\0hey\0greetings\0good\0"
+                      "morning\0afternoon\0evening\0"))))
+        st &= ~(unsigned)AN__SENT_ST_NAMES;
+    if (!(t->flags & AN_TOK_PUNCT)) {
+        st |= AN__SENT_ST_WORD;
+        if (!(st & AN__SENT_ST_PROSE) &&
+            !(t->flags & (AN_TOK_URL | AN_TOK_EMAIL)) &&
+            (first_cls(c, t) & AN__C_LOWER))
+            st |= AN__SENT_ST_PROSE;
+    } else if (!(st & AN__SENT_ST_QUOTE) && quote_mark(c, t)) {
+        st |= AN__SENT_ST_QUOTE;
+    }
+    return st;
 }
 
 /* A bullet that starts a line: - * + • · or "1." / "1)" / "a)". */
@@ -295,6 +366,10 @@ void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
     for (int k = 0; k < 4; k++)
         c->desc[k].tok = SIZE_MAX;
     c->term_from = c->term_at = c->para_from = c->para_at = 0;
+    c->scan_at = c->para_begin = 0;
+    c->paren = 0;
+    c->ln_from = c->ln_to = 0;
+    c->ln_bare = false;
     /* Hard-wrapped prose breaks lines inside sentences, so many of its
        single line breaks come before a lower-case word. */
     size_t breaks = 0, soft = 0;
@@ -362,7 +437,17 @@ static bool opening_mark(const an__sent_ctx *c, const an_tok *t)
 static bool closing_mark(const an__sent_ctx *c, const an_tok *t)
 {
     return tok_is(c, t, "\xE2\x80\x9D") || tok_is(c, t, "\xC2\xBB") ||
-           tok_is(c, t, "''");
+           tok_is(c, t, "''") || tok_is(c, t, "\xE2\x80\x99");
+}
+
+/* Any quotation mark: straight, curly, guillemet, `` and ''. */
+static bool quote_mark(const an__sent_ctx *c, const an_tok *t)
+{
+    if (!(t->flags & AN_TOK_PUNCT) || t->end - t->start > 3)
+        return false;
+    return tok_is(c, t, "\"") || tok_is(c, t, "'") || tok_is(c, t, "``") ||
+           tok_is(c, t, "''") || opening_mark(c, t) || closing_mark(c, t) ||
+           tok_is(c, t, "\xE2\x80\x98") || tok_is(c, t, "\xE2\x80\x99");
 }
 
 /* Titles: abbreviations that come before a name. */
@@ -407,8 +492,152 @@ static bool agency_tag(const an__sent_ctx *c, size_t i)
            tok_is(c, d, "\xE2\x80\x94") || tok_is(c, d, "\xE2\x80\x93");
 }
 
-int an__sent_rule(an__sent_ctx *c, size_t i, bool caps)
+static void lookahead(an__sent_ctx *c, size_t i, size_t *term, size_t *para);
+
+/*
+** Whether token i is on a line without sentence-final punctuation that
+** shares its paragraph with other lines: a headline, a byline, a date or
+** a label above the text ("Colts Beat Chiefs 20-13 To Clinch Playoff
+** Berth").  Such a line is one sentence.  Judged once per line.
+*/
+static bool bare_line(an__sent_ctx *c, size_t i)
 {
+    if (i >= c->ln_from && i < c->ln_to)
+        return c->ln_bare;
+    const an_tok *t = c->toks;
+    size_t a = i, b = i + 1;
+    while (a > 0 && !(t[a].flags & AN_TOK_NEWLINE_BEFORE))
+        a--;
+    while (b < c->ntok && !(t[b].flags & AN_TOK_NEWLINE_BEFORE))
+        b++;
+    bool term = false;
+    for (size_t k = a; k < b && !term; k++)
+        term = terminal(c, &t[k]);
+    c->ln_from = a;
+    c->ln_to = b;
+    c->ln_bare = !term && (!(t[a].flags & AN_TOK_PARA_START) ||
+                           (b < c->ntok && !(t[b].flags & AN_TOK_PARA_START)));
+    if (a == 0 && b < c->ntok && (t[b].flags & AN_TOK_PARA_START))
+        c->ln_bare = false; /* the first line is its own paragraph */
+    return c->ln_bare;
+}
+
+/* True when sentence-final punctuation comes later in the paragraph. */
+static bool prose_para(an__sent_ctx *c, size_t i)
+{
+    size_t term, para;
+    lookahead(c, i, &term, &para);
+    return c->term_at < c->para_at;
+}
+
+/* True when token t is a numeric date: "04/26/2001", "10/08/99". */
+static bool num_date(const an__sent_ctx *c, const an_tok *t)
+{
+    size_t n = t->end - t->start, k = 0, parts = 0, digits = 0;
+    if (n < 6 || n > 10 || !(t->flags & AN_TOK_DIGIT))
+        return false;
+    for (; k < n; k++) {
+        char ch = c->p[t->start + k];
+        if (ch >= '0' && ch <= '9') {
+            if (++digits > 4)
+                return false;
+        } else if (ch == '/' && digits >= 1 && digits <= 2 && parts < 2) {
+            parts++;
+            digits = 0;
+        } else {
+            return false;
+        }
+    }
+    return parts == 2 && digits >= 2;
+}
+
+/* True when token t is a clock time: "07:17", "03:14:14". */
+static bool clock_time(const an__sent_ctx *c, const an_tok *t)
+{
+    size_t n = t->end - t->start;
+    if (n < 4 || n > 8 || !(t->flags & AN_TOK_DIGIT))
+        return false;
+    const char *p = c->p + t->start;
+    size_t colon = p[1] == ':' ? 1 : p[2] == ':' ? 2 : 0;
+    if (!colon)
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        bool digit = p[k] >= '0' && p[k] <= '9';
+        if (k == colon || (n > colon + 3 && k == colon + 3)) {
+            if (p[k] != ':')
+                return false;
+        } else if (!digit) {
+            return false;
+        }
+    }
+    return n == colon + 3 || n == colon + 6;
+}
+
+/*
+** The header of a forwarded or quoted e-mail: "Kay Mann 04/26/2001 07:17
+** AM Will you ...", "<x@y.com> on 10/08/99 08:52:13 AM Thanks".  A
+** sentence ends before the date (after a name, an address or a bracket)
+** and after the time (with its AM/PM), unless a time zone follows.
+** News never writes dates and times so; in EWT train the end after the
+** time is marked 153 times out of 153.
+*/
+static bool header_break(const an__sent_ctx *c, size_t i)
+{
+    const an_tok *t = c->toks, *b = &t[i], *nx = &t[i + 1];
+    if ((nx->flags & AN_TOK_DIGIT) && i + 2 < c->ntok &&
+        (b->flags & (AN_TOK_CAP | AN_TOK_ALLCAPS | AN_TOK_EMAIL) ||
+         tok_is(c, b, ">")) &&
+        num_date(c, nx) && clock_time(c, &t[i + 2]))
+        return true;
+    size_t k = i; /* the time */
+    if (norm_in(b, "am\0pm\0"))
+        k = i - (i > 0);
+    if (k < 1 || !clock_time(c, &t[k]) || !num_date(c, &t[k - 1]))
+        return false;
+    if (nx->flags & AN_TOK_PUNCT)
+        return false;
+    return !norm_in(nx, "am\0pm\0a.m.\0p.m.\0et\0est\0edt\0ct\0cst\0"
+                        "cdt\0mt\0mst\0mdt\0pt\0pst\0pdt\0gmt\0utc\0"
+                        "bst\0cet\0cest\0eastern\0central\0pacific\0"
+                        "mountain\0");
+}
+
+/*
+** "Thanks, || Sean": a comma after the closing formula of a letter or an
+** e-mail ("Thanks", "Regards", "Best regards", "Sincerely", "Take care")
+** that starts its sentence, before a capitalised word (the sender's name,
+** which EWT makes a sentence of its own).
+*/
+static bool closing_formula(const an__sent_ctx *c, size_t i)
+{
+    const an_tok *t = c->toks;
+    if (!tok_is(c, &t[i], ",") || i < 1 || i + 1 >= c->ntok ||
+        !(t[i + 1].flags & AN_TOK_CAP) || (t[i + 1].flags & AN_TOK_PUNCT))
+        return false;
+    size_t k = i - 1; /* the first word of the formula */
+    if (norm_in(&t[k], "regards\0wishes\0you\0care\0thanks\0"))
+        k -= k > 0 && norm_in(&t[k - 1], "best\0kind\0kindest\0warm\0"
+                                        "warmest\0many\0thank\0take\0"
+                                        "with\0all\0");
+    if (k < i - 1 && norm_in(&t[k], "with\0") == false && k > 0 &&
+        norm_in(&t[k - 1], "with\0"))
+        k--; /* "With best regards" */
+    if (!norm_in(&t[k], "thanks\0regards\0sincerely\0cheers\0best\0"
+                        "thank\0take\0kind\0kindest\0warm\0warmest\0"
+                        "many\0rgds\0thx\0respectfully\0cordially\0"
+                        "yours\0love\0all\0with\0"))
+        return false;
+    if (norm_in(&t[k], "thank\0take\0all\0with\0many\0kind\0warm\0") &&
+        k == i - 1)
+        return false; /* "Thank," alone is no formula */
+    /* the formula starts its sentence */
+    return k == 0 || (t[k].flags & AN_TOK_NEWLINE_BEFORE) ||
+           ((t[k - 1].flags & AN_TOK_PUNCT) && terminal(c, &t[k - 1]));
+}
+
+int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
+{
+    bool caps = st & AN__SENT_ST_CAPS;
     const an_tok *b = &c->toks[i], *nx = &c->toks[i + 1];
     uint16_t nf = nx->flags;
     if (nf & AN_TOK_PARA_START)
@@ -425,6 +654,23 @@ int an__sent_rule(an__sent_ctx *c, size_t i, bool caps)
             (tok_is(c, b, "\"") && (nf & AN_TOK_QUOTED)))
             return AN__SENT_ASK; /* the line ends inside a phrase */
         return AN__SENT_YES;
+    }
+    if ((b->flags & AN_TOK_PUNCT) && closing_formula(c, i))
+        return AN__SENT_YES;
+    /* after a comma on one line, only a greeting or the name of the
+       person addressed ends a sentence ("Hi Mike, || I wanted") */
+    if (!(st & AN__SENT_ST_NAMES) && tok_is(c, b, ","))
+        return AN__SENT_NO;
+    /* e-mail headers: "Kay Mann || 04/26/2001 07:17 AM || Will you" */
+    if (((b->flags & AN_TOK_DIGIT) || b->end - b->start == 2 ||
+         (nf & AN_TOK_DIGIT))) {
+        if (header_break(c, i))
+            return AN__SENT_YES;
+        /* a date stays with its time, a time with its AM or PM */
+        if ((b->flags & AN_TOK_DIGIT) &&
+            ((clock_time(c, nx) && num_date(c, b)) ||
+             (clock_time(c, b) && norm_in(nx, "am\0pm\0"))))
+            return AN__SENT_NO;
     }
     /* the commonest case first: a word, then a lower-case word */
     if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
@@ -455,14 +701,30 @@ int an__sent_rule(an__sent_ctx *c, size_t i, bool caps)
         tok_is(c, b, "\"") && i > 0 &&
         (c->toks[i - 1].flags & AN_TOK_SPACE_AFTER))
         return AN__SENT_NO;
+    /* a quotation mark that ends its line closes a quotation; so does a
+       straight single quote standing apart after a sentence's end
+       ("shot. ' The mother") */
+    if (quote_mark(c, nx) &&
+        (i + 2 == c->ntok ||
+         (c->toks[i + 2].flags & AN_TOK_NEWLINE_BEFORE) ||
+         (tok_is(c, nx, "'") && (nf & AN_TOK_SPACE_AFTER) &&
+          (b->flags & AN_TOK_PUNCT))))
+        return AN__SENT_NO;
     /* two words on one line of edited prose */
     if (c->edited && !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)))
+        return AN__SENT_NO;
+    if (bare_line(c, i))
+        return AN__SENT_NO;
+    /* a sentence with a word in lower case, in a paragraph whose
+       sentences end with punctuation, ends with punctuation too */
+    if ((st & AN__SENT_ST_PROSE) &&
+        !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)) && prose_para(c, i))
         return AN__SENT_NO;
     /* inside a run of capitalised words that starts the sentence ("Chris
        Ivory was", "Microsoft Issues Emergency Patch"): EWT ends such runs
        in lists and signatures, news text almost never */
     if (caps && (b->flags & AN_TOK_CAP) && (nf & AN_TOK_CAP) &&
-        !(b->flags & AN_TOK_PUNCT))
+        !(b->flags & AN_TOK_PUNCT) && !(st & AN__SENT_ST_SIG))
         return AN__SENT_NO;
     /* a title before a name: "Mrs. Lynda", "Gen. Smith" */
     if ((b->flags & AN_TOK_ABBREV) && (nf & AN_TOK_CAP) && title(b))
@@ -531,6 +793,33 @@ static void lookahead(an__sent_ctx *c, size_t i, size_t *term, size_t *para)
     *para = dp > 32 ? 32 : dp;
 }
 
+/*
+** Bring the paragraph start and the bracket depth up to token i
+** (included).  Calls come in increasing order of i, so each token is
+** looked at once; an earlier i starts again from the beginning.
+*/
+static void scan_to(an__sent_ctx *c, size_t i)
+{
+    if (i + 1 < c->scan_at) {
+        c->scan_at = c->para_begin = 0;
+        c->paren = 0;
+    }
+    for (; c->scan_at <= i; c->scan_at++) {
+        const an_tok *t = &c->toks[c->scan_at];
+        if (t->flags & AN_TOK_PARA_START) {
+            c->para_begin = c->scan_at;
+            c->paren = 0;
+        }
+        if (t->end - t->start == 1 && (t->flags & AN_TOK_PUNCT)) {
+            char ch = c->p[t->start];
+            if (ch == '(' || ch == '[')
+                c->paren++;
+            else if ((ch == ')' || ch == ']') && c->paren > 0)
+                c->paren--;
+        }
+    }
+}
+
 size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
                          uint64_t *f)
 {
@@ -564,7 +853,7 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
         f[k++] = feat(27, tb, bf, cf);
         f[k++] = feat(28, pb, bf, cf);
         f[k++] = feat(34, st, tb, pb);
-        uint64_t lc = lexclass(c, &C);
+        uint64_t lc = lexclass(C.flags, lexval(c, i + 1));
         f[k++] = feat(40, lc, bf, cf);
         f[k++] = feat(41, lc, B.shape, 0);
         f[k++] = feat(42, (uint64_t)c->edited, bf, cf);
@@ -598,9 +887,22 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
     uint64_t st = (uint64_t)c->style;
     f[k++] = feat(32, st, bf, cf);
     f[k++] = feat(34, st, tb, pb);
-    uint64_t lc = lexclass(c, &C);
+    unsigned lx = lexval(c, i + 1);
+    uint64_t lc = lexclass(C.flags, lx);
     f[k++] = feat(40, lc, bf, cf);
     f[k++] = feat(41, lc, B.shape, 0);
+    scan_to(c, i);
+    uint64_t stc = (lx & AN__SENT_LEX_START_MASK) >> AN__SENT_LEX_START_SHIFT;
+    uint64_t pp = bucket(i + 1 - c->para_begin);
+    uint64_t first = i + 1 - since == c->para_begin;
+    uint64_t par = c->paren > 0;
+    f[k++] = feat(50, stc, bf, cf);
+    f[k++] = feat(51, stc, B.shape, 0);
+    f[k++] = feat(52, C.form, D.shape, 0);
+    f[k++] = feat(53, A.form, B.form, 0);
+    f[k++] = feat(54, pp, first, bf);
+    f[k++] = feat(55, par, B.shape, C.shape);
+    f[k++] = feat(56, sb, lc, cf);
     return k;
 }
 
@@ -668,22 +970,38 @@ int an__sent_split(const an__sent_model *m, an_arena *a, const char *p,
     if (!v)
         return AN_ENOMEM;
     uint64_t f[AN__SENT_MAXF];
-    bool caps = true; /* the sentence so far is capitalised words */
+    unsigned st = 0; /* what the sentence so far is (AN__SENT_ST_*) */
     for (size_t i = 0; i + 1 < ntok; i++) {
-        caps = an__sent_caps(&toks[i], i == t0, caps);
-        int r = an__sent_rule(&c, i, caps);
+        st = an__sent_state(&c, i, i == t0, st);
+        int r = an__sent_rule(&c, i, st);
         if (r == AN__SENT_ASK) {
             size_t nf = an__sent_features(&c, i, i - t0 + 1, f);
             r = an__sent_score(m, f, nf) > 0 ? AN__SENT_YES : AN__SENT_NO;
         }
-        if (r == AN__SENT_YES) {
-            if (push_sent(a, &v, &ns, &cap, toks, t0, i) != AN_OK)
-                return AN_ENOMEM;
-            t0 = i + 1;
+        if (r != AN__SENT_YES)
+            continue;
+        if (!(st & AN__SENT_ST_WORD) && (st & AN__SENT_ST_QUOTE)) {
+            /* a quotation mark alone: it closes the sentence before it
+               on the same line, else opens the next one */
+            if (ns > 0 && !(toks[t0].flags & AN_TOK_NEWLINE_BEFORE)) {
+                v[ns - 1].end = toks[i].end;
+                v[ns - 1].ntok = (uint32_t)(i + 1 - v[ns - 1].tok);
+                t0 = i + 1;
+            }
+            continue;
         }
+        if (push_sent(a, &v, &ns, &cap, toks, t0, i) != AN_OK)
+            return AN_ENOMEM;
+        t0 = i + 1;
     }
-    if (push_sent(a, &v, &ns, &cap, toks, t0, ntok - 1) != AN_OK)
+    st = an__sent_state(&c, ntok - 1, ntok - 1 == t0, st);
+    if (ns > 0 && !(st & AN__SENT_ST_WORD) && (st & AN__SENT_ST_QUOTE) &&
+        !(toks[t0].flags & AN_TOK_NEWLINE_BEFORE)) {
+        v[ns - 1].end = toks[ntok - 1].end;
+        v[ns - 1].ntok = (uint32_t)(ntok - v[ns - 1].tok);
+    } else if (push_sent(a, &v, &ns, &cap, toks, t0, ntok - 1) != AN_OK) {
         return AN_ENOMEM;
+    }
     *sents = v;
     *nsent = ns;
     return AN_OK;
