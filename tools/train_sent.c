@@ -525,7 +525,7 @@ static void crossval(qmodel *q, ftab *ft, const exs *ex, an_tok_gold **tr,
 
 int main(int argc, char **argv)
 {
-    int epochs = 12, mincount = 3, show_test = 0, norders = 4, folds = 0;
+    int epochs = 12, mincount = 3, show_test = 0, norders = 16, folds = 0;
     uint64_t seed = 0;
     size_t show = 0;
     const char *out = "src/tok/sent_model.c", *dir = NULL;

@@ -258,11 +258,24 @@ static unsigned lex_of(const an__sent_ctx *c, const an_tok *t)
     return 0;
 }
 
-static bool norm_in(const an_tok *t, const char *words);
+/* A word of a word list (at most 15 bytes, NUL-padded). */
+typedef char an__word[16];
+
+static bool norm_in(const an_tok *t, const an__word *w, size_t nw);
+
+/* norm_in() over a static list. */
+#define NORM_IN(t, list) norm_in((t), (list), sizeof(list) / sizeof *(list))
+
+/* Words of a greeting ("Hi Mike,", "Dear all,"). */
+static const an__word greetings[] = {
+    "hi", "hello", "dear", "hey", "greetings", "good", "morning", "afternoon",
+    "evening", "all", "everyone", "team", "folks", "guys", "sir", "madam",
+    "gentlemen", "ladies", "friends"
+};
 
 /* The state of the sentence so far (AN__SENT_ST_*) after token i. */
-unsigned an__sent_state(const an__sent_ctx *c, size_t i, bool first,
-                        unsigned st)
+static inline unsigned state_next(const an__sent_ctx *c, size_t i, bool first,
+                                  unsigned st)
 {
     const an_tok *t = &c->toks[i];
     if (first)
@@ -275,8 +288,7 @@ unsigned an__sent_state(const an__sent_ctx *c, size_t i, bool first,
         !(t->flags & AN_TOK_PUNCT) &&
         (!(t->flags & AN_TOK_CAP) ||
          (!(t->flags & AN_TOK_ABBREV) && (lex_of(c, t) & AN__SENT_LEX_LOWER) &&
-          !norm_in(t, "hi\0hello\0dear\0hey\0greetings\0good\0"
-                      "morning\0afternoon\0evening\0"))))
+          !NORM_IN(t, greetings))))
         st &= ~(unsigned)AN__SENT_ST_NAMES;
     if (!(t->flags & AN_TOK_PUNCT)) {
         st |= AN__SENT_ST_WORD;
@@ -288,6 +300,12 @@ unsigned an__sent_state(const an__sent_ctx *c, size_t i, bool first,
         st |= AN__SENT_ST_QUOTE;
     }
     return st;
+}
+
+unsigned an__sent_state(const an__sent_ctx *c, size_t i, bool first,
+                        unsigned st)
+{
+    return state_next(c, i, first, st);
 }
 
 /* A bullet that starts a line: - * + • · or "1." / "1)" / "a)". */
@@ -412,10 +430,14 @@ void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
 }
 
 /* True when the norm of token t is one of the NUL-separated words. */
-static bool norm_in(const an_tok *t, const char *words)
+static bool norm_in(const an_tok *t, const an__word *w, size_t nw)
 {
-    for (const char *w = words; *w; w += strlen(w) + 1)
-        if (t->norm.n == strlen(w) && memcmp(t->norm.p, w, t->norm.n) == 0)
+    size_t n = t->norm.n;
+    if (!n || n > 15)
+        return false;
+    const char *p = t->norm.p;
+    for (size_t k = 0; k < nw; k++)
+        if (w[k][0] == p[0] && w[k][n] == 0 && memcmp(w[k], p, n) == 0)
             return true;
     return false;
 }
@@ -429,6 +451,9 @@ static bool norm_in(const an_tok *t, const char *words)
 /* Double quotation marks that only open: “ „ « `` */
 static bool opening_mark(const an__sent_ctx *c, const an_tok *t)
 {
+    uint8_t b0 = (uint8_t)c->p[t->start];
+    if (b0 != 0xE2 && b0 != 0xC2 && b0 != '`')
+        return false;
     return tok_is(c, t, "\xE2\x80\x9C") || tok_is(c, t, "\xE2\x80\x9E") ||
            tok_is(c, t, "\xC2\xAB") || tok_is(c, t, "``");
 }
@@ -436,6 +461,9 @@ static bool opening_mark(const an__sent_ctx *c, const an_tok *t)
 /* Double quotation marks that only close: ” » '' */
 static bool closing_mark(const an__sent_ctx *c, const an_tok *t)
 {
+    uint8_t b0 = (uint8_t)c->p[t->start];
+    if (b0 != 0xE2 && b0 != 0xC2 && b0 != '\'')
+        return false;
     return tok_is(c, t, "\xE2\x80\x9D") || tok_is(c, t, "\xC2\xBB") ||
            tok_is(c, t, "''") || tok_is(c, t, "\xE2\x80\x99");
 }
@@ -445,18 +473,41 @@ static bool quote_mark(const an__sent_ctx *c, const an_tok *t)
 {
     if (!(t->flags & AN_TOK_PUNCT) || t->end - t->start > 3)
         return false;
+    uint8_t b0 = (uint8_t)c->p[t->start];
+    if (b0 != '"' && b0 != '\'' && b0 != '`' && b0 != 0xC2 && b0 != 0xE2)
+        return false;
     return tok_is(c, t, "\"") || tok_is(c, t, "'") || tok_is(c, t, "``") ||
            tok_is(c, t, "''") || opening_mark(c, t) || closing_mark(c, t) ||
            tok_is(c, t, "\xE2\x80\x98") || tok_is(c, t, "\xE2\x80\x99");
 }
 
 /* Titles: abbreviations that come before a name. */
+static const an__word titles[] = {
+    "mr.", "mrs.", "ms.", "dr.", "drs.", "prof.", "gen.", "lt.", "col.",
+    "maj.", "capt.", "sgt.", "cpl.", "gov.", "sen.", "rep.", "rev.", "st.",
+    "mt.", "ft.", "messrs.", "adm.", "cmdr.", "fr.", "pres.", "hon.", "supt.",
+    "insp.", "det.", "amb."
+};
+
+/* "No." before a number. */
+static const an__word number_abbrev[] = {
+    "no."
+};
+
+/* Words that mostly start a sentence when capitalised after an abbreviation. */
+static const an__word starters[] = {
+    "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "but",
+    "and", "so", "this", "that", "these", "those", "there", "his", "her",
+    "its", "their", "our", "in", "on", "at", "for", "if", "when", "while",
+    "after", "before", "however", "meanwhile", "also", "yet", "still", "then",
+    "what", "who", "why", "how", "where", "some", "many", "most", "officials",
+    "both", "earlier", "last", "since"
+};
+
+/* Titles: abbreviations that come before a name. */
 static bool title(const an_tok *b)
 {
-    return norm_in(b, "mr.\0mrs.\0ms.\0dr.\0drs.\0prof.\0gen.\0lt.\0"
-                      "col.\0maj.\0capt.\0sgt.\0cpl.\0gov.\0sen.\0rep.\0"
-                      "rev.\0st.\0mt.\0ft.\0messrs.\0adm.\0cmdr.\0fr.\0"
-                      "pres.\0hon.\0supt.\0insp.\0det.\0amb.\0");
+    return NORM_IN(b, titles);
 }
 
 static bool abbrev_then_starter(const an__sent_ctx *c, const an_tok *b,
@@ -465,16 +516,10 @@ static bool abbrev_then_starter(const an__sent_ctx *c, const an_tok *b,
     if (!(b->flags & AN_TOK_ABBREV) || !(nx->flags & AN_TOK_CAP) ||
         b->end - b->start < 3)
         return false;
-    if (title(b) || norm_in(b, "no.\0"))
+    if (title(b) || NORM_IN(b, number_abbrev))
         return false;
     (void)c;
-    return norm_in(nx, "the\0a\0an\0he\0she\0it\0they\0we\0i\0you\0"
-                       "but\0and\0so\0this\0that\0these\0those\0there\0"
-                       "his\0her\0its\0their\0our\0in\0on\0at\0for\0"
-                       "if\0when\0while\0after\0before\0however\0"
-                       "meanwhile\0also\0yet\0still\0then\0what\0who\0"
-                       "why\0how\0where\0some\0many\0most\0officials\0"
-                       "both\0earlier\0last\0since\0");
+    return NORM_IN(nx, starters);
 }
 
 /*
@@ -573,6 +618,23 @@ static bool clock_time(const an__sent_ctx *c, const an_tok *t)
     return n == colon + 3 || n == colon + 6;
 }
 
+/* What may follow a clock time in the same sentence. */
+static const an__word time_zones[] = {
+    "am", "pm", "a.m.", "p.m.", "et", "est", "edt", "ct", "cst", "cdt", "mt",
+    "mst", "mdt", "pt", "pst", "pdt", "gmt", "utc", "bst", "cet", "cest",
+    "eastern", "central", "pacific", "mountain"
+};
+
+/* True when token t is "AM" or "PM" (any case). */
+static inline bool ampm(const an__sent_ctx *c, const an_tok *t)
+{
+    if (t->end - t->start != 2)
+        return false;
+    char a = c->p[t->start], m = c->p[t->start + 1];
+    return (a == 'a' || a == 'A' || a == 'p' || a == 'P') &&
+           (m == 'm' || m == 'M');
+}
+
 /*
 ** The header of a forwarded or quoted e-mail: "Kay Mann 04/26/2001 07:17
 ** AM Will you ...", "<x@y.com> on 10/08/99 08:52:13 AM Thanks".  A
@@ -590,17 +652,42 @@ static bool header_break(const an__sent_ctx *c, size_t i)
         num_date(c, nx) && clock_time(c, &t[i + 2]))
         return true;
     size_t k = i; /* the time */
-    if (norm_in(b, "am\0pm\0"))
+    if (ampm(c, b))
         k = i - (i > 0);
     if (k < 1 || !clock_time(c, &t[k]) || !num_date(c, &t[k - 1]))
         return false;
     if (nx->flags & AN_TOK_PUNCT)
         return false;
-    return !norm_in(nx, "am\0pm\0a.m.\0p.m.\0et\0est\0edt\0ct\0cst\0"
-                        "cdt\0mt\0mst\0mdt\0pt\0pst\0pdt\0gmt\0utc\0"
-                        "bst\0cet\0cest\0eastern\0central\0pacific\0"
-                        "mountain\0");
+    return !NORM_IN(nx, time_zones);
 }
+
+/* Last words of closing formulas ("Best regards", "Thank you"). */
+static const an__word formula_ends[] = {
+    "regards", "wishes", "you", "care", "thanks"
+};
+
+/* First words before them. */
+static const an__word formula_heads[] = {
+    "best", "kind", "kindest", "warm", "warmest", "many", "thank", "take",
+    "with", "all"
+};
+
+/* "With best regards". */
+static const an__word with_word[] = {
+    "with"
+};
+
+/* First words of closing formulas. */
+static const an__word formula_words[] = {
+    "thanks", "regards", "sincerely", "cheers", "best", "thank", "take",
+    "kind", "kindest", "warm", "warmest", "many", "rgds", "thx",
+    "respectfully", "cordially", "yours", "love", "all", "with"
+};
+
+/* Formula words that need another word ("Thank you", not "Thank"). */
+static const an__word formula_parts[] = {
+    "thank", "take", "all", "with", "many", "kind", "warm"
+};
 
 /*
 ** "Thanks, || Sean": a comma after the closing formula of a letter or an
@@ -615,24 +702,37 @@ static bool closing_formula(const an__sent_ctx *c, size_t i)
         !(t[i + 1].flags & AN_TOK_CAP) || (t[i + 1].flags & AN_TOK_PUNCT))
         return false;
     size_t k = i - 1; /* the first word of the formula */
-    if (norm_in(&t[k], "regards\0wishes\0you\0care\0thanks\0"))
-        k -= k > 0 && norm_in(&t[k - 1], "best\0kind\0kindest\0warm\0"
-                                        "warmest\0many\0thank\0take\0"
-                                        "with\0all\0");
-    if (k < i - 1 && norm_in(&t[k], "with\0") == false && k > 0 &&
-        norm_in(&t[k - 1], "with\0"))
+    if (NORM_IN(&t[k], formula_ends))
+        k -= k > 0 && NORM_IN(&t[k - 1], formula_heads);
+    if (k < i - 1 && NORM_IN(&t[k], with_word) == false && k > 0 &&
+        NORM_IN(&t[k - 1], with_word))
         k--; /* "With best regards" */
-    if (!norm_in(&t[k], "thanks\0regards\0sincerely\0cheers\0best\0"
-                        "thank\0take\0kind\0kindest\0warm\0warmest\0"
-                        "many\0rgds\0thx\0respectfully\0cordially\0"
-                        "yours\0love\0all\0with\0"))
+    if (!NORM_IN(&t[k], formula_words))
         return false;
-    if (norm_in(&t[k], "thank\0take\0all\0with\0many\0kind\0warm\0") &&
+    if (NORM_IN(&t[k], formula_parts) &&
         k == i - 1)
         return false; /* "Thank," alone is no formula */
     /* the formula starts its sentence */
     return k == 0 || (t[k].flags & AN_TOK_NEWLINE_BEFORE) ||
-           ((t[k - 1].flags & AN_TOK_PUNCT) && terminal(c, &t[k - 1]));
+           ((t[k - 1].flags & AN_TOK_PUNCT) &&
+            (terminal(c, &t[k - 1]) || tok_is(c, &t[k - 1], ")")));
+}
+
+/*
+** The commonest case, decided before an__sent_rule(): a word (not a
+** number, nor AM/PM), then a word in lower case on the same line is no
+** boundary.  an__sent_rule() answers the same.
+*/
+static inline bool plain_no(const an__sent_ctx *c, size_t i)
+{
+    const an_tok *b = &c->toks[i], *nx = &c->toks[i + 1];
+    if ((nx->flags & (AN_TOK_PARA_START | AN_TOK_NEWLINE_BEFORE |
+                      AN_TOK_URL | AN_TOK_EMAIL)) ||
+        (b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV | AN_TOK_DIGIT)) ||
+        ampm(c, b))
+        return false;
+    uint8_t ch = (uint8_t)c->p[nx->start];
+    return ch >= 'a' && ch <= 'z';
 }
 
 int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
@@ -655,27 +755,29 @@ int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
             return AN__SENT_ASK; /* the line ends inside a phrase */
         return AN__SENT_YES;
     }
-    if ((b->flags & AN_TOK_PUNCT) && closing_formula(c, i))
+    /* the commonest case first: a word, then a lower-case word (but for
+       the end of an e-mail header: "08:28 AM || have you heard") */
+    if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
+        !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)))
+        return (b->flags & AN_TOK_DIGIT || ampm(c, b)) && header_break(c, i)
+                   ? AN__SENT_YES
+                   : AN__SENT_NO;
+    if (tok_is(c, b, ",") && closing_formula(c, i))
         return AN__SENT_YES;
     /* after a comma on one line, only a greeting or the name of the
        person addressed ends a sentence ("Hi Mike, || I wanted") */
     if (!(st & AN__SENT_ST_NAMES) && tok_is(c, b, ","))
         return AN__SENT_NO;
     /* e-mail headers: "Kay Mann || 04/26/2001 07:17 AM || Will you" */
-    if (((b->flags & AN_TOK_DIGIT) || b->end - b->start == 2 ||
-         (nf & AN_TOK_DIGIT))) {
+    if ((b->flags & AN_TOK_DIGIT) || (nf & AN_TOK_DIGIT) || ampm(c, b)) {
         if (header_break(c, i))
             return AN__SENT_YES;
         /* a date stays with its time, a time with its AM or PM */
         if ((b->flags & AN_TOK_DIGIT) &&
             ((clock_time(c, nx) && num_date(c, b)) ||
-             (clock_time(c, b) && norm_in(nx, "am\0pm\0"))))
+             (clock_time(c, b) && ampm(c, nx))))
             return AN__SENT_NO;
     }
-    /* the commonest case first: a word, then a lower-case word */
-    if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
-        !(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)))
-        return AN__SENT_NO;
     /* punctuation attached to the token before: "fight." "Inc.," - the
        sentence may end after it, not before */
     if (!(b->flags & AN_TOK_SPACE_AFTER) && (nf & AN_TOK_PUNCT))
@@ -793,6 +895,12 @@ static void lookahead(an__sent_ctx *c, size_t i, size_t *term, size_t *para)
     *para = dp > 32 ? 32 : dp;
 }
 
+/* True when two tokens have the same norm. */
+static inline bool same_norm(const an_tok *a, const an_tok *b)
+{
+    return a->norm.n == b->norm.n && memcmp(a->norm.p, b->norm.p, a->norm.n) == 0;
+}
+
 /*
 ** Bring the paragraph start and the bracket depth up to token i
 ** (included).  Calls come in increasing order of i, so each token is
@@ -859,6 +967,16 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
         f[k++] = feat(42, (uint64_t)c->edited, bf, cf);
         f[k++] = feat(43, (uint64_t)c->edited, B.shape, C.shape);
         f[k++] = feat(44, (uint64_t)c->edited, sb, 0);
+        /* a list: the next word repeats the first of the sentence
+           ("1 cup of flour || 1 cup of ...", "Game 9: ... || Game 10") or
+           has its shape */
+        const an_tok *t0 = &c->toks[i + 1 - since], *cn = &c->toks[i + 1];
+        uint64_t rep = same_norm(t0, cn) ? 2
+                       : describe(c, i + 1 - since, true)->shape == C.shape
+                           ? 1
+                           : 0;
+        f[k++] = feat(70, rep, bf, cf);
+        f[k++] = feat(71, rep, sb, 0);
         return k;
     }
     const an__sent_tdesc A = *describe(c, i - 1, i > 0);
@@ -903,6 +1021,10 @@ size_t an__sent_features(an__sent_ctx *c, size_t i, size_t since,
     f[k++] = feat(54, pp, first, bf);
     f[k++] = feat(55, par, B.shape, C.shape);
     f[k++] = feat(56, sb, lc, cf);
+    /* a list: the next token repeats the first of the sentence */
+    uint64_t rep = same_norm(&c->toks[i + 1 - since], &c->toks[i + 1]) ? 2 : 0;
+    f[k++] = feat(70, rep, bf, cf);
+    f[k++] = feat(71, rep, sb, 0);
     return k;
 }
 
@@ -972,8 +1094,8 @@ int an__sent_split(const an__sent_model *m, an_arena *a, const char *p,
     uint64_t f[AN__SENT_MAXF];
     unsigned st = 0; /* what the sentence so far is (AN__SENT_ST_*) */
     for (size_t i = 0; i + 1 < ntok; i++) {
-        st = an__sent_state(&c, i, i == t0, st);
-        int r = an__sent_rule(&c, i, st);
+        st = state_next(&c, i, i == t0, st);
+        int r = plain_no(&c, i) ? AN__SENT_NO : an__sent_rule(&c, i, st);
         if (r == AN__SENT_ASK) {
             size_t nf = an__sent_features(&c, i, i - t0 + 1, f);
             r = an__sent_score(m, f, nf) > 0 ? AN__SENT_YES : AN__SENT_NO;
