@@ -128,12 +128,14 @@ static int on_doc(void *ctx, const an_doc *d)
                             (q->end - q->start == 3 &&
                              !memcmp(text.p + q->start, "\xE2\x80\xA6", 3));
                 if (!term && !(q->flags & AN_TOK_ABBREV)) {
-                    if (ch == ',' || ch == ';')
+                    bool p = q->flags & AN_TOK_PUNCT;
+                    if (p && (ch == ',' || ch == ';'))
                         c->comma++;
-                    else if (ch == ':')
+                    else if (p && ch == ':')
                         c->colon++;
-                    else if (ch == '-' || q->end - q->start == 3)
-                        c->dash++;
+                    else if (p && (ch == '-' || !memcmp(text.p + q->start,
+                                                        "\xE2\x80", 2)))
+                        c->dash++; /* - and U+2010..U+2015 */
                     else
                         c->other++;
                     keep(&c->p_s, &c->np_s, &c->cap_p, id, text.p, text.n,

@@ -149,8 +149,15 @@ static const an__sent_tdesc *describe(an__sent_ctx *c, size_t i, bool valid)
     size_t fl = t->norm.n < 24 ? t->norm.n : 24;
     uint8_t lower;
     d->form = hbytes(t->norm.p, fl);
-    d->shape = shape_hash(c->p + t->start, t->end - t->start, &lower);
-    d->last = t->end > t->start ? (uint8_t)c->p[t->end - 1] : 0;
+    if ((t->flags & AN_TOK_PUNCT) && t->norm.n) {
+        /* punctuation by its norm, so curly quotes and dashes look like
+           the straight ones EWT mostly has */
+        d->shape = shape_hash(t->norm.p, t->norm.n, &lower);
+        d->last = (uint8_t)t->norm.p[t->norm.n - 1];
+    } else {
+        d->shape = shape_hash(c->p + t->start, t->end - t->start, &lower);
+        d->last = t->end > t->start ? (uint8_t)c->p[t->end - 1] : 0;
+    }
     d->flags = t->flags;
     d->len = (uint8_t)AN_MIN(t->end - t->start, (uint32_t)255);
     d->lex = -1;
@@ -448,14 +455,15 @@ static bool norm_in(const an_tok *t, const an__word *w, size_t nw)
 ** Titles ("Mr.", "Gen.") and initials ("J.") are followed by names, so
 ** they do not count; EWT has too few such cases for the model to learn.
 */
-/* Double quotation marks that only open: “ „ « `` */
+/* Quotation marks that only open: “ „ « `` ‘ ‚ */
 static bool opening_mark(const an__sent_ctx *c, const an_tok *t)
 {
     uint8_t b0 = (uint8_t)c->p[t->start];
     if (b0 != 0xE2 && b0 != 0xC2 && b0 != '`')
         return false;
     return tok_is(c, t, "\xE2\x80\x9C") || tok_is(c, t, "\xE2\x80\x9E") ||
-           tok_is(c, t, "\xC2\xAB") || tok_is(c, t, "``");
+           tok_is(c, t, "\xC2\xAB") || tok_is(c, t, "``") ||
+           tok_is(c, t, "\xE2\x80\x98") || tok_is(c, t, "\xE2\x80\x9A");
 }
 
 /* Double quotation marks that only close: ” » '' */
@@ -718,6 +726,16 @@ static bool closing_formula(const an__sent_ctx *c, size_t i)
             (terminal(c, &t[k - 1]) || tok_is(c, &t[k - 1], ")")));
 }
 
+/* True when token t is a URL with its scheme or "www.". */
+static bool full_url(const an__sent_ctx *c, const an_tok *t)
+{
+    size_t n = t->end - t->start;
+    const char *p = c->p + t->start;
+    return (n > 7 && memcmp(p, "http", 4) == 0) ||
+           (n > 4 && memcmp(p, "www.", 4) == 0) ||
+           (n > 6 && memcmp(p, "ftp://", 6) == 0);
+}
+
 /*
 ** The commonest case, decided before an__sent_rule(): a word (not a
 ** number, nor AM/PM), then a word in lower case on the same line is no
@@ -728,11 +746,22 @@ static inline bool plain_no(const an__sent_ctx *c, size_t i)
     const an_tok *b = &c->toks[i], *nx = &c->toks[i + 1];
     if ((nx->flags & (AN_TOK_PARA_START | AN_TOK_NEWLINE_BEFORE |
                       AN_TOK_URL | AN_TOK_EMAIL)) ||
-        (b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV | AN_TOK_DIGIT)) ||
+        (b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV | AN_TOK_DIGIT |
+                     AN_TOK_URL | AN_TOK_EMAIL)) ||
         ampm(c, b))
         return false;
     uint8_t ch = (uint8_t)c->p[nx->start];
     return ch >= 'a' && ch <= 'z';
+}
+
+/* True when token i is a closing mark or bracket after the end of a
+   sentence: ".\"" ".)" "?']". */
+static bool after_end(const an__sent_ctx *c, size_t i)
+{
+    while (i > 0 && (c->toks[i].flags & AN_TOK_PUNCT) &&
+           !terminal(c, &c->toks[i]))
+        i--;
+    return terminal(c, &c->toks[i]);
 }
 
 int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
@@ -755,6 +784,12 @@ int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
             return AN__SENT_ASK; /* the line ends inside a phrase */
         return AN__SENT_YES;
     }
+    /* after an e-mail address or a URL with its scheme, a word: in e-mail
+       and web text the address often ends its sentence without a full
+       stop (the model decides; a bare domain, "EW.com", is a name) */
+    if ((b->flags & (AN_TOK_URL | AN_TOK_EMAIL)) && !(nf & AN_TOK_PUNCT) &&
+        ((b->flags & AN_TOK_EMAIL) || full_url(c, b)))
+        return AN__SENT_ASK;
     /* the commonest case first: a word, then a lower-case word (but for
        the end of an e-mail header: "08:28 AM || have you heard") */
     if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
@@ -774,8 +809,7 @@ int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
             return AN__SENT_YES;
         /* a date stays with its time, a time with its AM or PM */
         if ((b->flags & AN_TOK_DIGIT) &&
-            ((clock_time(c, nx) && num_date(c, b)) ||
-             (clock_time(c, b) && ampm(c, nx))))
+            (ampm(c, nx) || (clock_time(c, nx) && num_date(c, b))))
             return AN__SENT_NO;
     }
     /* punctuation attached to the token before: "fight." "Inc.," - the
@@ -802,6 +836,10 @@ int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
     if ((nf & AN_TOK_QUOTED) && (b->flags & AN_TOK_SPACE_AFTER) &&
         tok_is(c, b, "\"") && i > 0 &&
         (c->toks[i - 1].flags & AN_TOK_SPACE_AFTER))
+        return AN__SENT_NO;
+    /* a word, then a quotation mark: the quotation goes on the sentence
+       ("Ortiz \"not only exemplified", "Her \"Dark Angel\" image") */
+    if (!(b->flags & (AN_TOK_PUNCT | AN_TOK_ABBREV)) && quote_mark(c, nx))
         return AN__SENT_NO;
     /* a quotation mark that ends its line closes a quotation; so does a
        straight single quote standing apart after a sentence's end
@@ -831,6 +869,9 @@ int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
     /* a title before a name: "Mrs. Lynda", "Gen. Smith" */
     if ((b->flags & AN_TOK_ABBREV) && (nf & AN_TOK_CAP) && title(b))
         return AN__SENT_NO;
+    /* a dash written as two ("Teixeira - - who") */
+    if (tok_is(c, b, "-") && tok_is(c, nx, "-"))
+        return AN__SENT_NO;
     if (tok_is(c, nx, ",") || tok_is(c, nx, ";") || tok_is(c, nx, ")") ||
         tok_is(c, nx, "]") || tok_is(c, nx, "}") || tok_is(c, nx, "%"))
         return AN__SENT_NO;
@@ -840,6 +881,11 @@ int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
          tok_is(c, b, ";") || tok_is(c, b, "&") || tok_is(c, b, "/") ||
          tok_is(c, b, "[") || tok_is(c, b, "--") ||
          tok_is(c, b, "\xE2\x80\x94") || tok_is(c, b, "\xE2\x80\x93")))
+        return AN__SENT_NO;
+    /* ... or after any other mark that does not follow the end of a
+       sentence ("[police] || commissioner", "Oscars(R) || for") */
+    if ((first & AN__C_LOWER) && !(nf & (AN_TOK_URL | AN_TOK_EMAIL)) &&
+        (b->flags & AN_TOK_PUNCT) && !terminal(c, b) && !after_end(c, i))
         return AN__SENT_NO;
     if (abbrev_then_starter(c, b, nx))
         return AN__SENT_YES;
