@@ -1,24 +1,51 @@
 /*
 ** sent.c - the sentence splitter.
 **
-** Every boundary between two tokens is first put to layout rules
-** (an__sent_rule): a blank line ends a sentence; a single line break
-** ends one too (headlines, date lines, bullet lists), unless the text is
-** hard-wrapped prose or the next line carries on in lower case.  No
-** sentence ends before a lower-case word that follows a word, before
-** punctuation attached to the token before, after a title ("Gen."),
-** after a bullet, before an agency tag ("(Reuters) -"), on the inner
-** side of a quotation mark, inside a run of capitalised words that
-** starts a sentence ("Chris Ivory was ..."), nor between two words on one
-** line of edited prose (news: a sentence there ends with . ! or ?).
-** The rest - about one boundary in five in news - is decided by an
-** averaged perceptron whose weights were trained on UD English EWT
-** (tools/train_sent.c -> sent_model.c).  Its features look at the tokens
-** around the boundary: their matching forms, shapes ("Xx.", "X.X.",
-** "dd"), flags (abbreviation, quoted, space after), how long the current
-** sentence already is, how far the next . ! ? and the paragraph end are,
-** how punctuated the document is, and whether a capitalised word is one
-** mostly written in lower case (a lexicon from EWT train).
+** Every boundary between two tokens is first put to rules
+** (an__sent_rule), which answer yes, no, or "ask the model".
+**
+** Layout: a blank line ends a sentence; a single line break ends one too
+** (headlines, date lines, bullet lists), unless the text is hard-wrapped
+** prose or the next line carries on in lower case.  A line without
+** sentence-final punctuation that shares its paragraph with other lines
+** (a headline, a byline above the text) is one sentence.
+**
+** E-mail (EWT has much of it): a header "Kay Mann 04/26/2001 07:17 AM"
+** is a sentence of its own, split from the name before it and the text
+** after it; a closing formula ("Thanks,", "Best regards,") ends a
+** sentence before the sender's name; after an e-mail address or a URL
+** the model decides even where the prose rules below would say no.
+**
+** Prose (news): no sentence ends before a lower-case word after a word
+** or after punctuation that does not end sentences; nor between two
+** words on one line of edited prose (a text whose long lines end with
+** . ! ?), nor between two words of a sentence that has a word in lower
+** case when . ! ? comes later in its paragraph ("Felt steered || The
+** Post"); nor after a comma, unless the sentence so far is a greeting
+** or names ("Hi Mike, || I wanted"); nor inside a run of capitalised
+** words that starts a sentence; nor before punctuation attached to the
+** token before, after a title ("Gen."), after a bullet, before an agency
+** tag ("(Reuters) -"), between a date and its time or a number and
+** AM/PM, between two hyphens written for a dash.  Quotation marks stay
+** with their quotation: none ends just after an opening mark or before a
+** closing one, nor between a word and a quotation mark; a mark that ends
+** its line, or a straight single quote standing apart after a sentence's
+** end, closes.  A sentence made only of a quotation mark joins the one
+** before it (or the next, when written against its word).
+**
+** The rest - about one boundary in eight in news - is decided by an
+** averaged perceptron trained on UD English EWT (tools/train_sent.c ->
+** sent_model.c).  Its features look at the tokens around the boundary:
+** their matching forms, shapes ("Xx.", "X.X.", "dd"; punctuation by its
+** norm, so curly quotes look straight), flags (abbreviation, quoted,
+** space after), how long the current sentence already is, how far the
+** next . ! ? and the paragraph end are, how punctuated the document is,
+** where in its paragraph the boundary is, whether it is inside brackets,
+** whether the next word repeats the first of the sentence (lists), and
+** what a lexicon from EWT train says of the next word (mostly written in
+** lower case, so a capital marks a sentence start: "Take", "Thanks"; how
+** often it starts a sentence).  Boundaries between two words on one line
+** get a smaller set of features, which keeps the frequent case cheap.
 **
 ** Decoding is greedy, left to right; the length feature uses the
 ** decisions already taken.  Features are 64-bit hashes; the model is an
@@ -1150,8 +1177,10 @@ int an__sent_split(const an__sent_model *m, an_arena *a, const char *p,
             continue;
         if (!(st & AN__SENT_ST_WORD) && (st & AN__SENT_ST_QUOTE)) {
             /* a quotation mark alone: it closes the sentence before it
-               on the same line, else opens the next one */
-            if (ns > 0 && !(toks[t0].flags & AN_TOK_NEWLINE_BEFORE)) {
+               on the same line, unless it is written against the next
+               word, which it opens */
+            if (ns > 0 && !(toks[t0].flags & AN_TOK_NEWLINE_BEFORE) &&
+                (toks[i].flags & AN_TOK_SPACE_AFTER)) {
                 v[ns - 1].end = toks[i].end;
                 v[ns - 1].ntok = (uint32_t)(i + 1 - v[ns - 1].tok);
                 t0 = i + 1;
