@@ -8,7 +8,7 @@
 **
 ** -e: epochs to try (12); -k: perceptrons averaged, each visiting the
 ** examples in its own order (16); -c: drop features seen fewer times
-** (3); -v: print that many dev errors; -s: another set of shuffling
+** (2); -v: print that many dev errors; -s: another set of shuffling
 ** orders (0, the default, made the committed model); -t: print the test
 ** scores; -x: instead of training a model, cross-validate on train (the
 ** documents cut into FOLDS runs, -e epochs each, no dev selection) and
@@ -541,7 +541,7 @@ static void crossval(qmodel *q, ftab *ft, const exs *ex, an_tok_gold **tr,
 
 int main(int argc, char **argv)
 {
-    int epochs = 12, mincount = 3, show_test = 0, norders = 16, folds = 0;
+    int epochs = 12, mincount = 2, show_test = 0, norders = 16, folds = 0;
     uint64_t seed = 0;
     size_t show = 0;
     const char *out = "src/tok/sent_model.c", *dir = NULL;

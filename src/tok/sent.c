@@ -849,8 +849,9 @@ int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st)
     if (i > 0 && (c->toks[i - 1].flags & AN_TOK_NEWLINE_BEFORE) &&
         (tok_is(c, b, ".") || tok_is(c, b, ")")) && bullet(c, i - 1))
         return AN__SENT_NO; /* "1. Troops withdrew" */
-    if (agency_tag(c, i + 1))
-        return AN__SENT_NO;
+    if (agency_tag(c, i + 1) || (i >= 2 && agency_tag(c, i - 2)) ||
+        (i >= 3 && agency_tag(c, i - 3)))
+        return AN__SENT_NO; /* "GENEVA (AP) - Talks": inside the tag */
     /* a quotation mark stays with its quotation: no sentence ends just
        before a closing mark or just after an opening one, even when the
        marks stand apart ("girl . \" While", "said . \" We"); a straight
