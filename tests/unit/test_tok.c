@@ -837,11 +837,11 @@ AN_TEST(tok_ewt_test_scores)
             p.sent_f1, p.bound_f1, p.bound_p, p.bound_r, s.sent_f1,
             s.bound_f1, u.tok_f1, p.tok_f1);
     /* floors a little under the figures measured when the model was
-       made (0.9502, 0.9410, 0.8894, 0.9880): the training is
+       made (0.9543, 0.9458, 0.8932, 0.9880): the training is
        deterministic, so a drop means the rules or features changed */
-    ASSERT_GE(p.sent_f1, 0.95);
-    ASSERT_GE(p.bound_f1, 0.94);
-    ASSERT_GE(s.sent_f1, 0.885);
+    ASSERT_GE(p.sent_f1, 0.952);
+    ASSERT_GE(p.bound_f1, 0.943);
+    ASSERT_GE(s.sent_f1, 0.890);
     ASSERT_GE(u.tok_f1, 0.985);
     an_arena_fini(&a);
 }
