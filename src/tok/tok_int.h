@@ -59,6 +59,7 @@ typedef struct an__sent_tdesc {
     uint64_t last;   /* last byte of the token */
     uint16_t flags;  /* the token's flags */
     uint8_t len;     /* length in bytes, capped at 255 */
+    int16_t lex;     /* lexicon value of the norm (-1: not looked up) */
     size_t tok;      /* which token this describes (SIZE_MAX: none) */
 } an__sent_tdesc;
 
@@ -79,6 +80,12 @@ typedef struct an__sent_ctx {
     an__sent_tdesc desc[4]; /* descriptions of recent tokens, by index & 3 */
     size_t term_from, term_at; /* first terminal token >= term_from */
     size_t para_from, para_at; /* first paragraph start > para_from */
+    size_t scan_at;       /* tokens before it are counted in: */
+    size_t para_begin;    /* the first token of the current paragraph */
+    int paren;            /* brackets open in it */
+    size_t ln_from, ln_to; /* the line judged last: [from, to) */
+    bool ln_bare;         /* it is one line of several in its paragraph,
+                             without sentence-final punctuation */
 } an__sent_ctx;
 
 /** Answers of an__sent_rule(). */
@@ -89,17 +96,29 @@ void an__sent_ctx_init(an__sent_ctx *c, const an__sent_model *m,
                        const char *p, size_t n, const an_tok *toks,
                        size_t ntok);
 
+/** What the sentence so far is made of (bits). */
+enum {
+    AN__SENT_ST_CAPS = 1,  /* capitalised words only */
+    AN__SENT_ST_PROSE = 2, /* it has a word in lower case */
+    AN__SENT_ST_WORD = 4,  /* it has a token that is not punctuation */
+    AN__SENT_ST_QUOTE = 8, /* it has a quotation mark */
+    AN__SENT_ST_SIG = 16,  /* it follows a closing formula ("Thanks,") */
+    AN__SENT_ST_NAMES = 32 /* names, titles and greetings only */
+};
+
 /**
  * Rules for the boundary after token i (i + 1 < ntok), in a sentence
- * whose tokens so far (token i included) are all capitalised when
- * `caps`: AN__SENT_YES for a blank line or a layout break, AN__SENT_NO
- * where no sentence can end (inside a word run in lower case, ...),
- * AN__SENT_ASK to let the model decide.
+ * whose tokens so far (token i included) are described by `st`
+ * (AN__SENT_ST_* bits): AN__SENT_YES for a blank line or a layout break,
+ * AN__SENT_NO where no sentence can end (inside a word run in lower
+ * case, ...), AN__SENT_ASK to let the model decide.
  */
-int an__sent_rule(an__sent_ctx *c, size_t i, bool caps);
+int an__sent_rule(an__sent_ctx *c, size_t i, unsigned st);
 
-/** The `caps` state after token t (`first`: t starts the sentence). */
-bool an__sent_caps(const an_tok *t, bool first, bool caps);
+/** The state after token i, from the state before it (`first`: token i
+    starts the sentence). */
+unsigned an__sent_state(const an__sent_ctx *c, size_t i, bool first,
+                        unsigned st);
 
 /**
  * Features of the boundary after token i, `since` tokens after the last
@@ -122,8 +141,20 @@ struct an__sent_model {
                                1 for 0), 0 for an empty slot */
     const int8_t *w;        /* quantised weights */
     uint32_t lexmask;       /* size - 1 of the lexicon table */
-    const uint32_t *lex;    /* words mostly written in lower case, by the
-                               top 32 bits of their norm's hash (0: empty) */
+    const uint32_t *lex;    /* words of EWT train by the top 32 bits of
+                               their norm's hash (0: empty) */
+    const uint8_t *lexval;  /* what is known of each (AN__SENT_LEX_*); NULL:
+                               every word in `lex` is AN__SENT_LEX_LOWER */
+};
+
+/** What the lexicon knows of a word (bits of an__sent_model.lexval). */
+enum {
+    AN__SENT_LEX_LOWER = 1,   /* mostly written in lower case */
+    AN__SENT_LEX_START_SHIFT = 1, /* bits 1-3: how often it starts a
+                                     sentence (0: seen too rarely, 1: under
+                                     5%, 2: under 25%, 3: under 60%, 4:
+                                     more) */
+    AN__SENT_LEX_START_MASK = 7 << 1
 };
 
 /** The lexicon key of a word hash (never 0). */
