@@ -1055,3 +1055,53 @@ AN_TEST(code_event_places_news)
     ASSERT_GE(sprec, 0.50);
     ASSERT_GE(prec, 0.15);
 }
+
+/*
+** Dates and places of events through the engine's default pipeline: the
+** time expression attached to the verb (not the one of the reporting
+** verb), else the document date; the place of the sentence that is a
+** place of the event.
+*/
+AN_TEST(code_event_date_place)
+{
+    an_engine_opts eo = {0};
+    eo.level = AN_LEVEL_CODE;
+    eo.data_dir = "data";
+    an_engine *eng;
+    an_err err;
+    if (an_engine_open(&eo, &eng, &err) != AN_OK)
+        FAIL("engine: %s", err.msg);
+    an_worker *w;
+    ASSERT_EQ(an_worker_new(eng, &w, &err), AN_OK);
+    const char *text = "Ukrainian officials said on Monday that Russian forces attacked "
+                       "Kharkiv on Friday. Germany criticized Russia.";
+    an_input *in;
+    an_doc *d;
+    ASSERT_EQ(an_input_new(&in, AN_FMT_TEXT, "dp", "2025-03-18", text, strlen(text)), AN_OK);
+    ASSERT_EQ(an_doc_new(&d), AN_OK);
+    an_worker_process(w, in, d);
+    size_t n;
+    const an_mention *m = an_doc_mentions(d, &n);
+    int attack = 0, crit = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(m[i].cameo, "190") && !strcmp(m[i].source.code, "RUSMIL")) {
+            attack++;
+            ASSERT_EQ(m[i].date_source, AN_EDATE_EXPRESSION);
+            ASSERT_EQ(m[i].date.year, 2025);
+            ASSERT_EQ(m[i].date.month, 3);
+            ASSERT_EQ(m[i].date.day, 14); /* Friday, not Monday the 17th */
+            ASSERT_STR_EQ(m[i].place.name, "Kharkiv");
+            ASSERT_EQ(m[i].place.source, AN_PLACE_SENTENCE);
+        }
+        if (!strcmp(m[i].cameo, "111")) {
+            crit++;
+            ASSERT_EQ(m[i].date_source, AN_EDATE_DOCUMENT);
+            ASSERT_EQ(m[i].date.day, 18);
+        }
+    }
+    ASSERT_EQ(attack, 1);
+    ASSERT_EQ(crit, 1);
+    an_doc_free(d);
+    an_worker_free(w);
+    an_engine_close(eng);
+}
