@@ -13,6 +13,10 @@
 **     --keep-negated   print negated events too
 **     --no-target      print events without a target too
 **     --trace DOC:SENT print the coder's trace of that sentence (repeatable)
+**     --diag           print one TSV line an event instead of JSON: doc,
+**                      sentence, source, target, code, modality, verb
+**                      phrase, the verb's UPOS, XPOS, relation and head
+**                      word, and whether the sentence was parsed
 **     --data DIR       models and dictionaries (default: data)
 **
 ** Each document goes through the engine at AN_LEVEL_CODE (tokens,
@@ -59,7 +63,7 @@ int main(int argc, char **argv)
     size_t npath = 0;
     const char *traces[64];
     size_t ntrace = 0;
-    int loose = 0, parse_all = 0, keep_neg = 0, no_target = 0;
+    int loose = 0, parse_all = 0, keep_neg = 0, no_target = 0, diag = 0;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--data") && i + 1 < argc)
             data = argv[++i];
@@ -67,6 +71,8 @@ int main(int argc, char **argv)
             idfile = argv[++i];
         else if (!strcmp(argv[i], "--trace") && i + 1 < argc && ntrace < 64)
             traces[ntrace++] = argv[++i];
+        else if (!strcmp(argv[i], "--diag"))
+            diag = 1;
         else if (!strcmp(argv[i], "--loose"))
             loose = 1;
         else if (!strcmp(argv[i], "--parse-all"))
@@ -196,6 +202,25 @@ int main(int argc, char **argv)
                 continue;
             an_code_doc(eng->dict, doc, &scratch, &co);
             an_arena_reset(&scratch);
+        }
+        if (diag) {
+            for (size_t m = 0; m < doc->nmention; m++) {
+                const an_mention *x = &doc->mentions[m];
+                const an_sent *se = &doc->sents[x->sent];
+                const an_tok *vt = &doc->toks[x->verb];
+                int32_t h = vt->head;
+                an_span hw = {"-", 1};
+                if (h >= 0 && (uint32_t)h < se->ntok)
+                    hw = doc->toks[se->tok + (uint32_t)h].norm;
+                printf("%.*s\t%u\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%.*s\t%s\n",
+                       (int)id.n, id.p, x->sent, x->source.code,
+                       x->target.code ? x->target.code : "-", x->cameo,
+                       an_modality_name(x->modality), x->verb_text,
+                       an_upos_name(vt->upos), an_xpos_name(vt->xpos),
+                       an_deprel_name(vt->deprel), (int)hw.n, hw.p,
+                       (se->flags & AN_SENT_PARSED) ? "parsed" : "words");
+            }
+            continue;
         }
         out.n = 0;
         an_out_events_json(&out, doc);

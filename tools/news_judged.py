@@ -30,8 +30,19 @@ def load_judged(paths):
             if len(f) < 6:
                 continue
             key = tuple(f[:5])
-            j[key] = (f[5], f[6] if len(f) > 6 else "", f[7] if len(f) > 7 else "")
+            mod = f[8] if len(f) > 8 else ""
+            j.setdefault(key, {})[mod] = (f[5], f[6] if len(f) > 6 else "",
+                                          f[7] if len(f) > 7 else "")
     return j
+
+
+def verdict(judged, key, modality):
+    """The judgment of an event printed with `modality`: a line recorded
+    with that modality, else one that recorded none, else None."""
+    v = judged.get(key)
+    if not v:
+        return None
+    return v.get(modality) or v.get("")
 
 
 def main():
@@ -85,12 +96,12 @@ def main():
         if key in seen:
             continue
         seen.add(key)
-        v = judged.get(key)
+        v = verdict(judged, key, e.get("modality", ""))
         if v is None:
             unj += 1
             unjudged.append((key, e))
             if listing in ("all", "unjudged"):
-                print("?", "\t".join(key), e.get("modality", ""), e["text"][:200], sep="\t")
+                print("?", "?", "\t".join(key), e.get("modality", ""), e["text"][:200], sep="\t")
             continue
         if v[0] == "1":
             right += 1
@@ -100,8 +111,8 @@ def main():
             classes[v[1]] += 1
         if listing == "all" or (listing == "wrong" and v[0] != "1") or (listing == "right" and v[0] == "1"):
             print(v[0], v[1], "\t".join(key), e.get("modality", ""), v[2][:200], sep="\t")
-    known = set(k for k, v in judged.items() if v[0] == "1" and k[0] in docs_in and
-                (scope == "all" or (k[0], k[1]) in jsent))
+    known = set(k for k, vs in judged.items() if any(v[0] == "1" for v in vs.values()) and
+                k[0] in docs_in and (scope == "all" or (k[0], k[1]) in jsent))
     n = right + wrong + unj
     print(f"events {n}: right {right}, wrong {wrong}, not judged {unj}; "
           f"precision {right / n if n else 0:.3f} "
@@ -111,7 +122,8 @@ def main():
     if unjudged_out:
         with open(unjudged_out, "w", encoding="utf-8") as f:
             for key, e in unjudged:
-                f.write("\t".join(key) + "\t?\t?\t" + e["text"].replace("\t", " ").replace("\n", " ") + "\n")
+                f.write("\t".join(key) + "\t?\t?\t" + e["text"].replace("\t", " ").replace("\n", " ") +
+                        "\t" + e.get("modality", "") + "\n")
 
 
 if __name__ == "__main__":
