@@ -729,12 +729,40 @@ static bool verb_by_words(const csent *s, uint32_t i)
     return true;
 }
 
+/*
+** Is token i a verb only in form: "according to", or (parsed) a
+** participle used as an adjective before its noun ("a telephoned bomb
+** threat", "a failed bid", "America's leading spokesperson") or as part
+** of a compound noun?  Such a word names no act.
+*/
+static bool verb_in_form_only(const csent *s, uint32_t i)
+{
+    const an_tok *t = &s->tk[i];
+    if (an_span_eq(t->norm, "according") && i + 1 < s->n && an_span_eq(s->tk[i + 1].norm, "to"))
+        return true;
+    if (!s->parsed || (t->deprel != AN_DEP_AMOD && t->deprel != AN_DEP_COMPOUND) ||
+        t->head <= (int32_t)i || (uint32_t)t->head >= s->n)
+        return false;
+    /* Inside a noun phrase: its noun has a determiner, possessor or
+       modifier before the participle.  "Russian police arrested students"
+       parsed as arrested <-amod- students is a misparse of a verb. */
+    for (uint32_t d = 0; d < i; d++) {
+        uint8_t r = s->tk[d].deprel;
+        if (s->tk[d].head == t->head &&
+            (r == AN_DEP_DET || r == AN_DEP_NMOD_POSS || r == AN_DEP_AMOD || r == AN_DEP_NUMMOD))
+            return true;
+    }
+    return false;
+}
+
 /* Is token i a verb by its tag (and, parsed, an auxiliary heading its own
    clause)? */
 static bool verb_by_parse(const csent *s, uint32_t i)
 {
     const an_tok *t = &s->tk[i];
     if (s->fl[i] & (CT_UNIT | CT_HOLE))
+        return false;
+    if (verb_in_form_only(s, i))
         return false;
     return t->upos == AN_UPOS_VERB ||
            (s->parsed && t->upos == AN_UPOS_AUX && t->deprel != AN_DEP_AUX &&
