@@ -830,6 +830,19 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
         }
         tgt = alt;
     }
+    /* News: an actor that only modifies the noun that is the subject
+       ("the Greek crisis underlined", "Felt's leaks helped", "an Israeli
+       mortar strike brought new urgency") is not who acts; one that
+       modifies a weapon or an attack acts through it in the use of force
+       ("Israeli bombs hit a school"). */
+    if (strict && src >= 0 && ((src == f->subj && f->subj_mod) ||
+                               (src == f->agent && f->agent_mod))) {
+        uint8_t how = src == f->subj ? f->subj_mod : f->agent_mod;
+        int r = c->code ? code_root(c->code) : -1;
+        bool force = r == 15 || (r >= 17 && r <= 20);
+        if (how == NP_OTHER || !force)
+            src = -1;
+    }
     /* "violence in Greece has taken its toll": a place is no source. */
     if (strict && src >= 0 && s->u[src].where && src != m->src)
         src = -1;

@@ -1327,6 +1327,91 @@ static int32_t nominal_unit(const csent *s, int32_t c)
     return c < 0 ? -1 : unit_of_dep(s, (uint32_t)c);
 }
 
+/* Nouns that stand for the actor that modifies them ("the Israeli side",
+   "the Palestinian delegation", "Russian officials"). */
+static bool standin_noun(an_span w)
+{
+    static const char *const l[] = {
+        "side", "sides", "delegation", "delegations", "team", "teams", "group",
+        "groups", "mission", "missions", "embassy", "embassies", "consulate",
+        "administration", "leadership", "regime", "coalition", "alliance", "bloc",
+        "cabinet", "government", "governments", "authorities", "authority", "army",
+        "armies", "navy", "forces", "force", "troops", "unit", "units", "contingent",
+        "crew", "crews", "members", "member", "representatives", "representative",
+        "officials", "official", "spokesman", "spokeswoman", "spokesperson", "envoy",
+        "envoys", "ambassador", "leader", "leaders", "head", "chief", "president",
+        "minister", "ministry", "office", "agency", "police", "military", "militants",
+        "fighters", "rebels", "soldiers", "parliament", "court", "prosecutors",
+        "committee", "council", "commission", "party", "parties", "movement",
+        "organization", "organisation", "network", "faction", "wing", "battalion",
+        "brigade", "squad", "company", "firm", "people", "citizens", "residents",
+        "protesters", "protestors", "demonstrators", "workers", "students",
+        "nationals", "man", "men", "woman", "women", "gunmen", "pirates", "commandos",
+        "marines", "sailors", "guards", "staff", "diplomats", "negotiators",
+        "lawmakers", "legislators", "senators", "judges", "judge", "investigators",
+        "inspectors", "observers", "peacekeepers", "monitors", "coast", "guard",
+        "state", "states", "country", "countries", "nation", "nations"};
+    return in_list(w, l, AN_COUNT(l));
+}
+
+/* Weapons, vehicles and attacks: the actor that modifies them acts
+   through them, in the use of force ("Israeli bombs hit a school"). */
+static bool tool_noun(an_span w)
+{
+    static const char *const l[] = {
+        "ship", "ships", "vessel", "vessels", "warship", "warships", "boat", "boats",
+        "frigate", "frigates", "destroyer", "submarine", "gunboat", "gunboats", "plane",
+        "planes", "aircraft", "jet", "jets", "warplane", "warplanes", "helicopter",
+        "helicopters", "gunship", "gunships", "drone", "drones", "bomber", "bombers",
+        "tank", "tanks", "missile", "missiles", "rocket", "rockets", "shell", "shells",
+        "bomb", "bombs", "mortar", "mortars", "artillery", "gunfire", "fire", "strike",
+        "strikes", "airstrike", "airstrikes", "raid", "raids", "attack", "attacks",
+        "offensive", "assault", "operation", "operations", "bombardment", "shelling",
+        "barrage", "invasion", "incursion", "blockade", "war", "campaign", "convoy",
+        "patrol", "patrols", "sniper", "snipers", "bullet", "bullets", "grenade",
+        "grenades", "shelling", "onslaught", "crackdown"};
+    return in_list(w, l, AN_COUNT(l));
+}
+
+/*
+** How unit u stands in the noun phrase headed by token t, the subject or
+** agent the parse gives a verb: the phrase itself, or a stand-in noun
+** for it ("the Israeli side"), an apposition or a conjunct (NP_ACTOR); a
+** modifier of a weapon, vehicle or attack (NP_TOOL); a modifier of any
+** other common noun (NP_OTHER: "the Greek crisis underlined", "Felt's
+** leaks helped").  Names (proper nouns) and pronouns head their own
+** phrases.
+*/
+static uint8_t np_link(const csent *s, int32_t t, int32_t u)
+{
+    if (t < 0 || u < 0 || (uint32_t)t >= s->n || s->unit_in[t] == u)
+        return NP_ACTOR;
+    const an_tok *h = &s->tk[t];
+    if (h->upos != AN_UPOS_NOUN || standin_noun(h->norm))
+        return NP_ACTOR;
+    const cunit *x = &s->u[u];
+    bool under = false;
+    for (uint32_t k = x->lo; k < x->hi && !under; k++) {
+        int32_t c = (int32_t)k;
+        for (uint32_t steps = 0; steps < 8 && c >= 0 && c != t; steps++) {
+            int32_t up = head_of(s, (uint32_t)c);
+            uint8_t r = s->tk[c].deprel;
+            if (up >= (int32_t)x->lo && up < (int32_t)x->hi) {
+                c = up;
+                continue;
+            }
+            if (r == AN_DEP_APPOS || r == AN_DEP_CONJ || r == AN_DEP_FLAT ||
+                r == AN_DEP_LIST)
+                return NP_ACTOR;
+            c = up;
+        }
+        under = c == t;
+    }
+    if (!under)
+        return NP_ACTOR;
+    return tool_noun(h->norm) ? NP_TOOL : NP_OTHER;
+}
+
 static bool pronoun_word(an_span w)
 {
     static const char *const p[] = {"he", "she", "it", "they", "we", "i", "you"};
@@ -1337,6 +1422,63 @@ static bool relative_word(an_span w)
 {
     static const char *const p[] = {"which", "who", "that", "whom", "whose"};
     return IN(w, p);
+}
+
+/* Nouns of intention before an infinitive ("plans to", "a decision to"):
+   what follows is planned; other nouns ("ability to", "efforts to") make
+   it a possibility. */
+static bool plan_noun(an_span w)
+{
+    static const char *const l[] = {
+        "plan", "plans", "decision", "decisions", "pledge", "pledges", "promise",
+        "promises", "commitment", "commitments", "intention", "intentions", "vow",
+        "agreement", "agreements", "deal", "resolution", "order", "orders",
+        "proposal", "proposals", "scheme", "programme", "program", "strategy"};
+    return in_list(w, l, AN_COUNT(l));
+}
+
+/* Is token x a non-finite dependent of its head: an xcomp, a "to"
+   infinitive or a participle as an adverbial clause, or a conjunct with
+   no subject and no auxiliary of its own? */
+static bool nonfinite_dep(const csent *s, uint32_t x)
+{
+    uint8_t r = s->tk[x].deprel;
+    if (r == AN_DEP_XCOMP)
+        return true;
+    bool subj = dep_of(s, x, AN_DEP_NSUBJ) >= 0 || dep_of(s, x, AN_DEP_NSUBJ_PASS) >= 0;
+    if (r == AN_DEP_ADVCL && !subj) {
+        int32_t mk = dep_of(s, x, AN_DEP_MARK);
+        return (mk >= 0 && an_span_eq(s->tk[mk].norm, "to")) ||
+               (mk < 0 && s->tk[x].xpos == AN_XPOS_VBG) ||
+               (mk >= 0 && an_span_eq(s->tk[mk].norm, "by"));
+    }
+    if (r == AN_DEP_CONJ && !subj)
+        return dep_of(s, x, AN_DEP_AUX) < 0;
+    return false;
+}
+
+/* The modality of a verb token from its own dependents: "will", a
+   modal, "if"; asserted when none. */
+static int tok_modality(const csent *s, uint32_t t)
+{
+    int m = AN_MOD_ASSERTED;
+    for (uint32_t c = 0; c < s->n; c++) {
+        if (head_of(s, c) != (int32_t)t)
+            continue;
+        uint8_t r = s->tk[c].deprel;
+        an_span w = s->tk[c].norm;
+        if (r == AN_DEP_AUX && IN(w, FUTURE))
+            return AN_MOD_PLANNED;
+        if (r == AN_DEP_AUX && IN(w, COND))
+            m = AN_MOD_HYPOTHETICAL;
+        if (r == AN_DEP_MARK && (an_span_eq(w, "if") || an_span_eq(w, "whether") ||
+                                 an_span_eq(w, "unless")))
+            m = AN_MOD_HYPOTHETICAL;
+    }
+    if (s->tk[t].deprel == AN_DEP_XCOMP && head_of(s, t) >= 0 &&
+        IN(s->tk[head_of(s, t)].norm, PLAN))
+        return AN_MOD_PLANNED;
+    return m;
 }
 
 /*
@@ -1364,7 +1506,7 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         uint32_t v = f->v;
         if (!parse_plausible(s, v))
             continue;
-        int32_t subj = -1, agent = -1, nsubj_tok = -1;
+        int32_t subj = -1, agent = -1, nsubj_tok = -1, subj_tok = -1, agent_tok = -1;
         bool future = false, cond = false, neg = false, passive = false;
         for (uint32_t c = 0; c < n; c++) {
             if (head_of(s, c) != (int32_t)v)
@@ -1383,16 +1525,25 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             }
             if (r == AN_DEP_AUX_PASS || r == AN_DEP_NSUBJ_PASS)
                 passive = true;
+            /* "Rice was to ask": the outer subject of a copular clause
+               when there is no other. */
+            if (r == AN_DEP_NSUBJ_OUTER && nsubj_tok < 0 && dep_of(s, v, AN_DEP_NSUBJ) < 0 &&
+                dep_of(s, v, AN_DEP_NSUBJ_PASS) < 0)
+                r = AN_DEP_NSUBJ;
             if ((r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS) && nsubj_tok < 0) {
                 nsubj_tok = (int32_t)c;
                 subj = unit_of_dep(s, c);
+                subj_tok = (int32_t)c;
             } else if (r == AN_DEP_OBL_AGENT) {
                 agent = unit_of_dep(s, c);
+                agent_tok = (int32_t)c;
             } else if (r == AN_DEP_OBL && c > v) {
                 for (uint32_t q = 0; q < n; q++)
                     if (head_of(s, q) == (int32_t)c && s->tk[q].deprel == AN_DEP_CASE &&
-                        an_span_eq(s->tk[q].norm, "by"))
+                        an_span_eq(s->tk[q].norm, "by")) {
                         agent = unit_of_dep(s, c);
+                        agent_tok = (int32_t)c;
+                    }
             }
         }
         uint8_t r = s->tk[v].deprel;
@@ -1400,8 +1551,10 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         bool subj_known = nsubj_tok >= 0;
         if (nsubj_tok >= 0 && subj < 0 && h >= 0 &&
             relative_word(s->tk[nsubj_tok].norm) &&
-            (r == AN_DEP_ACL_RELCL || r == AN_DEP_ADVCL_RELCL))
+            (r == AN_DEP_ACL_RELCL || r == AN_DEP_ADVCL_RELCL)) {
             subj = nominal_unit(s, h); /* "Moscow, which have resisted" */
+            subj_tok = h;
+        }
         if (nsubj_tok >= 0 && subj < 0 && pronoun_word(s->tk[nsubj_tok].norm))
             subj_known = false; /* an unresolved "they": decided below */
         if (nsubj_tok >= 0 && subj < 0 && f->subj >= 0 &&
@@ -1415,15 +1568,24 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
                 np = up == AN_UPOS_NOUN || up == AN_UPOS_PROPN || up == AN_UPOS_ADJ ||
                      up == AN_UPOS_NUM;
             }
-            if (np)
+            if (np) {
                 subj = f->subj;
+                subj_tok = -1;
+            }
         }
         if (nsubj_tok < 0 && h >= 0 && r == AN_DEP_ACL) {
             /* A participle on a noun: the noun is its subject, the
                patient of a passive one. */
             subj = nominal_unit(s, h);
             subj_known = true;
-            if (s->tk[v].xpos == AN_XPOS_VBN)
+            /* "the decision of the EU to add": the noun's owner acts;
+               "civilians imprisoned for": the noun itself. */
+            int32_t mk = dep_of(s, v, AN_DEP_MARK);
+            bool inf = mk >= 0 && an_span_eq(s->tk[mk].norm, "to");
+            subj_tok = inf ? -1 : h;
+            /* A participle on its noun, tagged VBD or VBN ("air carriers
+               banned in the EU"), is passive. */
+            if (!inf && (s->tk[v].xpos == AN_XPOS_VBN || s->tk[v].xpos == AN_XPOS_VBD))
                 passive = true;
         }
         /* A subject through xcomp and conj ("is scheduled to meet",
@@ -1445,6 +1607,7 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
                     o = dep_of(s, x, AN_DEP_IOBJ);
                 if (o >= 0 && o < (int32_t)v && nominal_unit(s, o) >= 0) {
                     subj = nominal_unit(s, o);
+                    subj_tok = o;
                     subj_known = true;
                     break;
                 }
@@ -1454,18 +1617,23 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
                 c = dep_of(s, x, AN_DEP_NSUBJ_PASS);
             if (c >= 0) {
                 subj = nominal_unit(s, c);
+                subj_tok = c;
                 subj_known = subj >= 0 || !pronoun_word(s->tk[c].norm);
                 if (subj_known)
                     break;
             }
         }
-        if (subj_known || subj >= 0)
+        if (subj_known || subj >= 0) {
             f->subj = subj != agent ? subj : -1;
+            f->subj_mod = np_link(s, subj_tok, f->subj);
+        }
         f->pron = nsubj_tok >= 0 && pronoun_word(s->tk[nsubj_tok].norm) && subj < 0;
         if (passive)
             f->passive = 1;
-        if (agent >= 0 && f->passive)
+        if (agent >= 0 && f->passive) {
             f->agent = agent;
+            f->agent_mod = np_link(s, agent_tok, agent);
+        }
         if (neg)
             f->neg = 1;
         if (future)
@@ -1494,7 +1662,42 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         /* "is scheduled to speak": an xcomp under a planning word. */
         if (r == AN_DEP_XCOMP && h >= 0 && IN(s->tk[h].norm, PLAN))
             f->mod = AN_MOD_PLANNED;
+        /* "if the US intended to attack", "whether it will": a condition
+           or a question asserts nothing. */
+        int32_t mk = dep_of(s, v, AN_DEP_MARK);
+        if (mk >= 0 && (an_span_eq(s->tk[mk].norm, "if") || an_span_eq(s->tk[mk].norm, "whether") ||
+                        an_span_eq(s->tk[mk].norm, "unless")))
+            f->mod = AN_MOD_HYPOTHETICAL;
+        /* An infinitive on a noun is an intention or a possibility, not
+           an act: "Papandreou's plans to push through", "Israel's ability
+           to wage". */
+        if (r == AN_DEP_ACL && h >= 0 && mk >= 0 && an_span_eq(s->tk[mk].norm, "to") &&
+            f->mod == AN_MOD_ASSERTED)
+            f->mod = plan_noun(s->tk[h].norm) ? AN_MOD_PLANNED : AN_MOD_HYPOTHETICAL;
     }
+    /* What a non-finite clause says shares the modality of the verb it
+       depends on: "could stop the assault by ending its attacks", "are
+       expected to move swiftly to reassure residents". */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < s->nf; k++) {
+            cframe *f = &s->f[k];
+            if (f->mod != AN_MOD_ASSERTED || !parse_plausible(s, f->v))
+                continue;
+            uint32_t x = f->v;
+            for (uint32_t steps = 0; steps < 6; steps++) {
+                int32_t hx = head_of(s, x);
+                if (hx < 0 || !nonfinite_dep(s, x))
+                    break;
+                int m = fr_at[hx] >= 0 ? s->f[fr_at[hx]].mod : tok_modality(s, (uint32_t)hx);
+                if (m == AN_MOD_PLANNED || m == AN_MOD_HYPOTHETICAL) {
+                    f->mod = (uint8_t)m;
+                    break;
+                }
+                if (fr_at[hx] >= 0)
+                    break;
+                x = (uint32_t)hx;
+            }
+        }
     /* Clauses from the parse: a verb heads its own clause unless it is
        the xcomp of another ("agreed to lift"), an infinitive of purpose
        ("sent a team to help") or a participle or infinitive on a noun
@@ -1547,8 +1750,10 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
         if (f->pron && f->head >= 0 && (size_t)f->head != k &&
-            (f->rel == REL_CCOMP || f->rel == REL_XCOMP) && s->f[f->head].report)
+            (f->rel == REL_CCOMP || f->rel == REL_XCOMP) && s->f[f->head].report) {
             f->subj = s->f[f->head].subj;
+            f->subj_mod = s->f[f->head].subj_mod;
+        }
     }
 }
 
