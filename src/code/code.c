@@ -473,6 +473,58 @@ typedef struct cchoice {
     const char *code, *code2; /* dictionary codes (NULL code2: none) */
 } cchoice;
 
+/* Is token a in the subtree of token r (parsed sentence)? */
+static bool under(const csent *s, uint32_t a, uint32_t r)
+{
+    int32_t x = (int32_t)a;
+    for (uint32_t steps = 0; x >= 0 && (uint32_t)x < s->n && steps <= s->n; steps++) {
+        if ((uint32_t)x == r)
+            return true;
+        x = s->tk[x].head;
+    }
+    return false;
+}
+
+/*
+** News, parsed: may the words a pattern matched before the verb be read
+** with it?  They must hang in the verb's subtree (its subject, its
+** auxiliaries) or above it (the verb that governs it: "SUGGESTED ...
+** APPLY"); "Hamas fighters" in another clause is not the "FIGHTERS" of
+** "one of its own tanks firing on a building".
+*/
+static bool upper_in_reach(const csent *s, const cframe *f, const cmatch *m)
+{
+    if (!s->o->strict || !s->parsed || f->misparsed || m->upper_lo < 0 ||
+        (uint32_t)m->upper_lo >= f->glo)
+        return true;
+    uint32_t a = (uint32_t)m->upper_lo;
+    if (under(s, a, f->v) || under(s, f->v, a))
+        return true;
+    /* An argument of a verb above it: "the Indian navy said it arrested",
+       "the navy foiled ... and arrested": up the noun phrase, then one
+       argument relation to an ancestor of the verb. */
+    int32_t x = (int32_t)a;
+    for (uint32_t steps = 0; x >= 0 && (uint32_t)x < s->n && steps < s->n; steps++) {
+        uint8_t r = s->tk[x].deprel;
+        int32_t h = s->tk[x].head;
+        if (h < 0 || (uint32_t)h >= s->n)
+            return false;
+        switch (r) {
+        case AN_DEP_COMPOUND: case AN_DEP_AMOD: case AN_DEP_DET: case AN_DEP_FLAT:
+        case AN_DEP_APPOS: case AN_DEP_NMOD: case AN_DEP_NMOD_POSS: case AN_DEP_CASE:
+        case AN_DEP_NUMMOD: case AN_DEP_CONJ: case AN_DEP_CC: case AN_DEP_PUNCT:
+            x = h;
+            continue;
+        case AN_DEP_NSUBJ: case AN_DEP_NSUBJ_PASS: case AN_DEP_NSUBJ_OUTER: case AN_DEP_OBJ:
+        case AN_DEP_IOBJ: case AN_DEP_OBL: case AN_DEP_OBL_AGENT:
+            return under(s, f->v, (uint32_t)h);
+        default:
+            return false;
+        }
+    }
+    return false;
+}
+
 static void choose(const csent *s, const cframe *f, cchoice *c)
 {
     const an_dict *d = s->d;
@@ -487,6 +539,8 @@ static void choose(const csent *s, const cframe *f, cchoice *c)
         for (uint32_t p = 0; p < b->npat; p++) {
             cmatch m;
             an__code_match(s, f, &d->pats[b->pat + p], &m);
+            if (m.score >= 0 && !upper_in_reach(s, f, &m))
+                continue;
             /* Equal scores: PETRARCH keeps the pattern defined last (a
                later duplicate corrects an earlier one, as for actor
                phrases); TABARI the first. */

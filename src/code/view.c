@@ -92,6 +92,15 @@ static bool is_neg(an_span w)
     return IN(w, NEG);
 }
 
+/* Is token i a negation: "not", "n't", "never", but not the "not" of
+   "not only ... but"? */
+static bool neg_at(const csent *s, uint32_t i)
+{
+    return is_neg(s->tk[i].norm) &&
+           !(i + 1 < s->n && an_span_eq(s->tk[i].norm, "not") &&
+             an_span_eq(s->tk[i + 1].norm, "only"));
+}
+
 bool an__code_is_neg_word(const an_dict *d, uint32_t w)
 {
     static const char *const neg[] = {"not", "n't", "never"};
@@ -1013,12 +1022,12 @@ static void verb_group(csent *s, cframe *f)
             future = true;
         if (IN(w, COND))
             cond = true;
-        if (is_neg(w))
+        if (neg_at(s, g - 1))
             neg = true;
         if (an_span_eq(w, "to"))
             to = true;
         s->fl[g - 1] |= CT_AUX;
-        if (is_neg(w))
+        if (neg_at(s, g - 1))
             s->fl[g - 1] |= CT_NEG;
         g--;
     }
@@ -1241,14 +1250,47 @@ static bool in_subtree(const csent *s, uint32_t i, uint32_t r)
     return false;
 }
 
+/* Is token i in the noun phrase of token r: reached from i by following
+   heads through nominal relations only (not through a clause hung on a
+   noun: "one of its own tanks firing on a building being used by Israeli
+   troops" holds no actor of "one")? */
+static bool in_phrase(const csent *s, uint32_t i, uint32_t r)
+{
+    int32_t x = (int32_t)i;
+    for (uint32_t steps = 0; x >= 0 && steps <= s->n; steps++) {
+        if ((uint32_t)x == r)
+            return true;
+        switch (s->tk[x].deprel) {
+        case AN_DEP_ACL:
+        case AN_DEP_ACL_RELCL:
+        case AN_DEP_ADVCL:
+        case AN_DEP_ADVCL_RELCL:
+        case AN_DEP_CCOMP:
+        case AN_DEP_XCOMP:
+        case AN_DEP_PARATAXIS:
+        case AN_DEP_CSUBJ:
+        case AN_DEP_CSUBJ_PASS:
+            return false;
+        default:
+            break;
+        }
+        x = s->tk[x].head;
+        if (x >= (int32_t)s->n)
+            return false;
+    }
+    return false;
+}
+
 /* The unit a dependent stands for: the unit covering it, else the first
-   unit in its subtree (in text order). */
+   unit in its noun phrase (in text order); outside news (strict) the
+   first unit anywhere in its subtree, as before. */
 static int32_t unit_of_dep(const csent *s, uint32_t c)
 {
     if (s->unit_in[c] >= 0)
         return s->unit_in[c];
+    bool phrase = s->o->strict;
     for (uint32_t j = 0; j < s->n; j++)
-        if (s->unit_at[j] >= 0 && in_subtree(s, j, c))
+        if (s->unit_at[j] >= 0 && (phrase ? in_phrase(s, j, c) : in_subtree(s, j, c)))
             return s->unit_at[j];
     return -1;
 }
@@ -1515,10 +1557,10 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             uint8_t r = t->deprel;
             an_span w = t->norm;
             if (r == AN_DEP_AUX || r == AN_DEP_AUX_PASS || r == AN_DEP_MARK ||
-                (r == AN_DEP_ADVMOD && is_neg(w))) {
+                (r == AN_DEP_ADVMOD && neg_at(s, c))) {
                 future |= IN(w, FUTURE);
                 cond |= IN(w, COND);
-                if (is_neg(w)) {
+                if (neg_at(s, c)) {
                     neg = true;
                     s->fl[c] |= CT_NEG;
                 }
