@@ -1640,6 +1640,13 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             int32_t mk = dep_of(s, x, AN_DEP_MARK);
             if (rx == AN_DEP_ADVCL && mk >= 0 && an_span_eq(s->tk[mk].norm, "to"))
                 rx = AN_DEP_XCOMP; /* "to" + verb hung as an adverbial */
+            /* News: a participle clause shares its verb's subject
+               ("Indian commandos boarded the boat, seizing 12 pirates",
+               "after receiving signals"). */
+            if (s->o->strict && rx == AN_DEP_ADVCL && s->tk[x].xpos == AN_XPOS_VBG &&
+                (mk < 0 || !IN(s->tk[mk].norm, SUBORD) || an_span_eq(s->tk[mk].norm, "after") ||
+                 an_span_eq(s->tk[mk].norm, "before") || an_span_eq(s->tk[mk].norm, "while")))
+                rx = AN_DEP_CONJ;
             if (hx < 0 || (rx != AN_DEP_XCOMP && rx != AN_DEP_CONJ))
                 break;
             x = (uint32_t)hx;
