@@ -807,7 +807,10 @@ AN_TEST(code_news_precision)
             "%zu wrong, %zu not judged: %.3f\n", shared ? "shared corpus" : "sample",
             n, c.good, c.bad, c.unjudged, prec);
     ASSERT(n >= 100);
-    ASSERT_GE(prec, shared ? 0.36 : 0.42);
+    /* Measured 0.552 (106 right) on the shared corpus, 0.615 (91 right)
+       on the sample: precision, and the right events kept (recall). */
+    ASSERT_GE(prec, shared ? 0.52 : 0.58);
+    ASSERT(c.good >= (shared ? 100u : 86u));
 }
 
 /* ---- places of coded events ---- */
