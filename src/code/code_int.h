@@ -144,6 +144,9 @@ typedef struct cmatch {
 
 /* Is token q out of frame f's sight: a dropped insert, or (parsed) a
    token after the verb phrase outside the verb's own clause? */
+/* A weapon, vehicle or attack noun ("strike", "warship", "shelling"). */
+bool an__code_tool_noun(an_span w);
+
 static inline bool an__code_hidden(const csent *s, const cframe *f, uint32_t q)
 {
     return (s->fl[q] & CT_HOLE) || (f && f->vis && q >= f->vhi && f->vis[q] < 2);

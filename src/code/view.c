@@ -1398,7 +1398,7 @@ static bool standin_noun(an_span w)
 
 /* Weapons, vehicles and attacks: the actor that modifies them acts
    through them, in the use of force ("Israeli bombs hit a school"). */
-static bool tool_noun(an_span w)
+bool an__code_tool_noun(an_span w)
 {
     static const char *const l[] = {
         "ship", "ships", "vessel", "vessels", "warship", "warships", "boat", "boats",
@@ -1451,7 +1451,7 @@ static uint8_t np_link(const csent *s, int32_t t, int32_t u)
     }
     if (!under)
         return NP_ACTOR;
-    return tool_noun(h->norm) ? NP_TOOL : NP_OTHER;
+    return an__code_tool_noun(h->norm) ? NP_TOOL : NP_OTHER;
 }
 
 static bool pronoun_word(an_span w)
