@@ -972,6 +972,10 @@ static bool same_code(const an_actor_ref *a, const an_actor_ref *b)
 **    obj, nmod, csubj: "soldiers killed by friendly fire died", "Oklahoma
 **    man pleads not guilty", "a police car blocking the drive"): 0
 **    right, 4 wrong;
+**  - an infinitive on a noun or of purpose, whose subject is only implied
+**    ("Papandreou's plans to push through cuts", "pirate vessels to nab
+**    12 Somalis", "tapped a European company to provide tankers", "moved
+**    swiftly to reassure residents"): 2 right, 9 wrong;
 **  - the unspecified intents to cooperate (030, 032, 036: "seek",
 **    "want", "intend", "vote", "purchase", "describe"): 0 right, 13
 **    wrong; the specific ones (031x, 033x, 035x, ...) stay.
@@ -991,6 +995,12 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code)
         return false;
     if (f->misparsed)
         return true;
+    if ((r == AN_DEP_ACL || r == AN_DEP_ADVCL) && s->tk[f->v].xpos == AN_XPOS_VB) {
+        for (uint32_t c = 0; c < s->n; c++)
+            if (s->tk[c].head == (int32_t)f->v && s->tk[c].deprel == AN_DEP_MARK &&
+                an_span_eq(s->tk[c].norm, "to"))
+                return false;
+    }
     /* "An Israeli mortar strike that killed about 40 Palestinians": a
        relative clause on an attack tells the attack itself. */
     int32_t h = s->tk[f->v].head;
