@@ -1392,7 +1392,17 @@ static bool standin_noun(an_span w)
         "marines", "sailors", "guards", "staff", "diplomats", "negotiators",
         "lawmakers", "legislators", "senators", "judges", "judge", "investigators",
         "inspectors", "observers", "peacekeepers", "monitors", "coast", "guard",
-        "state", "states", "country", "countries", "nation", "nations"};
+        "state", "states", "country", "countries", "nation", "nations", "department",
+        "departments", "ministries", "agencies", "offices",
+        "protester", "protestor", "demonstrator", "soldier", "militant", "fighter",
+        "rebel", "worker", "student", "diplomat", "lawmaker", "legislator", "senator",
+        "investigator", "inspector", "observer", "peacekeeper", "citizen", "resident",
+        "national", "gunman", "pirate", "commando", "marine", "sailor", "activist",
+        "activists", "policeman", "policemen", "officer", "officers", "agent", "agents",
+        /* quantities: "hundreds of UN troops", "dozens of protesters" */
+        "hundreds", "thousands", "dozens", "scores", "millions", "tens", "number",
+        "numbers", "majority", "rest", "some", "many", "most", "several", "half",
+        "all", "both", "each", "none", "one", "two", "three", "four", "five"};
     return in_list(w, l, AN_COUNT(l));
 }
 
