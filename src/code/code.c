@@ -1008,10 +1008,14 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code, bool
     if (f->misparsed)
         return true;
     if ((r == AN_DEP_ACL || r == AN_DEP_ADVCL) && s->tk[f->v].xpos == AN_XPOS_VB) {
+        bool to = false, subj = false;
         for (uint32_t c = 0; c < s->n; c++)
-            if (s->tk[c].head == (int32_t)f->v && s->tk[c].deprel == AN_DEP_MARK &&
-                an_span_eq(s->tk[c].norm, "to"))
-                return false;
+            if (s->tk[c].head == (int32_t)f->v) {
+                to |= s->tk[c].deprel == AN_DEP_MARK && an_span_eq(s->tk[c].norm, "to");
+                subj |= s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS;
+            }
+        if (to && !subj) /* not "before Rice was to ask the UN" */
+            return false;
     }
     /* "An Israeli mortar strike that killed about 40 Palestinians": a
        relative clause on an attack tells the attack itself. */
@@ -1022,13 +1026,15 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code, bool
     /* A finite verb with no relative word on a noun that is the root
        ("Ukrainian lawmakers Tuesday endorsed an agreement ...": a sentence
        with no other verb) is the sentence's own verb misread. */
-    if (r == AN_DEP_ACL_RELCL && h >= 0 && (uint32_t)h < s->n && s->tk[h].head < 0 &&
-        (s->tk[f->v].xpos == AN_XPOS_VBD || s->tk[f->v].xpos == AN_XPOS_VBZ ||
-         s->tk[f->v].xpos == AN_XPOS_VBP)) {
-        bool rel = false;
+    if (r == AN_DEP_ACL_RELCL && h >= 0 && (uint32_t)h < s->n && s->tk[h].head < 0) {
+        bool rel = false, aux = false;
         for (uint32_t c = 0; c < s->n && !rel; c++)
-            rel = s->tk[c].head == (int32_t)f->v && relative_word(s->tk[c].norm);
-        if (!rel)
+            if (s->tk[c].head == (int32_t)f->v) {
+                rel = relative_word(s->tk[c].norm);
+                aux |= s->tk[c].deprel == AN_DEP_AUX; /* "agency BEA has requested" */
+            }
+        uint8_t x = s->tk[f->v].xpos;
+        if (!rel && (aux || x == AN_XPOS_VBD || x == AN_XPOS_VBZ || x == AN_XPOS_VBP))
             return true;
     }
     return r != AN_DEP_ACL_RELCL && r != AN_DEP_PARATAXIS;
