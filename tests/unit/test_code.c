@@ -807,10 +807,10 @@ AN_TEST(code_news_precision)
             "%zu wrong, %zu not judged: %.3f\n", shared ? "shared corpus" : "sample",
             n, c.good, c.bad, c.unjudged, prec);
     ASSERT(n >= 100);
-    /* Measured 0.658 (106 right) on the shared corpus, 0.714 (90 right)
+    /* Measured 0.675 (110 right) on the shared corpus, 0.734 (94 right)
        on the sample: precision, and the right events kept (recall). */
-    ASSERT_GE(prec, shared ? 0.62 : 0.67);
-    ASSERT(c.good >= (shared ? 100u : 85u));
+    ASSERT_GE(prec, shared ? 0.64 : 0.69);
+    ASSERT(c.good >= (shared ? 104u : 88u));
 }
 
 /* ---- places of coded events ---- */
