@@ -66,8 +66,7 @@ ALIASES = {
     'RUS': ['Russian Federation'],
     'IRN': ['Persia'],
     'VAT': ['Vatican', 'Holy See'],
-    'PSE': ['Palestinian Territories', 'Palestinian territories',
-            'West Bank', 'Gaza Strip'],
+    'PSE': ['Palestinian Territories', 'Palestinian territories'],
     'TWN': ['Taiwan'],
     'MKD': ['Macedonia'],
     'SWZ': ['Swaziland'],
@@ -92,13 +91,25 @@ GEO_WORDS = {'central', 'centrale', 'centre', 'coast', 'delta', 'east',
              'eastern', 'gulf', 'lakes', 'littoral', 'midlands', 'north',
              'north-west', 'northern', 'plateau', 'plateaux', 'savanes',
              'savannah', 'south', 'south-west', 'southern', 'west', 'western',
-             'capital', 'islands', 'interior', 'upper', 'lower'}
+             'capital', 'islands', 'interior', 'upper', 'lower',
+             'west coast', 'east coast', 'north coast', 'south coast'}
 # Continents and world regions: no entry of their own, and never a town of
 # the same name ("Asia" in the Philippines, "Europa").
 BLOCKED = {'asia', 'europe', 'europa', 'africa', 'oceania', 'antarctica',
            'middle east', 'latin america', 'north america', 'south america',
            'central america', 'caribbean', 'balkans', 'scandinavia',
-           'eurasia', 'arctic'}
+           'eurasia', 'arctic',
+           # names of actors that are also names of towns: "the White
+           # House" (White House, Tennessee), "Hamas" (an alternate name
+           # of Hamm)
+           'white house', 'hamas'}
+# Territories news names as places of events, with no ISO subdivision of
+# their own ("an air strike in the Gaza Strip"): regions of their country,
+# names and rough centre points written by hand for this project.
+TERRITORIES = [
+    ('Gaza Strip', 31.42, 34.36, 'PSE'),
+    ('West Bank', 31.95, 35.25, 'PSE'),
+]
 # Seas, gulfs, straits and lakes where news events happen ("pirates
 # captured in the Gulf of Aden"): no country; names and approximate centre
 # points written by hand for this project.
@@ -464,7 +475,21 @@ def main():
                 if (len(s) < 4 or not latin(s) or any(ch.isdigit() for ch in s)
                         or (len(s) <= 4 and s.isupper()) or '(' in s):
                     continue
+                # A short alternate that does not start like the name is
+                # another language's name that English reads as a word or
+                # a person ("Yida" for Jeddah, "Chin" for Jinzhou); "Kiev"
+                # for Kyiv stays.
+                if len(s) <= 5 and fold(s)[:1] != fold(r[2])[:1]:
+                    continue
                 add_key(s, e, F_ALT)
+
+    # ---- territories ----
+    c3 = {cc3: i for i, (cc2, cc3, ce, cap) in enumerate(crec)}
+    for name, lat, lon, cc3 in TERRITORIES:
+        e = len(entries)
+        entries.append([0, lat, lon, sref(name), 0xFFFF, c3[cc3], KIND_REGION,
+                        0, 5])
+        add_key(name, e, 0)
 
     # ---- seas, gulfs and straits ----
     for name, lat, lon, alts in WATER:

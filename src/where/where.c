@@ -443,6 +443,9 @@ static uint8_t role_of(const an_doc *d, const an_sent *s, uint32_t i,
         return AN_PLACE_ROLE_ACTOR;
     if (country && span_in(next, actor_nouns))
         return AN_PLACE_ROLE_ACTOR;
+    /* A currency ("US$ 40.4 million", "US $2.63 billion"). */
+    if (country && next.n && next.p[0] == '$')
+        return AN_PLACE_ROLE_ACTOR;
     return AN_PLACE_ROLE_EVENT;
 }
 
