@@ -239,6 +239,15 @@ void an_where_event_place(const an_doc *d, const an_gaz *g,
         if ((actor[0] && strcmp(best->country, actor)) ||
             !agrees(best->country, src, tgt))
             break;
+        /* A country there, and the document's main place in it: the main
+           place is the finer answer. */
+        const an_place_mention *mp = &d->main_place;
+        if (best->kind == AN_GAZ_COUNTRY && mp->name &&
+            !strcmp(mp->country, best->country)) {
+            fill_place(out, mp, AN_PLACE_DOCUMENT,
+                       mp->role == AN_PLACE_ROLE_DATELINE);
+            return;
+        }
         fill_place(out, best, AN_PLACE_DOCUMENT, true);
         return;
     }
