@@ -86,6 +86,15 @@ static inline bool an_span_ieq(an_span s, const char *lit)
  */
 int an__date_parse_md(const char *p, size_t n, an_date *out);
 
+/**
+ * Whether the word w[0..wn) (not NUL-terminated) is one of the n strings
+ * of `list`, sorted by strcmp() (binary search).
+ */
+bool an_in_sorted(const char *const *list, size_t n, const char *w, size_t wn);
+
+/** How many values two ascending lists share (a merge walk). */
+size_t an_u32_common(const uint32_t *a, size_t na, const uint32_t *b, size_t nb);
+
 /** 64-bit hash of a byte string (xxHash3). */
 uint64_t an_hash(const void *p, size_t n);
 

@@ -6,6 +6,7 @@
 #ifndef AN_CLI_H
 #define AN_CLI_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "annals/annals.h"
@@ -61,6 +62,26 @@ int cli_run_docs(const cli_input *in, const cli_run *run);
 
 /** Parse a positive integer option value; returns -1 when invalid. */
 long long cli_parse_size(const char *s);
+
+/** Whether the word `a` is option `name`, alone or as "name=value". */
+bool cli_is_opt(const char *a, const char *name);
+
+/**
+ * The value of the option at argv[*i]: what follows its '=', else the next
+ * word (advancing *i).  NULL, reported as a usage error of `cmd`, when
+ * there is none.
+ */
+const char *cli_opt_value(const char *cmd, int argc, char **argv, int *i);
+
+/**
+ * An integer option value from `lo` to `hi` into *out; -1, reported as
+ * "NAME wants a number from LO to HI", when `v` is not one.
+ */
+int cli_opt_int(const char *cmd, const char *name, const char *v, long long lo,
+                long long hi, long long *out);
+
+/** an_engine_open(), reporting a failure as "annals CMD: why"; NULL then. */
+an_engine *cli_engine_open(const char *cmd, const an_engine_opts *eo);
 
 /* Subcommands. */
 int cmd_text(int argc, char **argv);

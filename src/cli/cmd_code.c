@@ -95,54 +95,39 @@ static int code_opt(void *ctx, int argc, char **argv, int *i)
 {
     code_opts *o = ctx;
     const char *a = argv[*i];
-    const char *names[] = {"--db", "--batch", "--sync", "--merge-window"};
-    for (size_t k = 0; k < sizeof names / sizeof *names; k++) {
-        size_t n = strlen(names[k]);
-        if (strncmp(a, names[k], n) != 0 || (a[n] && a[n] != '='))
-            continue;
-        const char *v = a[n] == '=' ? a + n + 1 : NULL;
-        if (!v) {
-            if (*i + 1 >= argc) {
-                cli_usage_error("code", "option '%s' needs a value", names[k]);
-                return -1;
-            }
-            v = argv[++*i];
+    const char *v;
+    long long x;
+    if (cli_is_opt(a, "--db")) {
+        if (!(v = cli_opt_value("code", argc, argv, i)))
+            return -1;
+        o->db = v;
+    } else if (cli_is_opt(a, "--batch")) {
+        if (!(v = cli_opt_value("code", argc, argv, i)) ||
+            cli_opt_int("code", "--batch", v, 1, 1000000, &x) != 0)
+            return -1;
+        o->sopts.batch_docs = (unsigned)x;
+    } else if (cli_is_opt(a, "--sync")) {
+        if (!(v = cli_opt_value("code", argc, argv, i)))
+            return -1;
+        if (!strcmp(v, "full"))
+            o->sopts.sync = AN_STORE_SYNC_FULL;
+        else if (!strcmp(v, "normal"))
+            o->sopts.sync = AN_STORE_SYNC_NORMAL;
+        else {
+            cli_usage_error("code", "--sync wants full or normal, not '%s'", v);
+            return -1;
         }
-        if (k == 0) {
-            o->db = v;
-        } else if (k == 1) {
-            long long b = cli_parse_size(v);
-            if (b < 1 || b > 1000000) {
-                cli_usage_error("code", "--batch wants 1 to 1000000, not '%s'", v);
-                return -1;
-            }
-            o->sopts.batch_docs = (unsigned)b;
-        } else if (k == 2) {
-            if (!strcmp(v, "full"))
-                o->sopts.sync = AN_STORE_SYNC_FULL;
-            else if (!strcmp(v, "normal"))
-                o->sopts.sync = AN_STORE_SYNC_NORMAL;
-            else {
-                cli_usage_error("code", "--sync wants full or normal, not '%s'", v);
-                return -1;
-            }
-        } else {
-            char *end;
-            long w = strtol(v, &end, 10);
-            if (*end || end == v || w < 0 || w > 3650) {
-                cli_usage_error("code", "--merge-window wants 0 to 3650 days, "
-                                        "not '%s'", v);
-                return -1;
-            }
-            o->sopts.merge_window_days = w ? (int)w : AN_STORE_WINDOW_SAME_DAY;
-        }
-        return 1;
-    }
-    if (!strcmp(a, "--no-stories")) {
+    } else if (cli_is_opt(a, "--merge-window")) {
+        if (!(v = cli_opt_value("code", argc, argv, i)) ||
+            cli_opt_int("code", "--merge-window (days)", v, 0, 3650, &x) != 0)
+            return -1;
+        o->sopts.merge_window_days = x ? (int)x : AN_STORE_WINDOW_SAME_DAY;
+    } else if (!strcmp(a, "--no-stories")) {
         o->sopts.no_stories = 1;
-        return 1;
+    } else {
+        return 0;
     }
-    return 0;
+    return 1;
 }
 
 int cmd_code(int argc, char **argv)

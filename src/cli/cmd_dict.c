@@ -83,10 +83,8 @@ static int open_dict(const char *path, an_dict **d, an_engine **eng)
     an_engine_opts eo = {0};
     eo.level = AN_LEVEL_CODE;
     eo.data_dir = default_data();
-    if (an_engine_open(&eo, eng, &err) != AN_OK) {
-        fprintf(stderr, "annals dict: %s\n", err.msg);
+    if (!(*eng = cli_engine_open("dict", &eo)))
         return EXIT_PROBLEMS;
-    }
     *d = (an_dict *)an_engine_dict(*eng);
     return -1;
 }

@@ -43,16 +43,15 @@ int cmd_eval(int argc, char **argv)
             mode = AN_NLP_EVAL_RAW_TEXT;
         } else if (!strcmp(a, "--tag-only")) {
             level = AN_LEVEL_TAG;
-        } else if (!strcmp(a, "--beam")) {
-            long long b = i + 1 < argc ? cli_parse_size(argv[i + 1]) : -1;
-            if (b < 1 || b > 64)
-                return cli_usage_error("eval", "--beam wants 1 to 64");
+        } else if (cli_is_opt(a, "--beam")) {
+            const char *v = cli_opt_value("eval", argc, argv, &i);
+            long long b;
+            if (!v || cli_opt_int("eval", "--beam", v, 1, 64, &b) != 0)
+                return EXIT_USAGE;
             beam = (int)b;
-            i++;
-        } else if (!strcmp(a, "--data")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("eval", "--data needs a directory");
-            data = argv[++i];
+        } else if (cli_is_opt(a, "--data")) {
+            if (!(data = cli_opt_value("eval", argc, argv, &i)))
+                return EXIT_USAGE;
         } else if (a[0] == '-' && a[1]) {
             return cli_usage_error("eval", "unknown option '%s'", a);
         } else if (!gold) {
@@ -68,13 +67,11 @@ int cmd_eval(int argc, char **argv)
     eo.data_dir = data;
     eo.level = level;
     eo.parse_beam = beam;
-    an_engine *eng;
+    an_engine *eng = cli_engine_open("eval", &eo);
+    if (!eng)
+        return EXIT_PROBLEMS;
     an_err err;
     an_err_clear(&err);
-    if (an_engine_open(&eo, &eng, &err) != AN_OK) {
-        fprintf(stderr, "annals eval: %s\n", err.msg);
-        return EXIT_PROBLEMS;
-    }
     an_nlp_scores s;
     int rc = an_nlp_eval(eng, gold, mode, &s, &err);
     an_engine_close(eng);

@@ -31,6 +31,7 @@ static const char usage_tail[] =
     "\n"
     "Exit status: 0 ok, 1 the store could not be read or written (or --check\n"
     "found problems), 2 usage error.\n";
+static const char *const usage[2] = {usage_head, usage_tail};
 
 static int write_file(void *ctx, const void *p, size_t n)
 {
@@ -75,40 +76,29 @@ int cmd_export(int argc, char **argv)
     const char *output = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_head, stdout);
-            fputs(cli_query_help, stdout);
-            fputs(usage_tail, stdout);
-            return EXIT_OK;
-        }
-        int r = cli_query_option("export", &cq, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
+        int r = cli_query_option("export", usage, &cq, argc, argv, &i);
+        if (r != 0 && r != 1)
+            return r < 0 ? EXIT_USAGE : EXIT_OK;
         if (r)
             continue;
         if (!strcmp(a, "--check")) {
             check = 1;
             continue;
         }
-        const char *name = !strncmp(a, "--format", 8)  ? "--format"
-                           : !strncmp(a, "--table", 7) ? "--table"
-                           : !strcmp(a, "-o")          ? "-o"
-                           : !strncmp(a, "--output", 8) ? "--output"
-                                                        : NULL;
-        size_t n = name ? strlen(name) : 0;
-        if (!name || (a[n] && a[n] != '='))
+        int fmt = cli_is_opt(a, "--format"), tab = cli_is_opt(a, "--table");
+        if (!fmt && !tab && !cli_is_opt(a, "--output") && !cli_is_opt(a, "-o"))
             return cli_usage_error("export", "unknown option '%s'", a);
-        const char *v = a[n] == '=' ? a + n + 1 : (i + 1 < argc ? argv[++i] : NULL);
+        const char *v = cli_opt_value("export", argc, argv, &i);
         if (!v)
-            return cli_usage_error("export", "option '%s' needs a value", name);
-        if (name[2] == 'f') {
+            return EXIT_USAGE;
+        if (fmt) {
             if (!strcmp(v, "jsonl") || !strcmp(v, "json")) format = AN_EXPORT_JSONL;
             else if (!strcmp(v, "csv")) format = AN_EXPORT_CSV;
             else if (!strcmp(v, "gdelt")) format = AN_EXPORT_GDELT;
             else
                 return cli_usage_error("export", "unknown format '%s' (jsonl, "
                                                  "csv, gdelt)", v);
-        } else if (name[2] == 't') {
+        } else if (tab) {
             if (!strcmp(v, "events")) table = AN_EXPORT_EVENTS;
             else if (!strcmp(v, "mentions")) table = AN_EXPORT_MENTIONS;
             else if (!strcmp(v, "stories")) table = AN_EXPORT_STORIES;

@@ -53,20 +53,20 @@ static int parse_conllu(int argc, char **argv)
     int level = AN_LEVEL_PARSE, beam = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "--beam")) {
-            long long b = i + 1 < argc ? cli_parse_size(argv[i + 1]) : -1;
-            if (b < 1 || b > 64)
-                return cli_usage_error("parse", "--beam wants 1 to 64");
+        const char *v;
+        long long b;
+        if (cli_is_opt(a, "--beam")) {
+            if (!(v = cli_opt_value("parse", argc, argv, &i)) ||
+                cli_opt_int("parse", "--beam", v, 1, 64, &b) != 0)
+                return EXIT_USAGE;
             beam = (int)b;
-            i++;
-        } else if (!strcmp(a, "--conllu") || !strcmp(a, "--data") ||
-            !strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (i + 1 >= argc)
-                return cli_usage_error("parse", "%s needs a value", a);
-            const char *v = argv[++i];
-            if (!strcmp(a, "--conllu"))
+        } else if (cli_is_opt(a, "--conllu") || cli_is_opt(a, "--data") ||
+                   cli_is_opt(a, "-o") || cli_is_opt(a, "--output")) {
+            if (!(v = cli_opt_value("parse", argc, argv, &i)))
+                return EXIT_USAGE;
+            if (cli_is_opt(a, "--conllu"))
                 path = v;
-            else if (!strcmp(a, "--data"))
+            else if (cli_is_opt(a, "--data"))
                 data = v;
             else
                 output = v;
@@ -81,13 +81,11 @@ static int parse_conllu(int argc, char **argv)
     eo.data_dir = data;
     eo.level = level;
     eo.parse_beam = beam;
-    an_engine *eng;
+    an_engine *eng = cli_engine_open("parse", &eo);
+    if (!eng)
+        return EXIT_PROBLEMS;
     an_err err;
     an_err_clear(&err);
-    if (an_engine_open(&eo, &eng, &err) != AN_OK) {
-        fprintf(stderr, "annals parse: %s\n", err.msg);
-        return EXIT_PROBLEMS;
-    }
     an_buf out;
     an_buf_init(&out);
     int rc = an_nlp_parse_conllu(eng, path, &out, &err);
@@ -119,7 +117,7 @@ static int parse_conllu(int argc, char **argv)
 int cmd_parse(int argc, char **argv)
 {
     for (int i = 1; i < argc; i++)
-        if (!strcmp(argv[i], "--conllu"))
+        if (cli_is_opt(argv[i], "--conllu"))
             return parse_conllu(argc, argv);
     cli_input in;
     parse_opts o = {0};

@@ -2,6 +2,7 @@
 ** cmd_timeline.c - "annals timeline": the events of an event store in
 ** date order, one readable line each, or its stories.
 */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,7 @@ static const char usage_tail[] =
     "  --width N           cut evidence to N characters (default 100; 0: whole)\n"
     "\n"
     "Exit status: 0 ok, 1 the store could not be read, 2 usage error.\n";
+static const char *const usage[2] = {usage_head, usage_tail};
 
 typedef struct tl_ctx {
     FILE *out;
@@ -75,7 +77,7 @@ static int on_event(void *ctx, const an_store_event *e)
     snprintf(plover, sizeof plover, "%s%s",
              e->plover_event[0] ? e->plover_event : "-",
              modality_mark(e->modality));
-    fprintf(c->out, "%-10s  %-9s %-22s %-9s %-12s %3d src  \"", date,
+    fprintf(c->out, "%-10s  %-12s %-22s %-12s %-18s %3d src  \"", date,
             e->source[0] ? e->source : "-", verb,
             e->target[0] ? e->target : "-", plover, e->num_sources);
     put_cut(c->out, e->evidence, c->width);
@@ -123,32 +125,19 @@ int cmd_timeline(int argc, char **argv)
     long long min_articles = 1, width = 100;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
-        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_head, stdout);
-            fputs(cli_query_help, stdout);
-            fputs(usage_tail, stdout);
-            return EXIT_OK;
-        }
-        int r = cli_query_option("timeline", &cq, argc, argv, &i);
-        if (r < 0)
-            return EXIT_USAGE;
+        int r = cli_query_option("timeline", usage, &cq, argc, argv, &i);
+        if (r != 0 && r != 1)
+            return r < 0 ? EXIT_USAGE : EXIT_OK;
         if (r)
             continue;
         if (!strcmp(a, "--stories")) {
             stories = 1;
-        } else if (!strncmp(a, "--min-articles", 14) || !strncmp(a, "--width", 7)) {
+        } else if (cli_is_opt(a, "--min-articles") || cli_is_opt(a, "--width")) {
             int w = a[2] == 'w';
-            const char *name = w ? "--width" : "--min-articles";
-            size_t n = strlen(name);
-            if (a[n] != 0 && a[n] != '=')
-                return cli_usage_error("timeline", "unknown option '%s'", a);
-            const char *v = a[n] == '=' ? a + n + 1 : (i + 1 < argc ? argv[++i] : NULL);
-            long long x = v ? cli_parse_size(v) : -1;
-            if (v && !strcmp(v, "0") && w)
-                x = 0;
-            if (x < 0)
-                return cli_usage_error("timeline", "%s wants a number", name);
-            *(w ? &width : &min_articles) = x;
+            const char *v = cli_opt_value("timeline", argc, argv, &i);
+            if (!v || cli_opt_int("timeline", w ? "--width" : "--min-articles", v,
+                                  w ? 0 : 1, LLONG_MAX, w ? &width : &min_articles))
+                return EXIT_USAGE;
         } else {
             return cli_usage_error("timeline", "unknown option '%s'", a);
         }

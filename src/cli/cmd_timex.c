@@ -104,12 +104,9 @@ static int timex_opt(void *ctx, int argc, char **argv, int *i)
 {
     timex_opts *o = ctx;
     const char *a = argv[*i];
-    if (!strcmp(a, "--eval")) {
-        if (*i + 1 >= argc) {
-            cli_usage_error("timex", "--eval needs a directory");
+    if (cli_is_opt(a, "--eval")) {
+        if (!(o->eval = cli_opt_value("timex", argc, argv, i)))
             return -1;
-        }
-        o->eval = argv[++*i];
     } else if (!strcmp(a, "-v")) {
         o->verbose = 1;
     } else {

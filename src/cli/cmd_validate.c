@@ -66,21 +66,22 @@ int cmd_validate(int argc, char **argv)
             o.trace = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             quiet = 1;
-        } else if (!strcmp(a, "--dict-dir") || !strcmp(a, "--only") ||
-                   !strcmp(a, "--level") || !strcmp(a, "--data") || !strcmp(a, "--dict")) {
-            if (i + 1 >= argc) {
+        } else if (cli_is_opt(a, "--dict-dir") || cli_is_opt(a, "--only") ||
+                   cli_is_opt(a, "--level") || cli_is_opt(a, "--data") ||
+                   cli_is_opt(a, "--dict")) {
+            const char *v = cli_opt_value("validate", argc, argv, &i);
+            if (!v) {
                 free(dirs);
                 free(suites);
-                return cli_usage_error("validate", "option '%s' needs a value", a);
+                return EXIT_USAGE;
             }
-            const char *v = argv[++i];
-            if (!strcmp(a, "--dict-dir"))
+            if (cli_is_opt(a, "--dict-dir"))
                 dirs[nd++] = v;
-            else if (!strcmp(a, "--dict"))
+            else if (cli_is_opt(a, "--dict"))
                 o.dict_path = v;
-            else if (!strcmp(a, "--only"))
+            else if (cli_is_opt(a, "--only"))
                 o.only = v;
-            else if (!strcmp(a, "--data"))
+            else if (cli_is_opt(a, "--data"))
                 o.data_dir = v;
             else if (!strcmp(v, "text"))
                 o.level = AN_LEVEL_TEXT;

@@ -4,6 +4,7 @@
 */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -47,33 +48,61 @@ static int parse_format(const char *s)
     return -1;
 }
 
-/* The value of option argv[*i] ("--opt=value" or "--opt value"). */
-static const char *value_of(const char *cmd, int argc, char **argv, int *i,
-                            const char *name)
+bool cli_is_opt(const char *a, const char *name)
 {
-    const char *a = argv[*i];
     size_t n = strlen(name);
-    if (a[n] == '=')
-        return a + n + 1;
+    return strncmp(a, name, n) == 0 && (a[n] == 0 || a[n] == '=');
+}
+
+const char *cli_opt_value(const char *cmd, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *eq = strchr(a, '=');
+    if (eq && a[0] == '-')
+        return eq + 1;
     if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "option '%s' needs a value", name);
+        cli_usage_error(cmd, "option '%s' needs a value", a);
         return NULL;
     }
     return argv[++*i];
 }
 
-static bool is_opt(const char *a, const char *name)
+int cli_opt_int(const char *cmd, const char *name, const char *v, long long lo,
+                long long hi, long long *out)
 {
-    size_t n = strlen(name);
-    return strncmp(a, name, n) == 0 && (a[n] == 0 || a[n] == '=');
+    char *end;
+    errno = 0;
+    long long x = strtoll(v, &end, 10);
+    if (errno || end == v || *end || x < lo || x > hi) {
+        if (hi == LLONG_MAX)
+            cli_usage_error(cmd, "%s wants a number of at least %lld, not '%s'", name,
+                            lo, v);
+        else
+            cli_usage_error(cmd, "%s wants a number from %lld to %lld, not '%s'",
+                            name, lo, hi, v);
+        return -1;
+    }
+    *out = x;
+    return 0;
+}
+
+an_engine *cli_engine_open(const char *cmd, const an_engine_opts *eo)
+{
+    an_engine *eng;
+    an_err err;
+    an_err_clear(&err);
+    if (an_engine_open(eo, &eng, &err) != AN_OK) {
+        fprintf(stderr, "annals %s: %s\n", cmd, err.msg);
+        return NULL;
+    }
+    return eng;
 }
 
 static int cli_input_option(const char *cmd, cli_input *in, int argc, char **argv,
                      int *i)
 {
     const char *a = argv[*i], *v;
-    if (is_opt(a, "--threads") || is_opt(a, "-j")) {
-        if (!(v = value_of(cmd, argc, argv, i, is_opt(a, "-j") ? "-j" : "--threads")))
+    if (cli_is_opt(a, "--threads") || cli_is_opt(a, "-j")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         long long n = cli_parse_size(v);
         if (n < 1 || n > 256) {
@@ -83,8 +112,8 @@ static int cli_input_option(const char *cmd, cli_input *in, int argc, char **arg
         in->threads = (int)n;
         return 1;
     }
-    if (is_opt(a, "--format")) {
-        if (!(v = value_of(cmd, argc, argv, i, "--format")))
+    if (cli_is_opt(a, "--format")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         int f = parse_format(v);
         if (f < 0) {
@@ -94,8 +123,8 @@ static int cli_input_option(const char *cmd, cli_input *in, int argc, char **arg
         in->format = f;
         return 1;
     }
-    if (is_opt(a, "--max-doc-bytes")) {
-        if (!(v = value_of(cmd, argc, argv, i, "--max-doc-bytes")))
+    if (cli_is_opt(a, "--max-doc-bytes")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         long long n = cli_parse_size(v);
         if (n < 1) {
@@ -105,14 +134,14 @@ static int cli_input_option(const char *cmd, cli_input *in, int argc, char **arg
         in->max_doc_bytes = (size_t)n;
         return 1;
     }
-    if (is_opt(a, "--data")) {
-        if (!(v = value_of(cmd, argc, argv, i, "--data")))
+    if (cli_is_opt(a, "--data")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         in->data_dir = v;
         return 1;
     }
-    if (is_opt(a, "--output") || !strcmp(a, "-o")) {
-        if (!(v = value_of(cmd, argc, argv, i, !strcmp(a, "-o") ? "-o" : "--output")))
+    if (cli_is_opt(a, "--output") || !strcmp(a, "-o")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         in->output = v;
         return 1;
@@ -274,11 +303,9 @@ int cli_run_docs(const cli_input *in, const cli_run *run)
     eo.data_dir = in->data_dir;
     eo.level = run->level;
     eo.max_doc_bytes = in->max_doc_bytes;
-    an_engine *eng;
-    if (an_engine_open(&eo, &eng, &err) != AN_OK) {
-        fprintf(stderr, "annals %s: %s\n", run->cmd, err.msg);
+    an_engine *eng = cli_engine_open(run->cmd, &eo);
+    if (!eng)
         return EXIT_PROBLEMS;
-    }
     an_reader_opts ro = {0};
     ro.format = in->format;
     ro.max_doc_bytes = in->max_doc_bytes;

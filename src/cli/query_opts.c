@@ -2,7 +2,7 @@
 ** query_opts.c - the database and filter options of "annals timeline"
 ** and "annals export".
 */
-#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,79 +44,50 @@ static int parse_date(const char *s, an_date *d)
     return an_date_parse(s, n, d) == AN_OK && d->year ? 0 : -1;
 }
 
-static const char *value(const char *cmd, int argc, char **argv, int *i,
-                         const char *name)
-{
-    const char *a = argv[*i];
-    size_t n = strlen(name);
-    if (a[n] == '=')
-        return a + n + 1;
-    if (*i + 1 >= argc) {
-        cli_usage_error(cmd, "option '%s' needs a value", name);
-        return NULL;
-    }
-    return argv[++*i];
-}
-
-static int is(const char *a, const char *name)
-{
-    size_t n = strlen(name);
-    return !strncmp(a, name, n) && (a[n] == 0 || a[n] == '=');
-}
-
-static int number(const char *cmd, const char *name, const char *v,
-                  long long *out)
-{
-    char *end;
-    errno = 0;
-    long long x = strtoll(v, &end, 10);
-    if (errno || *end || end == v || x < 0) {
-        cli_usage_error(cmd, "%s wants a number, not '%s'", name, v);
-        return -1;
-    }
-    *out = x;
-    return 0;
-}
-
-int cli_query_option(const char *cmd, cli_query *cq, int argc, char **argv,
-                     int *i)
+int cli_query_option(const char *cmd, const char *const usage[2],
+                     cli_query *cq, int argc, char **argv, int *i)
 {
     const char *a = argv[*i], *v;
     long long x;
-    if (is(a, "--db")) {
-        if (!(v = value(cmd, argc, argv, i, "--db")))
+    if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+        fputs(usage[0], stdout);
+        fputs(cli_query_help, stdout);
+        fputs(usage[1], stdout);
+        return 2;
+    } else if (cli_is_opt(a, "--db")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         cq->db = v;
-    } else if (is(a, "--actor")) {
-        if (!(v = value(cmd, argc, argv, i, "--actor")))
+    } else if (cli_is_opt(a, "--actor")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         if (!*v || strlen(v) > 30) {
             cli_usage_error(cmd, "--actor wants a CAMEO code such as RUS");
             return -1;
         }
         cq->q.actor = v;
-    } else if (is(a, "--from") || is(a, "--to")) {
-        const char *name = is(a, "--from") ? "--from" : "--to";
-        if (!(v = value(cmd, argc, argv, i, name)))
+    } else if (cli_is_opt(a, "--from") || cli_is_opt(a, "--to")) {
+        const char *name = cli_is_opt(a, "--from") ? "--from" : "--to";
+        if (!(v = cli_opt_value(cmd, argc, argv, i)))
             return -1;
         if (parse_date(v, name[2] == 'f' ? &cq->q.from : &cq->q.to) != 0) {
             cli_usage_error(cmd, "%s wants a date such as 2025-03-18, not '%s'",
                             name, v);
             return -1;
         }
-    } else if (is(a, "--story")) {
-        if (!(v = value(cmd, argc, argv, i, "--story")) ||
-            number(cmd, "--story", v, &x) != 0)
+    } else if (cli_is_opt(a, "--story")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)) ||
+            cli_opt_int(cmd, "--story", v, 0, LLONG_MAX, &x) != 0)
             return -1;
         cq->q.story = x;
-    } else if (is(a, "--min-sources")) {
-        if (!(v = value(cmd, argc, argv, i, "--min-sources")) ||
-            number(cmd, "--min-sources", v, &x) != 0)
+    } else if (cli_is_opt(a, "--min-sources")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)) ||
+            cli_opt_int(cmd, "--min-sources", v, 0, LLONG_MAX, &x) != 0)
             return -1;
         cq->q.min_sources = x > 1000000 ? 1000000 : (int)x;
-    } else if (is(a, "--limit")) {
-        if (!(v = value(cmd, argc, argv, i, "--limit")) ||
-            number(cmd, "--limit", v, &x) != 0)
+    } else if (cli_is_opt(a, "--limit")) {
+        if (!(v = cli_opt_value(cmd, argc, argv, i)) ||
+            cli_opt_int(cmd, "--limit", v, 0, LLONG_MAX, &x) != 0)
             return -1;
         cq->q.limit = x;
     } else if (!strcmp(a, "--asserted")) {

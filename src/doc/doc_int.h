@@ -61,4 +61,38 @@ an_input *an__input_alloc(size_t extra, char **tail);
  */
 int an__input_own(an_input *in, void *block);
 
+/*
+** Token spans.  Sentences, time expressions and place mentions each cover
+** tokens [tok, tok + ntok) of the document, with the two fields side by
+** side, in arrays sorted by token without overlaps.  AN__TOK_FIND(arr, n,
+** t) is the index of the first element that ends after token t (n when
+** none); it holds t when arr[i].tok <= t.
+*/
+static inline size_t an__tok_find(const void *first, size_t stride, size_t n,
+                                  uint32_t t)
+{
+    const unsigned char *p = first;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint32_t span[2]; /* tok, ntok */
+        memcpy(span, p + mid * stride, sizeof span);
+        if (span[0] + span[1] <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+#define AN__TOK_FIND(arr, n, t) \
+    ((n) ? an__tok_find(&(arr)[0].tok, sizeof *(arr), (n), (t)) : 0)
+
+_Static_assert(offsetof(an_sent, ntok) == offsetof(an_sent, tok) + 4,
+               "an_sent: tok, ntok side by side");
+_Static_assert(offsetof(an_timex, ntok) == offsetof(an_timex, tok) + 4,
+               "an_timex: tok, ntok side by side");
+_Static_assert(offsetof(an_place_mention, ntok) ==
+                   offsetof(an_place_mention, tok) + 4,
+               "an_place_mention: tok, ntok side by side");
+
 #endif /* AN_DOC_INT_H */

@@ -56,26 +56,6 @@ static const char *const stopwords[] = {
     "would", "year", "years", "you", "your",
 };
 
-static bool is_stopword(const char *w, size_t n)
-{
-    size_t lo = 0, hi = AN_COUNT(stopwords);
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *s = stopwords[mid];
-        size_t sn = strlen(s);
-        int c = memcmp(w, s, AN_MIN(n, sn));
-        if (c == 0)
-            c = n < sn ? -1 : n > sn ? 1 : 0;
-        if (c == 0)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
-
 /* Counting table for content words (open addressing, fixed size). */
 #define VOCAB_SLOTS 4096
 typedef struct vocab_slot {
@@ -157,7 +137,7 @@ void an__docsig(const char *p, size_t n, an_docsig *sig)
         }
         /* content words for the vocabulary */
         if (vocab && letters && i - start >= 3 && i - start <= sizeof w &&
-            !is_stopword(w, wn) && nvocab < vslots / 2) {
+            !an_in_sorted(stopwords, AN_COUNT(stopwords), w, wn) && nvocab < vslots / 2) {
             uint64_t vh = h | 1;
             size_t slot = (size_t)(vh & (vslots - 1));
             while (vocab[slot].hash && vocab[slot].hash != vh)
@@ -214,18 +194,7 @@ double an__minhash_sim(const uint32_t *a, const uint32_t *b)
 double an__terms_sim(const uint32_t *a, size_t na, const uint32_t *b,
                      size_t nb)
 {
-    size_t i = 0, j = 0, inter = 0;
-    while (i < na && j < nb) {
-        if (a[i] == b[j]) {
-            inter++;
-            i++;
-            j++;
-        } else if (a[i] < b[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
+    size_t inter = an_u32_common(a, na, b, nb);
     size_t uni = na + nb - inter;
     return uni ? (double)inter / (double)uni : 0.0;
 }

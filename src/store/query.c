@@ -114,6 +114,22 @@ static int prepare(an_store *s, an_buf *sql, sqlite3_stmt **st, an_err *err)
     return rc == SQLITE_OK ? AN_OK : an__store_sqlerr(s, rc, err, "query");
 }
 
+/*
+** Unless rc tells of an earlier failure, prepare `sql` and bind the
+** parameters of filter `f`; `sql` is freed in any case.
+*/
+static int prepare_filtered(an_store *s, an_buf *sql, const filter *f, int rc,
+                            sqlite3_stmt **st, an_err *err)
+{
+    *st = NULL;
+    if (rc == AN_OK)
+        rc = prepare(s, sql, st, err);
+    an_buf_fini(sql);
+    if (rc == AN_OK)
+        bind_filter(*st, f);
+    return rc;
+}
+
 static an_date col_date(sqlite3_stmt *st, int i)
 {
     an_date d = {0, 0, 0};
@@ -148,13 +164,9 @@ int an_store_events(an_store *s, const an_store_query *q,
     filter f;
     int rc = build_filter(&sql, q, &f, err);
     an_buf_adds(&sql, " ORDER BY e.day IS NULL, e.day, e.id LIMIT :limit");
-    sqlite3_stmt *st = NULL;
-    if (rc == AN_OK)
-        rc = prepare(s, &sql, &st, err);
-    an_buf_fini(&sql);
-    if (rc != AN_OK)
+    sqlite3_stmt *st;
+    if ((rc = prepare_filtered(s, &sql, &f, rc, &st, err)) != AN_OK)
         return rc;
-    bind_filter(st, &f);
     int sr;
     while ((sr = sqlite3_step(st)) == SQLITE_ROW) {
         an_store_event ev;
@@ -223,13 +235,9 @@ int an_store_mentions(an_store *s, const an_store_query *q,
     int rc = build_filter(&sql, q, &f, err);
     an_buf_adds(&sql, " ORDER BY e.day IS NULL, e.day, e.id, m.id "
                       "LIMIT :limit");
-    sqlite3_stmt *st = NULL;
-    if (rc == AN_OK)
-        rc = prepare(s, &sql, &st, err);
-    an_buf_fini(&sql);
-    if (rc != AN_OK)
+    sqlite3_stmt *st;
+    if ((rc = prepare_filtered(s, &sql, &f, rc, &st, err)) != AN_OK)
         return rc;
-    bind_filter(st, &f);
     int sr;
     while ((sr = sqlite3_step(st)) == SQLITE_ROW) {
         an_store_mention m;
@@ -299,13 +307,9 @@ int an_store_stories(an_store *s, const an_store_query *q,
     }
     an_buf_adds(&sql, " ORDER BY s.ndocs DESC, s.id LIMIT :limit");
     an_buf_fini(&cond);
-    sqlite3_stmt *st = NULL;
-    if (rc == AN_OK)
-        rc = prepare(s, &sql, &st, err);
-    an_buf_fini(&sql);
-    if (rc != AN_OK)
+    sqlite3_stmt *st;
+    if ((rc = prepare_filtered(s, &sql, &f, rc, &st, err)) != AN_OK)
         return rc;
-    bind_filter(st, &f);
     int i = sqlite3_bind_parameter_index(st, ":minart");
     if (i)
         sqlite3_bind_int64(st, i, min_articles);

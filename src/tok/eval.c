@@ -337,26 +337,6 @@ int an_tok_gold_read(an_arena *a, const char *p, size_t n, int join,
     return AN_OK;
 }
 
-/* Matches between two ascending lists. */
-static uint64_t matches(const uint32_t *a, size_t na, const uint32_t *b,
-                        size_t nb)
-{
-    uint64_t m = 0;
-    size_t i = 0, j = 0;
-    while (i < na && j < nb) {
-        if (a[i] == b[j]) {
-            m++;
-            i++;
-            j++;
-        } else if (a[i] < b[j]) {
-            i++;
-        } else {
-            j++;
-        }
-    }
-    return m;
-}
-
 /* Precision, recall and F1 from counts. */
 static void prf(uint64_t match, uint64_t sys, uint64_t gold, double *p,
                 double *r, double *f)
@@ -417,13 +397,13 @@ int an__tok_eval(const an__sent_model *m, const an_tok_gold *docs,
         out->docs++;
         out->gold_sents += g->nsent;
         out->sys_sents += ns;
-        uint64_t mt = matches(ends, ns, g->sent_end, g->nsent);
+        uint64_t mt = an_u32_common(ends, ns, g->sent_end, g->nsent);
         out->sent_match += mt;
         /* internal boundaries: leave out the last end of each side */
         size_t gi = g->nsent ? g->nsent - 1 : 0, si = ns ? ns - 1 : 0;
         out->gold_bounds += gi;
         out->sys_bounds += si;
-        out->bound_match += matches(ends, si, g->sent_end, gi);
+        out->bound_match += an_u32_common(ends, si, g->sent_end, gi);
         /* tokens: spans equal to gold word spans */
         out->gold_words += g->nword;
         out->sys_toks += nt;

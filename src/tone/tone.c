@@ -77,28 +77,6 @@ static const char *const negative[] = {
     "warn", "warned", "weapons", "wound", "wounded",
 };
 
-/* Binary search of a lower-cased word in a sorted list. */
-static bool in_list(const char *const *list, size_t n, const char *w,
-                    size_t wn)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const char *s = list[mid];
-        size_t sn = strlen(s);
-        int c = memcmp(w, s, AN_MIN(wn, sn));
-        if (c == 0)
-            c = wn < sn ? -1 : wn > sn ? 1 : 0;
-        if (c == 0)
-            return true;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return false;
-}
-
 double an_tone(const char *p, size_t n)
 {
     size_t words = 0;
@@ -129,9 +107,9 @@ double an_tone(const char *p, size_t n)
         words++;
         if (!plain || wn > sizeof w)
             continue;
-        if (in_list(positive, AN_COUNT(positive), w, wn))
+        if (an_in_sorted(positive, AN_COUNT(positive), w, wn))
             score++;
-        else if (in_list(negative, AN_COUNT(negative), w, wn))
+        else if (an_in_sorted(negative, AN_COUNT(negative), w, wn))
             score--;
     }
     return words ? 100.0 * (double)score / (double)words : 0.0;
@@ -142,12 +120,12 @@ int an__tone_selfcheck(void)
     int bad = 0;
     for (size_t i = 0; i < AN_COUNT(positive); i++) {
         const char *w = positive[i];
-        bad += !in_list(positive, AN_COUNT(positive), w, strlen(w));
-        bad += in_list(negative, AN_COUNT(negative), w, strlen(w));
+        bad += !an_in_sorted(positive, AN_COUNT(positive), w, strlen(w));
+        bad += an_in_sorted(negative, AN_COUNT(negative), w, strlen(w));
     }
     for (size_t i = 0; i < AN_COUNT(negative); i++) {
         const char *w = negative[i];
-        bad += !in_list(negative, AN_COUNT(negative), w, strlen(w));
+        bad += !an_in_sorted(negative, AN_COUNT(negative), w, strlen(w));
     }
     return bad;
 }

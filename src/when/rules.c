@@ -1559,19 +1559,12 @@ int an__when_match(const an_doc *doc, const an__tu *u, size_t n, size_t i,
     if (ten == AN_TENSE_UNKNOWN && !force && (s.kind == K_NOYEAR ||
                                                s.kind == K_WDAY)) {
         uint32_t t0 = u[i].tok, t1 = u[i + best - 1].tok + 1;
-        uint32_t si = 0;
         /* Sentence of the first token. */
-        size_t lo = 0, hi = doc->nsent;
-        while (lo < hi) {
-            size_t mid = (lo + hi) / 2;
-            if (doc->sents[mid].tok + doc->sents[mid].ntok <= t0)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        si = lo < doc->nsent ? (uint32_t)lo : 0;
+        size_t si = AN__TOK_FIND(doc->sents, doc->nsent, t0);
+        if (si >= doc->nsent)
+            si = 0;
         if (doc->nsent)
-            ten = an_when_tense_cues(doc, si, t0, t1 - t0);
+            ten = an_when_tense_cues(doc, (uint32_t)si, t0, t1 - t0);
     }
     resolve(&s, doc->date, ten, tx);
     return (int)best;

@@ -31,19 +31,6 @@ const char *an_timex_mod_name(int mod)
     return mod >= 0 && mod < (int)AN_COUNT(names) ? names[mod] : "";
 }
 
-/* Sentence holding document token t (binary search), or nsent. */
-static uint32_t sent_of_tok(const an_doc *d, uint32_t t)
-{
-    size_t lo = 0, hi = d->nsent;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->sents[mid].tok + d->sents[mid].ntok <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return (uint32_t)lo;
-}
 
 int an_when_doc(an_doc *d, an_arena *scratch)
 {
@@ -75,7 +62,7 @@ int an_when_doc(an_doc *d, an_arena *scratch)
         tx.end = l->end;
         tx.tok = f->tok;
         tx.ntok = l->tok - f->tok + 1;
-        tx.sent = sent_of_tok(d, f->tok);
+        tx.sent = (uint32_t)AN__TOK_FIND(d->sents, d->nsent, f->tok);
         an_timex *v = an_arena_vec(&d->arena, d->timexes, &cap, d->ntimex + 1,
                                    sizeof *v);
         if (!v)
@@ -300,17 +287,8 @@ void an_when_resolve(const an_doc *d, an_timex *tx, int tense)
 /* Index of the timex holding document token t, or -1. */
 static long timex_at(const an_doc *d, uint32_t t)
 {
-    size_t lo = 0, hi = d->ntimex;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->timexes[mid].tok + d->timexes[mid].ntok <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < d->ntimex && d->timexes[lo].tok <= t)
-        return (long)lo;
-    return -1;
+    size_t i = AN__TOK_FIND(d->timexes, d->ntimex, t);
+    return i < d->ntimex && d->timexes[i].tok <= t ? (long)i : -1;
 }
 
 static bool dated_type(const an_timex *tx)

@@ -527,8 +527,8 @@ AN_TEST(cli_timeline_and_export)
     snprintf(cmd, sizeof cmd, "%s timeline --db '%s'", an_test_bin(), path);
     ASSERT_EQ(an_test_run(cmd, &out, &err), 0);
     /* one line per event, in date order, undated last */
-    ASSERT_CONTAINS(out, "2025-03-17  RUSMIL    shelled [195]          UKR       "
-                         "ASSAULT        2 src  \"Russian forces shelled "
+    ASSERT_CONTAINS(out, "2025-03-17  RUSMIL       shelled [195]          UKR          "
+                         "ASSAULT              2 src  \"Russian forces shelled "
                          "Kharkiv on Monday, killing three people.\"");
     const char *a = strstr(out, "IGOUNO"), *b = strstr(out, "undated");
     ASSERT(a && b && a < b);
