@@ -35,6 +35,8 @@ struct an_doc {
     an_place_mention *places; /* place mentions in text order (src/where) */
     size_t nplace;
     char focus[4];        /* country focus, ISO alpha-3, "" when none */
+    an_place_mention main_place; /* main place (src/where); entry valid
+                                    when main_place.name is not NULL */
     an_diag *diags;       /* diagnostics (messages in the arena) */
     size_t ndiag, diagcap;
     int severity;         /* worst severity so far */
