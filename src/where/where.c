@@ -190,15 +190,8 @@ typedef struct raw {
 /* Is document token t inside a time expression? */
 static bool in_timex(const an_doc *d, uint32_t t)
 {
-    size_t lo = 0, hi = d->ntimex;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (d->timexes[mid].tok + d->timexes[mid].ntok <= t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < d->ntimex && d->timexes[lo].tok <= t;
+    size_t i = AN__TOK_FIND(d->timexes, d->ntimex, t);
+    return i < d->ntimex && d->timexes[i].tok <= t;
 }
 
 /*
