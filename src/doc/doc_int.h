@@ -87,6 +87,12 @@ static inline size_t an__tok_find(const void *first, size_t stride, size_t n,
 #define AN__TOK_FIND(arr, n, t) \
     ((n) ? an__tok_find(&(arr)[0].tok, sizeof *(arr), (n), (t)) : 0)
 
+/* How many tokens separate token t from the span [tok, tok + ntok); 0 inside. */
+static inline uint32_t an__tok_dist(uint32_t t, uint32_t tok, uint32_t ntok)
+{
+    return tok > t ? tok - t : t >= tok + ntok ? t - (tok + ntok - 1) : 0;
+}
+
 _Static_assert(offsetof(an_sent, ntok) == offsetof(an_sent, tok) + 4,
                "an_sent: tok, ntok side by side");
 _Static_assert(offsetof(an_timex, ntok) == offsetof(an_timex, tok) + 4,

@@ -139,9 +139,7 @@ static long sentence_place(const an_doc *d, const an_sent *s,
         const an_place_mention *p = &cs->p[i];
         if (!eventful(p))
             continue;
-        uint32_t dist = p->tok > vt ? p->tok - vt
-                      : vt >= p->tok + p->ntok ? vt - (p->tok + p->ntok - 1)
-                      : 0;
+        uint32_t dist = an__tok_dist(vt, p->tok, p->ntok);
         if (dist < bestd) {
             bestd = dist;
             found = (long)i;
