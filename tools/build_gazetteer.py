@@ -12,6 +12,7 @@ What is kept, and why (the image must stay a few MB):
   - every country, with its common and official names, English alternate
     spellings, a few news aliases written here (Britain, Holland, Burma...)
     and its English demonyms (singular and plural), flagged as demonyms;
+  - seas, gulfs, straits and lakes (WATER, written here), with no country;
   - first-level subdivisions (ISO 3166-2 entries without a parent), with
     "<seat> region/province/oblast/governorate/state" forms when the
     subdivision is matched to a GeoNames admin1 group through its seat;
@@ -20,9 +21,12 @@ What is kept, and why (the image must stay a few MB):
   - for each city its name and ASCII name; alternate names only for cities
     with population >= ALT_POP or capitals/first-order seats, and only
     Latin-script ones without digits (English news spells foreign places
-    with Latin letters: Kiev/Kyiv/Kyjiw, Odessa/Odesa, Kharkov/Kharkiv);
+    with Latin letters: Kiev/Kyiv/Kyjiw, Odessa/Odesa, Kharkov/Kharkiv) of
+    four letters or more ("Sam" for Damascus is a first name);
     alternates that are lower-case English words are dropped, names that
-    are common words are flagged so the tagger asks for capitals and context.
+    are common words are flagged so the tagger asks for capitals and context;
+  - no subdivision named by a geographic word (GEO_WORDS) and no place
+    named like a continent (BLOCKED).
 
 Keys are folded like the tagger folds text: NFD, combining marks removed,
 case-folded.  The image layout is documented in src/where/gaz.c.
@@ -40,7 +44,7 @@ import unicodedata
 
 MIN_POP = 5000
 ALT_POP = 50000
-KIND_CITY, KIND_CAPITAL, KIND_REGION, KIND_COUNTRY = 1, 2, 3, 4
+KIND_CITY, KIND_CAPITAL, KIND_REGION, KIND_COUNTRY, KIND_WATER = 1, 2, 3, 4, 5
 F_ALT, F_DEMONYM, F_COMMON, F_ABBR = 1, 2, 4, 8
 FCODES = {'PPL': 0, 'PPLA': 1, 'PPLA2': 2, 'PPLA3': 3, 'PPLA4': 3, 'PPLC': 4}
 
@@ -62,8 +66,7 @@ ALIASES = {
     'RUS': ['Russian Federation'],
     'IRN': ['Persia'],
     'VAT': ['Vatican', 'Holy See'],
-    'PSE': ['Palestinian Territories', 'Palestinian territories',
-            'West Bank', 'Gaza Strip'],
+    'PSE': ['Palestinian Territories', 'Palestinian territories'],
     'TWN': ['Taiwan'],
     'MKD': ['Macedonia'],
     'SWZ': ['Swaziland'],
@@ -81,6 +84,80 @@ DEMONYM_EXTRA = {
     'CHN': ['Chinese'],
     'JPN': ['Japanese'],
 }
+# Subdivision names that are geographic words ("Gulf" of Papua New Guinea,
+# "Western" of Fiji, "Southern" of Botswana): in English news these words
+# name no subdivision, so they are not keys.
+GEO_WORDS = {'central', 'centrale', 'centre', 'coast', 'delta', 'east',
+             'eastern', 'gulf', 'lakes', 'littoral', 'midlands', 'north',
+             'north-west', 'northern', 'plateau', 'plateaux', 'savanes',
+             'savannah', 'south', 'south-west', 'southern', 'west', 'western',
+             'capital', 'islands', 'interior', 'upper', 'lower',
+             'west coast', 'east coast', 'north coast', 'south coast'}
+# Continents and world regions: no entry of their own, and never a town of
+# the same name ("Asia" in the Philippines, "Europa").
+BLOCKED = {'asia', 'europe', 'europa', 'africa', 'oceania', 'antarctica',
+           'middle east', 'latin america', 'north america', 'south america',
+           'central america', 'caribbean', 'balkans', 'scandinavia',
+           'eurasia', 'arctic',
+           # names of actors that are also names of towns: "the White
+           # House" (White House, Tennessee), "Hamas" (an alternate name
+           # of Hamm)
+           'white house', 'hamas'}
+# Territories news names as places of events, with no ISO subdivision of
+# their own ("an air strike in the Gaza Strip"): regions of their country,
+# names and rough centre points written by hand for this project.
+TERRITORIES = [
+    ('Gaza Strip', 31.42, 34.36, 'PSE'),
+    ('West Bank', 31.95, 35.25, 'PSE'),
+]
+# Seas, gulfs, straits and lakes where news events happen ("pirates
+# captured in the Gulf of Aden"): no country; names and approximate centre
+# points written by hand for this project.
+WATER = [
+    ('Gulf of Aden', 12.0, 48.0, []),
+    ('Red Sea', 20.0, 38.5, []),
+    ('Black Sea', 43.0, 34.0, []),
+    ('Mediterranean Sea', 35.0, 18.0, []),
+    ('Persian Gulf', 26.5, 52.0, ['Arabian Gulf']),
+    ('Arabian Sea', 15.0, 65.0, []),
+    ('Strait of Hormuz', 26.6, 56.3, ['Hormuz Strait']),
+    ('Gulf of Oman', 24.5, 58.5, []),
+    ('Indian Ocean', -20.0, 80.0, []),
+    ('Atlantic Ocean', 0.0, -30.0, []),
+    ('Pacific Ocean', 0.0, -160.0, []),
+    ('Arctic Ocean', 85.0, 0.0, []),
+    ('South China Sea', 12.0, 113.0, []),
+    ('East China Sea', 29.0, 125.0, []),
+    ('Yellow Sea', 35.0, 123.0, []),
+    ('Sea of Japan', 40.0, 135.0, []),
+    ('Taiwan Strait', 24.0, 119.5, []),
+    ('Strait of Malacca', 4.0, 100.0, ['Malacca Strait']),
+    ('Bay of Bengal', 15.0, 88.0, []),
+    ('Gulf of Thailand', 10.0, 102.0, []),
+    ('Baltic Sea', 58.0, 20.0, []),
+    ('North Sea', 56.0, 3.0, []),
+    ('English Channel', 50.2, -1.0, []),
+    ('Caspian Sea', 41.5, 50.5, []),
+    ('Sea of Azov', 46.0, 36.5, []),
+    ('Kerch Strait', 45.3, 36.5, []),
+    ('Aegean Sea', 39.0, 25.0, []),
+    ('Adriatic Sea', 43.0, 15.0, []),
+    ('Ionian Sea', 38.5, 18.5, []),
+    ('Gulf of Mexico', 25.0, -90.0, []),
+    ('Caribbean Sea', 15.0, -75.0, []),
+    ('Gulf of Guinea', 2.0, 3.0, []),
+    ('Bab el-Mandeb', 12.6, 43.4, ['Bab al-Mandab']),
+    ('Mozambique Channel', -18.0, 41.0, []),
+    ('Coral Sea', -18.0, 155.0, []),
+    ('Tasman Sea', -40.0, 160.0, []),
+    ('Barents Sea', 74.0, 40.0, []),
+    ('Bering Sea', 58.0, -178.0, []),
+    ('Gulf of Finland', 60.0, 26.0, []),
+    ('Sea of Marmara', 40.7, 28.2, []),
+    ('Dead Sea', 31.5, 35.5, []),
+    ('Lake Victoria', -1.0, 33.0, []),
+    ('Lake Chad', 13.0, 14.5, []),
+]
 # Words that stand for a place type after a region's seat name.
 REGION_WORDS = ['region', 'province', 'oblast', 'governorate', 'state',
                 'prefecture', 'county', 'district']
@@ -234,6 +311,8 @@ def main():
     def add_key(name, e, flags):
         k = fold(name)
         if len(k) < 2 or len(k.encode()) > 200 or k.count(' ') >= 8:
+            return
+        if k in BLOCKED or (k in GEO_WORDS and entries[e][6] == KIND_REGION):
             return
         if len(k) < 3 and not flags & F_ABBR:
             return
@@ -393,10 +472,32 @@ def main():
         if pop >= ALT_POP or fc in ('PPLC', 'PPLA'):
             for s in r[3].split(','):
                 s = s.strip()
-                if (len(s) < 3 or not latin(s) or any(ch.isdigit() for ch in s)
+                if (len(s) < 4 or not latin(s) or any(ch.isdigit() for ch in s)
                         or (len(s) <= 4 and s.isupper()) or '(' in s):
                     continue
+                # A short alternate that does not start like the name is
+                # another language's name that English reads as a word or
+                # a person ("Yida" for Jeddah, "Chin" for Jinzhou); "Kiev"
+                # for Kyiv stays.
+                if len(s) <= 5 and fold(s)[:1] != fold(r[2])[:1]:
+                    continue
                 add_key(s, e, F_ALT)
+
+    # ---- territories ----
+    c3 = {cc3: i for i, (cc2, cc3, ce, cap) in enumerate(crec)}
+    for name, lat, lon, cc3 in TERRITORIES:
+        e = len(entries)
+        entries.append([0, lat, lon, sref(name), 0xFFFF, c3[cc3], KIND_REGION,
+                        0, 5])
+        add_key(name, e, 0)
+
+    # ---- seas, gulfs and straits ----
+    for name, lat, lon, alts in WATER:
+        e = len(entries)
+        entries.append([0, lat, lon, sref(name), 0xFFFF, 0xFF, KIND_WATER, 0, 5])
+        add_key(name, e, 0)
+        for s in alts:
+            add_key(s, e, F_ALT)
 
     # ---- serialise ----
     ent = bytearray()
@@ -429,15 +530,16 @@ def main():
                 ('admin1', bytes(adm)), ('keys', bytes(kt)),
                 ('post', struct.pack('<%dI' % len(post), *post)),
                 ('strings', bytes(strings))]
-    img = image('gaz', 1, sections)
+    img = image('gaz', 2, sections)
     os.makedirs(os.path.dirname(os.path.abspath(a.out)), exist_ok=True)
     tmp = a.out + '.tmp'
     with open(tmp, 'wb') as f:
         f.write(img)
     os.replace(tmp, a.out)
     print('%s: %d bytes; %d entries (%d countries, %d matched regions, %d '
-          'cities), %d keys, %d postings, %d string bytes'
+          'cities, %d seas), %d keys, %d postings, %d string bytes'
           % (a.out, len(img), len(entries), len(crec), len(admin), n_city,
+             len(WATER),
              len(korder), len(post), len(strings)), file=sys.stderr)
 
 

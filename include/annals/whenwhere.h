@@ -76,6 +76,20 @@ AN_API const an_timex *an_doc_timexes(const an_doc *doc, size_t *n);
 AN_API const char *an_timex_type_name(int type);
 AN_API const char *an_timex_mod_name(int mod);
 
+/** What a place mention stands for in its sentence. */
+enum an_place_role {
+    AN_PLACE_ROLE_EVENT = 0,    /* a place where something may happen */
+    AN_PLACE_ROLE_ORIGIN = 1,   /* where someone comes from: "a Kyiv man",
+                                   "Luann Johnson, of Burnsville", "Mark
+                                   Warner from Virginia", "born in Lviv" */
+    AN_PLACE_ROLE_TITLE = 2,    /* a legislator's seat: "Washington
+                                   senator", "a Kansas representative" */
+    AN_PLACE_ROLE_ACTOR = 3,    /* inside an organisation's name ("Bank of
+                                   England") or a country naming an actor
+                                   ("U.S. officials", "U.S. dollar") */
+    AN_PLACE_ROLE_DATELINE = 4  /* the dateline: "KYIV, March 18 (Reuters) -" */
+};
+
 /** One place mention of a document. */
 typedef struct an_place_mention {
     uint32_t sent;          /* sentence index */
@@ -87,9 +101,13 @@ typedef struct an_place_mention {
     const char *admin1;     /* first-level subdivision, or "" */
     double lat, lon;        /* WGS84 degrees */
     uint32_t geonames_id;   /* GeoNames id; 0 for countries and regions */
-    uint8_t kind;           /* 1 city, 2 capital, 3 region, 4 country */
+    uint8_t kind;           /* 1 city, 2 capital, 3 region, 4 country,
+                               5 sea, gulf, strait or lake (no country) */
     uint8_t demonym;        /* 1 when the words were a demonym ("Syrian"):
                                country evidence, not a place of events */
+    uint8_t role;           /* enum an_place_role; only AN_PLACE_ROLE_EVENT
+                               mentions are places of their sentence's
+                               events (all are country evidence) */
 } an_place_mention;
 
 /** The document's place mentions in text order (owned by the document). */
@@ -100,6 +118,15 @@ AN_API const an_place_mention *an_doc_places(const an_doc *doc, size_t *n);
  * point to most, or "" when none (pointer owned by the document).
  */
 AN_API const char *an_doc_country_focus(const an_doc *doc);
+
+/**
+ * The document's main place: the dateline's place, else the city or
+ * region its places concentrate on (at least twice, and at least half of
+ * the place mentions in the focus country, or named where the lead
+ * sentence happens), else nothing.  Fills *out (gazetteer strings) and
+ * returns 1 when there is one; 0 leaves *out zeroed.
+ */
+AN_API int an_doc_main_place(const an_doc *doc, an_place_mention *out);
 
 /* ------------------------------------------------------------------ */
 /* TempEval-3 evaluation                                               */

@@ -1115,10 +1115,9 @@ static int emit_pair(const csent *s, cout *o, const cframe *f, const char *code,
         /* The place attached to the verb in the parse, else the nearest,
            else the document's focus (src/where), among the sentence's
            places that are places here (event_places). */
-        an_doc view = *doc;
-        view.places = (an_place_mention *)(uintptr_t)s->places;
-        view.nplace = s->nplace;
-        an_where_event_place(&view, s->o->gaz, s->si, f->v, &m.place);
+        an_where_event we = {s->si, f->v, s->places, s->nplace, m.source.country,
+                             m.target.code ? m.target.country : "", m.cameo};
+        an_where_event_place(doc, s->o->gaz, &we, &m.place);
     } else {
         m.place.name = m.place.admin1 = "";
     }

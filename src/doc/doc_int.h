@@ -35,6 +35,8 @@ struct an_doc {
     an_place_mention *places; /* place mentions in text order (src/where) */
     size_t nplace;
     char focus[4];        /* country focus, ISO alpha-3, "" when none */
+    an_place_mention main_place; /* main place (src/where); entry valid
+                                    when main_place.name is not NULL */
     an_diag *diags;       /* diagnostics (messages in the arena) */
     size_t ndiag, diagcap;
     int severity;         /* worst severity so far */
@@ -84,6 +86,12 @@ static inline size_t an__tok_find(const void *first, size_t stride, size_t n,
 }
 #define AN__TOK_FIND(arr, n, t) \
     ((n) ? an__tok_find(&(arr)[0].tok, sizeof *(arr), (n), (t)) : 0)
+
+/* How many tokens separate token t from the span [tok, tok + ntok); 0 inside. */
+static inline uint32_t an__tok_dist(uint32_t t, uint32_t tok, uint32_t ntok)
+{
+    return tok > t ? tok - t : t >= tok + ntok ? t - (tok + ntok - 1) : 0;
+}
 
 _Static_assert(offsetof(an_sent, ntok) == offsetof(an_sent, tok) + 4,
                "an_sent: tok, ntok side by side");

@@ -324,6 +324,27 @@ static size_t p_time_after(const M *m, size_t i, spec *s)
 }
 
 /*
+** Month `mo`, day `d`, read up to token j, and an optional "[,] year"
+** after it into *s; returns the token after the date.
+*/
+static size_t month_day(const M *m, size_t j, int mo, int d, spec *s)
+{
+    int y;
+    spec_init(s);
+    s->m = mo;
+    s->d = d;
+    s->kind = K_NOYEAR;
+    s->gran = G_DAY;
+    size_t jj = j + is_p(m, j, ',');
+    if (p_year(m, jj, &y)) {
+        s->y = y;
+        s->kind = K_ABS;
+        j = jj + 1;
+    }
+    return j;
+}
+
+/*
 ** Written dates: [weekday [,]] month day [[,] year] | [weekday [,]] [the]
 ** day [of] month [[,] year] | month [of|,] year | weekday | month alone.
 */
@@ -342,21 +363,7 @@ static size_t r_written(const M *m, size_t i, spec *s)
     size_t c;
     /* month day [, year] */
     if ((c = p_month(m, k, &mo, &abbr)) && p_day(m, k + c, &d)) {
-        size_t j = k + c + 1;
-        spec_init(s);
-        s->m = mo;
-        s->d = d;
-        s->kind = K_NOYEAR;
-        s->gran = G_DAY;
-        size_t jj = j;
-        if (is_p(m, jj, ','))
-            jj++;
-        if (p_year(m, jj, &y)) {
-            s->y = y;
-            s->kind = K_ABS;
-            j = jj + 1;
-        }
-        return j - i;
+        return month_day(m, k + c + 1, mo, d, s) - i;
     }
     /* [the] day [of] month [year] */
     size_t k2 = k;
@@ -366,23 +373,8 @@ static size_t r_written(const M *m, size_t i, spec *s)
         size_t j = k2 + 1;
         if (is_w(m, j, "of"))
             j++;
-        if ((c = p_month(m, j, &mo, &abbr))) {
-            j += c;
-            spec_init(s);
-            s->m = mo;
-            s->d = d;
-            s->kind = K_NOYEAR;
-            s->gran = G_DAY;
-            size_t jj = j;
-            if (is_p(m, jj, ','))
-                jj++;
-            if (p_year(m, jj, &y)) {
-                s->y = y;
-                s->kind = K_ABS;
-                j = jj + 1;
-            }
-            return j - i;
-        }
+        if ((c = p_month(m, j, &mo, &abbr)))
+            return month_day(m, j + c, mo, d, s) - i;
     }
     if (wd >= 0) {
         spec_init(s);

@@ -387,9 +387,7 @@ long an_when_verb_timex(const an_doc *d, uint32_t sent, uint32_t verb)
         const an_timex *tx = &d->timexes[i];
         if (tx->sent != sent || !dated_type(tx))
             continue;
-        uint32_t dist = tx->tok > vt ? tx->tok - vt
-                      : vt >= tx->tok + tx->ntok ? vt - (tx->tok + tx->ntok - 1)
-                      : 0;
+        uint32_t dist = an__tok_dist(vt, tx->tok, tx->ntok);
         if (dist < bestd) {
             bestd = dist;
             best = (long)i;

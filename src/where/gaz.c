@@ -1,13 +1,14 @@
 /*
 ** gaz.c - the gazetteer image: loading, checking, looking names up.
 **
-** Image kind "gaz", kind version 1 (see docs/file-formats.md), sections:
+** Image kind "gaz", kind version 2 (see docs/file-formats.md), sections:
 **
 **   meta       8 x u32: nentries, nkeys, ncountries, nadmin1, npost,
 **              max words in a name, strings size, reserved
 **   entries    nentries x 24 bytes: u32 GeoNames id, i32 lat * 1e5,
 **              i32 lon * 1e5, u32 name (strings offset), u16 admin1 index
-**              (0xFFFF none), u8 country index (0xFF none), u8 kind, u8
+**              (0xFFFF none), u8 country index (0xFF none), u8 kind (1
+**              city, 2 capital, 3 region, 4 country, 5 water), u8
 **              population code, u8 feature code, u16 reserved
 **   countries  ncountries x 16 bytes: char iso2[2], char iso3[3], u8, u16,
 **              u32 country entry, u32 capital entry (0xFFFFFFFF none)
@@ -26,7 +27,7 @@
 
 #include "where.h"
 
-#define GAZ_VERSION 1
+#define GAZ_VERSION 2
 
 typedef struct gaz_entry_raw {
     uint32_t gid;
@@ -113,7 +114,7 @@ static int check(an_gaz *g, an_err *err)
         uint16_t a = rd16(e + 16);
         if (rd32(e + 12) >= g->nstrings ||
             (e[18] != 0xFF && e[18] >= g->ncountries) ||
-            (a != 0xFFFF && a >= g->nadmin) || e[19] < 1 || e[19] > 4)
+            (a != 0xFFFF && a >= g->nadmin) || e[19] < 1 || e[19] > 5)
             return an_err_set(err, AN_EFORMAT, "gazetteer: bad entry %u", i);
     }
     for (uint32_t i = 0; i < g->ncountries; i++) {
@@ -208,6 +209,7 @@ void an_gaz_entry_get(const an_gaz *g, uint32_t i, an_gaz_entry *e)
     memset(e, 0, sizeof *e);
     e->name = e->admin1 = "";
     e->country_idx = -1;
+    e->admin_idx = UINT32_MAX;
     if (i >= g->nentries)
         return;
     const uint8_t *r = g->entries + 24 * (size_t)i;
@@ -216,8 +218,11 @@ void an_gaz_entry_get(const an_gaz *g, uint32_t i, an_gaz_entry *e)
     e->lon = (int32_t)rd32(r + 8) / 1e5;
     e->name = g->strings + rd32(r + 12);
     uint16_t a = rd16(r + 16);
-    if (a != 0xFFFF)
+    e->admin_idx = UINT32_MAX;
+    if (a != 0xFFFF) {
         e->admin1 = g->strings + rd32(g->admin + 12 * (size_t)a);
+        e->admin_idx = a;
+    }
     if (r[18] != 0xFF) {
         e->country_idx = r[18];
         memcpy(e->country, g->countries + 16 * (size_t)r[18] + 2, 3);
@@ -290,6 +295,13 @@ int an_gaz_country(const an_gaz *g, const char *iso3)
         if (!memcmp(g->countries + 16 * (size_t)i + 2, iso3, 3))
             return (int)i;
     return -1;
+}
+
+uint32_t an__gaz_admin_entry(const an_gaz *g, uint32_t i)
+{
+    if (!g || i >= g->nadmin)
+        return UINT32_MAX;
+    return rd32(g->admin + 12 * (size_t)i + 4);
 }
 
 uint32_t an__gaz_country_entry(const an_gaz *g, int i)

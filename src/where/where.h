@@ -20,7 +20,8 @@ typedef struct an_gaz an_gaz;
 
 /** Entry kinds (an_place_mention.kind). */
 enum {
-    AN_GAZ_CITY = 1, AN_GAZ_CAPITAL = 2, AN_GAZ_REGION = 3, AN_GAZ_COUNTRY = 4
+    AN_GAZ_CITY = 1, AN_GAZ_CAPITAL = 2, AN_GAZ_REGION = 3, AN_GAZ_COUNTRY = 4,
+    AN_GAZ_WATER = 5 /* a sea, gulf, strait or lake: no country */
 };
 
 /** Flags of a name's posting. */
@@ -41,6 +42,9 @@ typedef struct an_gaz_entry {
     int country_idx;       /* index of the country, -1 none */
     int kind;              /* AN_GAZ_* */
     int popq;              /* round(8 * log2(population + 1)), 0..255 */
+    uint32_t admin_idx;    /* index of its first-level subdivision (the
+                              subdivision's own for a region), or
+                              UINT32_MAX */
 } an_gaz_entry;
 
 /** Open the gazetteer image at `path` (mmap) and check it. */
@@ -70,6 +74,9 @@ uint32_t an_gaz_lookup(const an_gaz *g, const char *key, size_t n,
 /** True when some name starts with `prefix` (used to stop n-gram growth). */
 bool an_gaz_has_prefix(const an_gaz *g, const char *prefix, size_t n);
 
+/** Entry of subdivision i (an_gaz_entry.admin_idx), or UINT32_MAX. */
+uint32_t an__gaz_admin_entry(const an_gaz *g, uint32_t i);
+
 /** Entry index of country i (an_gaz_entry.country_idx), or UINT32_MAX. */
 uint32_t an__gaz_country_entry(const an_gaz *g, int i);
 
@@ -77,21 +84,55 @@ uint32_t an__gaz_country_entry(const an_gaz *g, int i);
 int an_gaz_country(const an_gaz *g, const char *iso3);
 
 /**
- * Find and resolve the place mentions of `doc` into doc->places and set
- * doc->focus.  `g` may be NULL (nothing is found).  Returns AN_OK or
- * AN_ENOMEM.
+ * Find and resolve the place mentions of `doc` into doc->places (with
+ * their roles), set doc->focus (the country) and doc->main_place (the
+ * dateline's place, or the city or region the document concentrates on).
+ * `g` may be NULL (nothing is found).  `scratch` (may be NULL: the
+ * document's arena) holds temporary data.  Returns AN_OK or AN_ENOMEM.
  */
 int an_where_doc(an_doc *doc, const an_gaz *g, an_arena *scratch);
 
 /**
- * The place of the event whose verb is token `verb` (index within sentence
- * `sent`): a place in an oblique or nominal modifier of the verb (or of its
- * object) introduced by in, at, near, around, outside, inside; else the
- * place mention nearest the verb in the sentence (demonyms excluded); else
- * the document's country focus.  Fills *out (place.source says which; 0
- * when there is none).  Strings point into the gazetteer.
+ * Is mention p introduced by a locative preposition ("in Kyiv", "at the
+ * New York press conference", "near central Odesa")?
  */
-void an_where_event_place(const an_doc *doc, const an_gaz *g, uint32_t sent,
-                          uint32_t verb, an_place *out);
+bool an__where_located(const an_doc *doc, const an_place_mention *p);
+
+/** What an_where_event_place() knows of one event. */
+typedef struct an_where_event {
+    uint32_t sent;          /* sentence index */
+    uint32_t verb;          /* the verb's token index within the sentence */
+    const an_place_mention *places; /* the sentence's mentions that may be
+                               the event's place (the coder leaves out
+                               names it reads as actors); NULL: all the
+                               sentence's mentions */
+    size_t nplace;
+    const char *source_country; /* ISO alpha-3 of the source, "" or NULL */
+    const char *target_country; /* ISO alpha-3 of the target, "" or NULL */
+    const char *cameo;      /* CAMEO code ("190"), or NULL */
+} an_where_event;
+
+/**
+ * The place of one event, first found of:
+ *   1. a place of its sentence: in an oblique or nominal modifier of the
+ *      verb (or of its argument) introduced by in, at, near, around,
+ *      outside, inside... when the sentence is parsed, else the mention
+ *      nearest the verb (demonyms, origins, titles, organisation names and
+ *      the dateline are not places of events);
+ *   2. the place of the last of the three sentences before it, in its
+ *      paragraph, that names one after a locative preposition;
+ *   3. from the actors: the target's country for force (CAMEO 18-20), the
+ *      source's when the event is domestic (no target, a target of no
+ *      country or of the same country); the document's main place when it
+ *      lies in that country;
+ *   4. the document's main place, else its country focus, unless both
+ *      actors name countries and neither is that one (then: no place).
+ * Steps 2-4 are what a place "from the document" (AN_PLACE_DOCUMENT)
+ * means; 2 and a main place from the dateline keep the bytes of the
+ * mention they come from.  Fills *out (strings point into the gazetteer;
+ * source 0 when there is none).
+ */
+void an_where_event_place(const an_doc *doc, const an_gaz *g,
+                          const an_where_event *ev, an_place *out);
 
 #endif /* AN_WHERE_H */

@@ -807,7 +807,7 @@ AN_TEST(code_news_precision)
             "%zu wrong, %zu not judged: %.3f\n", shared ? "shared corpus" : "sample",
             n, c.good, c.bad, c.unjudged, prec);
     ASSERT(n >= 100);
-    /* Measured 0.675 (110 right) on the shared corpus, 0.734 (94 right)
+    /* Measured 0.669 (109 right) on the shared corpus, 0.727 (93 right)
        on the sample: precision, and the right events kept (recall). */
     ASSERT_GE(prec, shared ? 0.64 : 0.69);
     ASSERT(c.good >= (shared ? 104u : 88u));
@@ -986,10 +986,14 @@ static int on_placed_doc(void *ctx, const an_doc *doc)
         }
         c->placed++;
         bool cty = strcmp(a->country, "-") && !strcmp(a->country, m[i].place.country);
-        c->country_ok += cty;
+        /* A sea annotated by name with no country ("Gulf of Aden", "-"). */
+        bool sea = !strcmp(a->country, "-") && strcmp(a->place, "-") &&
+                   !m[i].place.country[0] && place_name_match(a->place, m[i].place.name);
+        c->country_ok += cty || sea;
         /* A named place must match by name; with only a country, the
            country is the place. */
-        bool ok = cty && (!strcmp(a->place, "-") || place_name_match(a->place, m[i].place.name));
+        bool ok = sea || (cty && (!strcmp(a->place, "-") ||
+                                  place_name_match(a->place, m[i].place.name)));
         c->right += ok;
         if (m[i].place.source == AN_PLACE_SENTENCE) {
             c->sent_placed++;
@@ -1004,8 +1008,9 @@ static int on_placed_doc(void *ctx, const an_doc *doc)
 ** hand annotation of tests/data/code/event_places.tsv (the sentences of
 ** data/sample/news-sample.jsonl where events are coded).  Precision: the
 ** placed events whose place is the annotated one (name and country; the
-** country alone when the sentence names none); a sea, or a sentence with
-** no recognisable place, makes any place wrong.
+** country alone when the sentence names none; a sea annotated with no
+** country by its name, with no country); a sentence with no recognisable
+** place makes any place wrong.
 */
 AN_TEST(code_event_places_news)
 {
