@@ -977,6 +977,8 @@ static bool same_code(const an_actor_ref *a, const an_actor_ref *b)
 **    ("Papandreou's plans to push through cuts", "pirate vessels to nab
 **    12 Somalis", "tapped a European company to provide tankers", "moved
 **    swiftly to reassure residents"): 2 right, 9 wrong;
+**  - what one is accused, charged or suspected of ("a man accused of
+**    murdering two women"): alleged, the accusation is the event;
 **  - the unspecified intents to cooperate (030, 032, 036) as a verb's
 **    own code ("seek", "want", "intend", "vote", "purchase", "describe"):
 **    0 right, 13 wrong; a pattern's ("received assurances from") and
@@ -1007,6 +1009,18 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code, bool
         return false;
     if (f->misparsed)
         return true;
+    /* "a man accused of murdering two women", "charged with attacking":
+       what one is accused of is alleged (the accusation is coded). */
+    int32_t hv = s->tk[f->v].head;
+    if ((r == AN_DEP_ADVCL || r == AN_DEP_ACL || r == AN_DEP_XCOMP) && hv >= 0 &&
+        (uint32_t)hv < s->n) {
+        static const char *const acc[] = {"accused", "accuse", "accuses", "accusing",
+                                          "charged", "suspected", "alleged", "convicted",
+                                          "indicted"};
+        for (size_t i = 0; i < sizeof acc / sizeof acc[0]; i++)
+            if (an_span_eq(s->tk[hv].norm, acc[i]))
+                return false;
+    }
     if ((r == AN_DEP_ACL || r == AN_DEP_ADVCL) && s->tk[f->v].xpos == AN_XPOS_VB) {
         bool to = false, subj = false;
         for (uint32_t c = 0; c < s->n; c++)
