@@ -898,6 +898,12 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
         if (how == NP_OTHER || !force)
             src = -1;
     }
+    /* News: a verb whose own subject is no actor ("bombs fell on a camp",
+       "an earthquake hit") takes no source from elsewhere in the
+       sentence; a passive's agent still is one. */
+    if (strict && s->parsed && !f->misparsed && f->subj_none && !f->passive && src >= 0 &&
+        src != f->agent && src != m->src)
+        src = -1;
     /* "violence in Greece has taken its toll": a place is no source. */
     if (strict && src >= 0 && s->u[src].where && src != m->src)
         src = -1;

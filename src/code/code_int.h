@@ -64,6 +64,8 @@ typedef struct cframe {
     uint8_t subj_mod;        /* parsed: how the subject unit stands in its
                                 noun phrase (enum below) */
     uint8_t agent_mod;       /* the same for the by-agent */
+    uint8_t subj_none;       /* parsed: the verb's own subject holds no
+                                actor ("bombs fell on a camp") */
     uint8_t misparsed;       /* parsed, but the parse around the verb is
                                 implausible: its frame is word order's */
     uint32_t clause;         /* clause id */

@@ -1686,6 +1686,8 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             f->subj = subj != agent ? subj : -1;
             f->subj_mod = np_link(s, subj_tok, f->subj);
         }
+        f->subj_none = nsubj_tok >= 0 && subj < 0 && !pronoun_word(s->tk[nsubj_tok].norm) &&
+                       !relative_word(s->tk[nsubj_tok].norm);
         f->pron = nsubj_tok >= 0 && pronoun_word(s->tk[nsubj_tok].norm) && subj < 0;
         if (passive)
             f->passive = 1;
