@@ -261,6 +261,19 @@ static bool geo_head(an_span w)
     return IN(w, g);
 }
 
+/* Nouns of places a country or city may own ("Greece's second largest
+   city", "Iran's south-western province"). */
+static bool place_noun(an_span w)
+{
+    static const char *const g[] = {"city", "cities", "capital", "town", "towns",
+                                    "village", "villages", "province", "provinces",
+                                    "region", "regions", "district", "districts",
+                                    "county", "coast", "coastline", "island", "islands",
+                                    "port", "ports", "border", "borders", "territory",
+                                    "airspace", "waters", "streets", "outskirts"};
+    return IN(w, g);
+}
+
 /* Sectors that stand for actors of political events on their own; others
    ("customers", "website", "company", "passengers") without a country are
    background, not actors (strict). */
@@ -398,7 +411,22 @@ static void strict_units(csent *s)
                                         !IN(t->norm, FUTURE) && !IN(t->norm, COND) &&
                                         !IN(t->norm, REPORT));
         }
-        if (geo || (loc && city) || modifier || money) {
+        /* "in Greece's second largest city", "Sudan's South Kordofan
+           region", "Indonesia's northwestern province of Aceh": the owner
+           of a place noun names where, not who: after "in", "at", ...
+           no actor; elsewhere a place (the target of force only). */
+        bool owner_of_place = false;
+        if (u->hi + 1 < s->n && an_span_eq(s->tk[u->hi].norm, "'s")) {
+            for (uint32_t q = u->hi + 1; q < s->n && q < u->hi + 5; q++) {
+                if (place_noun(s->tk[q].norm)) {
+                    owner_of_place = true;
+                    break;
+                }
+                if (s->unit_in[q] >= 0 || (s->fl[q] & CT_PUNCT))
+                    break;
+            }
+        }
+        if (geo || (loc && city) || modifier || money || (loc && owner_of_place)) {
             drop_unit(s, k);
             continue;
         }
@@ -409,8 +437,9 @@ static void strict_units(csent *s)
         if ((kind == 1 || kind == 3) && !capital && u->nm == 1 &&
             strlen(s->mem[u->m0]->ref.code) == 3)
             u->where = 1;
-        if (loc && (kind == 3 || kind == 4))
-            u->where = 1;
+        if ((loc && (kind == 3 || kind == 4)) || owner_of_place)
+            u->where = 1; /* "moved into Gaza's second largest city": force may
+                             hit a place */
         /* "Somali waters", "the Somali coast": nationalities on a place
            noun name no actor. */
         bool all_dem = demonym;
