@@ -388,6 +388,17 @@ static void strict_units(csent *s)
             }
             break;
         }
+        /* "near Seattle, Washington": a place name after a town and a
+           comma is the town's state or country, a place ("Juba, Mr.
+           Kiir" is not). */
+        if (u->lo >= 2 && an_span_eq(s->tk[u->lo - 1].norm, ",") && (capital || kind)) {
+            for (size_t i = 0; i < np && !geo; i++) {
+                if (pl[i].sent != s->si || pl[i].demonym || pl[i].tok < s->base)
+                    continue;
+                uint32_t a = pl[i].tok - s->base;
+                geo = a + pl[i].ntok == u->lo - 1 && (pl[i].kind == 1 || pl[i].kind == 2);
+            }
+        }
         /* "molotov cocktails", "turkey": a name written in lower case in
            a sentence that is not is a common word. */
         if (lower && !bare && !s->allcaps && !demonym) {
