@@ -311,10 +311,15 @@ static void strict_units(csent *s)
         u->where = 0;
         /* The place it is, if the gazetteer read one over its words. */
         int kind = 0;
+        bool gz_dem = false; /* the gazetteer read a demonym over it */
         for (size_t i = 0; i < np; i++) {
-            if (pl[i].sent != s->si || pl[i].demonym)
+            if (pl[i].sent != s->si)
                 continue;
             uint32_t a = pl[i].tok - s->base, b = a + pl[i].ntok;
+            if (pl[i].demonym) {
+                gz_dem |= a <= u->lo && b >= u->hi;
+                continue;
+            }
             if (a < u->hi && b > u->lo)
                 kind = pl[i].kind;
         }
@@ -399,6 +404,24 @@ static void strict_units(csent *s)
                 geo = a + pl[i].ntok == u->lo - 1 && (pl[i].kind == 1 || pl[i].kind == 2);
             }
         }
+        /* "Deutsche Bank of Germany": a country after "of" that an actor
+           before it already belongs to names where that actor is from. */
+        if (u->lo >= 2 && an_span_eq(s->tk[u->lo - 1].norm, "of") && u->nm >= 1 &&
+            s->unit_in[u->lo - 2] >= 0 && (size_t)s->unit_in[u->lo - 2] != k) {
+            const cunit *o = &s->u[s->unit_in[u->lo - 2]];
+            const char *cc = s->mem[u->m0]->ref.code;
+            bool own = strlen(cc) == 3 && u->nm == 1;
+            bool shared = false;
+            for (uint32_t m = 0; m < o->nm && own && !shared; m++) {
+                const char *oc = s->mem[o->m0 + m]->ref.code;
+                for (size_t q = 0; oc && q + 3 <= strlen(oc) && !shared; q += 3)
+                    shared = !memcmp(oc + q, cc, 3); /* DEUGOV, MNCDEU */
+            }
+            if (own && shared) {
+                drop_unit(s, k);
+                continue;
+            }
+        }
         /* "molotov cocktails", "turkey": a name written in lower case in
            a sentence that is not is a common word. */
         if (lower && !bare && !s->allcaps && !demonym) {
@@ -453,8 +476,9 @@ static void strict_units(csent *s)
                              hit a place */
         /* "Somali waters", "the Somali coast": nationalities on a place
            noun name no actor. */
-        bool all_dem = demonym;
-        for (uint32_t m = 0; m < u->nm && all_dem; m++) {
+        bool all_dem = demonym || (gz_dem && u->nm == 1 &&
+                                   strlen(s->mem[u->m0]->ref.code) == 3);
+        for (uint32_t m = 0; m < u->nm && all_dem && !gz_dem; m++) {
             const an_actor_mention *am = s->mem[u->m0 + m];
             all_dem = am->entry < s->d->meta.nactors &&
                       s->d->actors[am->entry].kind == AN_DK_DEMONYM && !am->ref.sector[0];
