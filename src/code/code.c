@@ -904,6 +904,13 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     if (strict && s->parsed && !f->misparsed && f->subj_none && !f->passive && src >= 0 &&
         src != f->agent && src != m->src)
         src = -1;
+    /* News: "said the Sudan government lied, adding that ...": a verb of
+       saying hung on a verb that says nothing is said by the reporter
+       of that clause, not by its subject. */
+    if (strict && s->parsed && !f->misparsed && f->speech && f->subj < 0 && !f->passive &&
+        f->head >= 0 && (size_t)f->head < s->nf && !s->f[f->head].speech &&
+        !s->f[f->head].report && src >= 0 && src != m->src)
+        src = -1;
     /* "violence in Greece has taken its toll": a place is no source. */
     if (strict && src >= 0 && s->u[src].where && src != m->src)
         src = -1;

@@ -69,7 +69,9 @@ static const char *const SPEECH[] = {
     "claimed", "claims", "reported", "reports", "insisted", "insists",
     "argued", "argues", "asserted", "asserts", "declared", "declares",
     "indicated", "indicates", "acknowledged", "maintained", "contended",
-    "confirmed", "confirms", "explained", "stressed", "recalled"};
+    "confirmed", "confirms", "explained", "stressed", "recalled", "adding", "noting",
+    "stating", "stressing", "insisting", "claiming", "arguing", "declaring",
+    "explaining", "announcing", "confirming", "recalling", "asserting"};
 /* Words that open a subordinate clause. */
 static const char *const SUBORD[] = {
     "after", "before", "when", "while", "until", "unless", "because",
