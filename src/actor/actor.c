@@ -449,6 +449,13 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                         i = k + lp;
                         continue;
                     }
+                    /* "the Indian Navy warship", "Israeli army
+                       spokesman": a second agent right after the first
+                       belongs to the same actor. */
+                    const uint32_t *g5;
+                    size_t l5 = k < n ? an_dict_match(&d->agent_t, dt, k, n, 0, &g5) : 0;
+                    if (l5 && !d->agents[g5[g5[0]]].prefix)
+                        k += l5;
                     /* "former" makes the office an elite one (ELI), as
                        TABARI and PETRARCH code it. */
                     if ((i && former_at(tk, i - 1, n)) || (j && former_at(tk, j - 1, n)))

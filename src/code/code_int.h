@@ -61,6 +61,11 @@ typedef struct cframe {
                                 no actor */
     uint8_t auxlike;         /* an auxiliary before another verb: coded
                                 only through a pattern */
+    uint8_t subj_mod;        /* parsed: how the subject unit stands in its
+                                noun phrase (enum below) */
+    uint8_t agent_mod;       /* the same for the by-agent */
+    uint8_t subj_none;       /* parsed: the verb's own subject holds no
+                                actor ("bombs fell on a camp") */
     uint8_t misparsed;       /* parsed, but the parse around the verb is
                                 implausible: its frame is word order's */
     uint32_t clause;         /* clause id */
@@ -72,6 +77,19 @@ typedef struct cframe {
                                 1 inside a complement clause below it, 0
                                 elsewhere; NULL: all of the window */
 } cframe;
+
+/* How an actor unit stands in the noun phrase that is the verb's subject
+   or agent (cframe.subj_mod, agent_mod). */
+enum {
+    NP_ACTOR = 0,   /* the actor is the noun phrase (or it stands for one:
+                       "the Israeli side", "Russian troops") */
+    NP_TOOL = 1,    /* the actor modifies a weapon, vehicle or attack
+                       ("Israeli bombs", "a Russian warship"): the actor
+                       only for the use of force and coercion */
+    NP_OTHER = 2    /* the actor modifies another noun ("the Greek
+                       crisis", "Felt's leaks", "the U.S. housing
+                       market"): no actor of the verb */
+};
 
 /* Relations of a frame to its head frame. */
 enum { REL_NONE = 0, REL_XCOMP, REL_CCOMP, REL_CONJ, REL_ADVCL, REL_OTHER };
@@ -128,6 +146,9 @@ typedef struct cmatch {
 
 /* Is token q out of frame f's sight: a dropped insert, or (parsed) a
    token after the verb phrase outside the verb's own clause? */
+/* A weapon, vehicle or attack noun ("strike", "warship", "shelling"). */
+bool an__code_tool_noun(an_span w);
+
 static inline bool an__code_hidden(const csent *s, const cframe *f, uint32_t q)
 {
     return (s->fl[q] & CT_HOLE) || (f && f->vis && q >= f->vhi && f->vis[q] < 2);

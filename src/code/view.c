@@ -69,7 +69,9 @@ static const char *const SPEECH[] = {
     "claimed", "claims", "reported", "reports", "insisted", "insists",
     "argued", "argues", "asserted", "asserts", "declared", "declares",
     "indicated", "indicates", "acknowledged", "maintained", "contended",
-    "confirmed", "confirms", "explained", "stressed", "recalled"};
+    "confirmed", "confirms", "explained", "stressed", "recalled", "adding", "noting",
+    "stating", "stressing", "insisting", "claiming", "arguing", "declaring",
+    "explaining", "announcing", "confirming", "recalling", "asserting"};
 /* Words that open a subordinate clause. */
 static const char *const SUBORD[] = {
     "after", "before", "when", "while", "until", "unless", "because",
@@ -90,6 +92,15 @@ static const char *const PLAN[] = {
 static bool is_neg(an_span w)
 {
     return IN(w, NEG);
+}
+
+/* Is token i a negation: "not", "n't", "never", but not the "not" of
+   "not only ... but"? */
+static bool neg_at(const csent *s, uint32_t i)
+{
+    return is_neg(s->tk[i].norm) &&
+           !(i + 1 < s->n && an_span_eq(s->tk[i].norm, "not") &&
+             an_span_eq(s->tk[i + 1].norm, "only"));
 }
 
 bool an__code_is_neg_word(const an_dict *d, uint32_t w)
@@ -252,6 +263,19 @@ static bool geo_head(an_span w)
     return IN(w, g);
 }
 
+/* Nouns of places a country or city may own ("Greece's second largest
+   city", "Iran's south-western province"). */
+static bool place_noun(an_span w)
+{
+    static const char *const g[] = {"city", "cities", "capital", "town", "towns",
+                                    "village", "villages", "province", "provinces",
+                                    "region", "regions", "district", "districts",
+                                    "county", "coast", "coastline", "island", "islands",
+                                    "port", "ports", "border", "borders", "territory",
+                                    "airspace", "waters", "streets", "outskirts"};
+    return IN(w, g);
+}
+
 /* Sectors that stand for actors of political events on their own; others
    ("customers", "website", "company", "passengers") without a country are
    background, not actors (strict). */
@@ -289,10 +313,15 @@ static void strict_units(csent *s)
         u->where = 0;
         /* The place it is, if the gazetteer read one over its words. */
         int kind = 0;
+        bool gz_dem = false; /* the gazetteer read a demonym over it */
         for (size_t i = 0; i < np; i++) {
-            if (pl[i].sent != s->si || pl[i].demonym)
+            if (pl[i].sent != s->si)
                 continue;
             uint32_t a = pl[i].tok - s->base, b = a + pl[i].ntok;
+            if (pl[i].demonym) {
+                gz_dem |= a <= u->lo && b >= u->hi;
+                continue;
+            }
             if (a < u->hi && b > u->lo)
                 kind = pl[i].kind;
         }
@@ -366,6 +395,35 @@ static void strict_units(csent *s)
             }
             break;
         }
+        /* "near Seattle, Washington": a place name after a town and a
+           comma is the town's state or country, a place ("Juba, Mr.
+           Kiir" is not). */
+        if (u->lo >= 2 && an_span_eq(s->tk[u->lo - 1].norm, ",") && (capital || kind)) {
+            for (size_t i = 0; i < np && !geo; i++) {
+                if (pl[i].sent != s->si || pl[i].demonym || pl[i].tok < s->base)
+                    continue;
+                uint32_t a = pl[i].tok - s->base;
+                geo = a + pl[i].ntok == u->lo - 1 && (pl[i].kind == 1 || pl[i].kind == 2);
+            }
+        }
+        /* "Deutsche Bank of Germany": a country after "of" that an actor
+           before it already belongs to names where that actor is from. */
+        if (u->lo >= 2 && an_span_eq(s->tk[u->lo - 1].norm, "of") && u->nm >= 1 &&
+            s->unit_in[u->lo - 2] >= 0 && (size_t)s->unit_in[u->lo - 2] != k) {
+            const cunit *o = &s->u[s->unit_in[u->lo - 2]];
+            const char *cc = s->mem[u->m0]->ref.code;
+            bool own = strlen(cc) == 3 && u->nm == 1;
+            bool shared = false;
+            for (uint32_t m = 0; m < o->nm && own && !shared; m++) {
+                const char *oc = s->mem[o->m0 + m]->ref.code;
+                for (size_t q = 0; oc && q + 3 <= strlen(oc) && !shared; q += 3)
+                    shared = !memcmp(oc + q, cc, 3); /* DEUGOV, MNCDEU */
+            }
+            if (own && shared) {
+                drop_unit(s, k);
+                continue;
+            }
+        }
         /* "molotov cocktails", "turkey": a name written in lower case in
            a sentence that is not is a common word. */
         if (lower && !bare && !s->allcaps && !demonym) {
@@ -389,7 +447,22 @@ static void strict_units(csent *s)
                                         !IN(t->norm, FUTURE) && !IN(t->norm, COND) &&
                                         !IN(t->norm, REPORT));
         }
-        if (geo || (loc && city) || modifier || money) {
+        /* "in Greece's second largest city", "Sudan's South Kordofan
+           region", "Indonesia's northwestern province of Aceh": the owner
+           of a place noun names where, not who: after "in", "at", ...
+           no actor; elsewhere a place (the target of force only). */
+        bool owner_of_place = false;
+        if (u->hi + 1 < s->n && an_span_eq(s->tk[u->hi].norm, "'s")) {
+            for (uint32_t q = u->hi + 1; q < s->n && q < u->hi + 5; q++) {
+                if (place_noun(s->tk[q].norm)) {
+                    owner_of_place = true;
+                    break;
+                }
+                if (s->unit_in[q] >= 0 || (s->fl[q] & CT_PUNCT))
+                    break;
+            }
+        }
+        if (geo || (loc && city) || modifier || money || (loc && owner_of_place)) {
             drop_unit(s, k);
             continue;
         }
@@ -400,12 +473,14 @@ static void strict_units(csent *s)
         if ((kind == 1 || kind == 3) && !capital && u->nm == 1 &&
             strlen(s->mem[u->m0]->ref.code) == 3)
             u->where = 1;
-        if (loc && (kind == 3 || kind == 4))
-            u->where = 1;
+        if ((loc && (kind == 3 || kind == 4)) || owner_of_place)
+            u->where = 1; /* "moved into Gaza's second largest city": force may
+                             hit a place */
         /* "Somali waters", "the Somali coast": nationalities on a place
            noun name no actor. */
-        bool all_dem = demonym;
-        for (uint32_t m = 0; m < u->nm && all_dem; m++) {
+        bool all_dem = demonym || (gz_dem && u->nm == 1 &&
+                                   strlen(s->mem[u->m0]->ref.code) == 3);
+        for (uint32_t m = 0; m < u->nm && all_dem && !gz_dem; m++) {
             const an_actor_mention *am = s->mem[u->m0 + m];
             all_dem = am->entry < s->d->meta.nactors &&
                       s->d->actors[am->entry].kind == AN_DK_DEMONYM && !am->ref.sector[0];
@@ -729,12 +804,40 @@ static bool verb_by_words(const csent *s, uint32_t i)
     return true;
 }
 
+/*
+** Is token i a verb only in form: "according to", or (parsed) a
+** participle used as an adjective before its noun ("a telephoned bomb
+** threat", "a failed bid", "America's leading spokesperson") or as part
+** of a compound noun?  Such a word names no act.
+*/
+static bool verb_in_form_only(const csent *s, uint32_t i)
+{
+    const an_tok *t = &s->tk[i];
+    if (an_span_eq(t->norm, "according") && i + 1 < s->n && an_span_eq(s->tk[i + 1].norm, "to"))
+        return true;
+    if (!s->parsed || (t->deprel != AN_DEP_AMOD && t->deprel != AN_DEP_COMPOUND) ||
+        t->head <= (int32_t)i || (uint32_t)t->head >= s->n)
+        return false;
+    /* Inside a noun phrase: its noun has a determiner, possessor or
+       modifier before the participle.  "Russian police arrested students"
+       parsed as arrested <-amod- students is a misparse of a verb. */
+    for (uint32_t d = 0; d < i; d++) {
+        uint8_t r = s->tk[d].deprel;
+        if (s->tk[d].head == t->head &&
+            (r == AN_DEP_DET || r == AN_DEP_NMOD_POSS || r == AN_DEP_AMOD || r == AN_DEP_NUMMOD))
+            return true;
+    }
+    return false;
+}
+
 /* Is token i a verb by its tag (and, parsed, an auxiliary heading its own
    clause)? */
 static bool verb_by_parse(const csent *s, uint32_t i)
 {
     const an_tok *t = &s->tk[i];
     if (s->fl[i] & (CT_UNIT | CT_HOLE))
+        return false;
+    if (verb_in_form_only(s, i))
         return false;
     return t->upos == AN_UPOS_VERB ||
            (s->parsed && t->upos == AN_UPOS_AUX && t->deprel != AN_DEP_AUX &&
@@ -985,12 +1088,12 @@ static void verb_group(csent *s, cframe *f)
             future = true;
         if (IN(w, COND))
             cond = true;
-        if (is_neg(w))
+        if (neg_at(s, g - 1))
             neg = true;
         if (an_span_eq(w, "to"))
             to = true;
         s->fl[g - 1] |= CT_AUX;
-        if (is_neg(w))
+        if (neg_at(s, g - 1))
             s->fl[g - 1] |= CT_NEG;
         g--;
     }
@@ -1213,14 +1316,47 @@ static bool in_subtree(const csent *s, uint32_t i, uint32_t r)
     return false;
 }
 
+/* Is token i in the noun phrase of token r: reached from i by following
+   heads through nominal relations only (not through a clause hung on a
+   noun: "one of its own tanks firing on a building being used by Israeli
+   troops" holds no actor of "one")? */
+static bool in_phrase(const csent *s, uint32_t i, uint32_t r)
+{
+    int32_t x = (int32_t)i;
+    for (uint32_t steps = 0; x >= 0 && steps <= s->n; steps++) {
+        if ((uint32_t)x == r)
+            return true;
+        switch (s->tk[x].deprel) {
+        case AN_DEP_ACL:
+        case AN_DEP_ACL_RELCL:
+        case AN_DEP_ADVCL:
+        case AN_DEP_ADVCL_RELCL:
+        case AN_DEP_CCOMP:
+        case AN_DEP_XCOMP:
+        case AN_DEP_PARATAXIS:
+        case AN_DEP_CSUBJ:
+        case AN_DEP_CSUBJ_PASS:
+            return false;
+        default:
+            break;
+        }
+        x = s->tk[x].head;
+        if (x >= (int32_t)s->n)
+            return false;
+    }
+    return false;
+}
+
 /* The unit a dependent stands for: the unit covering it, else the first
-   unit in its subtree (in text order). */
+   unit in its noun phrase (in text order); outside news (strict) the
+   first unit anywhere in its subtree, as before. */
 static int32_t unit_of_dep(const csent *s, uint32_t c)
 {
     if (s->unit_in[c] >= 0)
         return s->unit_in[c];
+    bool phrase = s->o->strict;
     for (uint32_t j = 0; j < s->n; j++)
-        if (s->unit_at[j] >= 0 && in_subtree(s, j, c))
+        if (s->unit_at[j] >= 0 && (phrase ? in_phrase(s, j, c) : in_subtree(s, j, c)))
             return s->unit_at[j];
     return -1;
 }
@@ -1299,6 +1435,101 @@ static int32_t nominal_unit(const csent *s, int32_t c)
     return c < 0 ? -1 : unit_of_dep(s, (uint32_t)c);
 }
 
+/* Nouns that stand for the actor that modifies them ("the Israeli side",
+   "the Palestinian delegation", "Russian officials"). */
+static bool standin_noun(an_span w)
+{
+    static const char *const l[] = {
+        "side", "sides", "delegation", "delegations", "team", "teams", "group",
+        "groups", "mission", "missions", "embassy", "embassies", "consulate",
+        "administration", "leadership", "regime", "coalition", "alliance", "bloc",
+        "cabinet", "government", "governments", "authorities", "authority", "army",
+        "armies", "navy", "forces", "force", "troops", "unit", "units", "contingent",
+        "crew", "crews", "members", "member", "representatives", "representative",
+        "officials", "official", "spokesman", "spokeswoman", "spokesperson", "envoy",
+        "envoys", "ambassador", "leader", "leaders", "head", "chief", "president",
+        "minister", "ministry", "office", "agency", "police", "military", "militants",
+        "fighters", "rebels", "soldiers", "parliament", "court", "prosecutors",
+        "committee", "council", "commission", "party", "parties", "movement",
+        "organization", "organisation", "network", "faction", "wing", "battalion",
+        "brigade", "squad", "company", "firm", "people", "citizens", "residents",
+        "protesters", "protestors", "demonstrators", "workers", "students",
+        "nationals", "man", "men", "woman", "women", "gunmen", "pirates", "commandos",
+        "marines", "sailors", "guards", "staff", "diplomats", "negotiators",
+        "lawmakers", "legislators", "senators", "judges", "judge", "investigators",
+        "inspectors", "observers", "peacekeepers", "monitors", "coast", "guard",
+        "state", "states", "country", "countries", "nation", "nations", "department",
+        "departments", "ministries", "agencies", "offices",
+        "protester", "protestor", "demonstrator", "soldier", "militant", "fighter",
+        "rebel", "worker", "student", "diplomat", "lawmaker", "legislator", "senator",
+        "investigator", "inspector", "observer", "peacekeeper", "citizen", "resident",
+        "national", "gunman", "pirate", "commando", "marine", "sailor", "activist",
+        "activists", "policeman", "policemen", "officer", "officers", "agent", "agents",
+        /* quantities: "hundreds of UN troops", "dozens of protesters" */
+        "hundreds", "thousands", "dozens", "scores", "millions", "tens", "number",
+        "numbers", "majority", "rest", "some", "many", "most", "several", "half",
+        "all", "both", "each", "none", "one", "two", "three", "four", "five"};
+    return in_list(w, l, AN_COUNT(l));
+}
+
+/* Weapons, vehicles and attacks: the actor that modifies them acts
+   through them, in the use of force ("Israeli bombs hit a school"). */
+bool an__code_tool_noun(an_span w)
+{
+    static const char *const l[] = {
+        "ship", "ships", "vessel", "vessels", "warship", "warships", "boat", "boats",
+        "frigate", "frigates", "destroyer", "submarine", "gunboat", "gunboats", "plane",
+        "planes", "aircraft", "jet", "jets", "warplane", "warplanes", "helicopter",
+        "helicopters", "gunship", "gunships", "drone", "drones", "bomber", "bombers",
+        "tank", "tanks", "missile", "missiles", "rocket", "rockets", "shell", "shells",
+        "bomb", "bombs", "mortar", "mortars", "artillery", "gunfire", "fire", "strike",
+        "strikes", "airstrike", "airstrikes", "raid", "raids", "attack", "attacks",
+        "offensive", "assault", "operation", "operations", "bombardment", "shelling",
+        "barrage", "invasion", "incursion", "blockade", "war", "campaign", "convoy",
+        "patrol", "patrols", "sniper", "snipers", "bullet", "bullets", "grenade",
+        "grenades", "shelling", "onslaught", "crackdown"};
+    return in_list(w, l, AN_COUNT(l));
+}
+
+/*
+** How unit u stands in the noun phrase headed by token t, the subject or
+** agent the parse gives a verb: the phrase itself, or a stand-in noun
+** for it ("the Israeli side"), an apposition or a conjunct (NP_ACTOR); a
+** modifier of a weapon, vehicle or attack (NP_TOOL); a modifier of any
+** other common noun (NP_OTHER: "the Greek crisis underlined", "Felt's
+** leaks helped").  Names (proper nouns) and pronouns head their own
+** phrases.
+*/
+static uint8_t np_link(const csent *s, int32_t t, int32_t u)
+{
+    if (t < 0 || u < 0 || (uint32_t)t >= s->n || s->unit_in[t] == u)
+        return NP_ACTOR;
+    const an_tok *h = &s->tk[t];
+    if (h->upos != AN_UPOS_NOUN || standin_noun(h->norm))
+        return NP_ACTOR;
+    const cunit *x = &s->u[u];
+    bool under = false;
+    for (uint32_t k = x->lo; k < x->hi && !under; k++) {
+        int32_t c = (int32_t)k;
+        for (uint32_t steps = 0; steps < 8 && c >= 0 && c != t; steps++) {
+            int32_t up = head_of(s, (uint32_t)c);
+            uint8_t r = s->tk[c].deprel;
+            if (up >= (int32_t)x->lo && up < (int32_t)x->hi) {
+                c = up;
+                continue;
+            }
+            if (r == AN_DEP_APPOS || r == AN_DEP_CONJ || r == AN_DEP_FLAT ||
+                r == AN_DEP_LIST)
+                return NP_ACTOR;
+            c = up;
+        }
+        under = c == t;
+    }
+    if (!under)
+        return NP_ACTOR;
+    return an__code_tool_noun(h->norm) ? NP_TOOL : NP_OTHER;
+}
+
 static bool pronoun_word(an_span w)
 {
     static const char *const p[] = {"he", "she", "it", "they", "we", "i", "you"};
@@ -1309,6 +1540,63 @@ static bool relative_word(an_span w)
 {
     static const char *const p[] = {"which", "who", "that", "whom", "whose"};
     return IN(w, p);
+}
+
+/* Nouns of intention before an infinitive ("plans to", "a decision to"):
+   what follows is planned; other nouns ("ability to", "efforts to") make
+   it a possibility. */
+static bool plan_noun(an_span w)
+{
+    static const char *const l[] = {
+        "plan", "plans", "decision", "decisions", "pledge", "pledges", "promise",
+        "promises", "commitment", "commitments", "intention", "intentions", "vow",
+        "agreement", "agreements", "deal", "resolution", "order", "orders",
+        "proposal", "proposals", "scheme", "programme", "program", "strategy"};
+    return in_list(w, l, AN_COUNT(l));
+}
+
+/* Is token x a non-finite dependent of its head: an xcomp, a "to"
+   infinitive or a participle as an adverbial clause, or a conjunct with
+   no subject and no auxiliary of its own? */
+static bool nonfinite_dep(const csent *s, uint32_t x)
+{
+    uint8_t r = s->tk[x].deprel;
+    if (r == AN_DEP_XCOMP)
+        return true;
+    bool subj = dep_of(s, x, AN_DEP_NSUBJ) >= 0 || dep_of(s, x, AN_DEP_NSUBJ_PASS) >= 0;
+    if (r == AN_DEP_ADVCL && !subj) {
+        int32_t mk = dep_of(s, x, AN_DEP_MARK);
+        return (mk >= 0 && an_span_eq(s->tk[mk].norm, "to")) ||
+               (mk < 0 && s->tk[x].xpos == AN_XPOS_VBG) ||
+               (mk >= 0 && an_span_eq(s->tk[mk].norm, "by"));
+    }
+    if (r == AN_DEP_CONJ && !subj)
+        return dep_of(s, x, AN_DEP_AUX) < 0;
+    return false;
+}
+
+/* The modality of a verb token from its own dependents: "will", a
+   modal, "if"; asserted when none. */
+static int tok_modality(const csent *s, uint32_t t)
+{
+    int m = AN_MOD_ASSERTED;
+    for (uint32_t c = 0; c < s->n; c++) {
+        if (head_of(s, c) != (int32_t)t)
+            continue;
+        uint8_t r = s->tk[c].deprel;
+        an_span w = s->tk[c].norm;
+        if (r == AN_DEP_AUX && IN(w, FUTURE))
+            return AN_MOD_PLANNED;
+        if (r == AN_DEP_AUX && IN(w, COND))
+            m = AN_MOD_HYPOTHETICAL;
+        if (r == AN_DEP_MARK && (an_span_eq(w, "if") || an_span_eq(w, "whether") ||
+                                 an_span_eq(w, "unless")))
+            m = AN_MOD_HYPOTHETICAL;
+    }
+    if (s->tk[t].deprel == AN_DEP_XCOMP && head_of(s, t) >= 0 &&
+        IN(s->tk[head_of(s, t)].norm, PLAN))
+        return AN_MOD_PLANNED;
+    return m;
 }
 
 /*
@@ -1336,7 +1624,7 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         uint32_t v = f->v;
         if (!parse_plausible(s, v))
             continue;
-        int32_t subj = -1, agent = -1, nsubj_tok = -1;
+        int32_t subj = -1, agent = -1, nsubj_tok = -1, subj_tok = -1, agent_tok = -1;
         bool future = false, cond = false, neg = false, passive = false;
         for (uint32_t c = 0; c < n; c++) {
             if (head_of(s, c) != (int32_t)v)
@@ -1345,26 +1633,35 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             uint8_t r = t->deprel;
             an_span w = t->norm;
             if (r == AN_DEP_AUX || r == AN_DEP_AUX_PASS || r == AN_DEP_MARK ||
-                (r == AN_DEP_ADVMOD && is_neg(w))) {
+                (r == AN_DEP_ADVMOD && neg_at(s, c))) {
                 future |= IN(w, FUTURE);
                 cond |= IN(w, COND);
-                if (is_neg(w)) {
+                if (neg_at(s, c)) {
                     neg = true;
                     s->fl[c] |= CT_NEG;
                 }
             }
             if (r == AN_DEP_AUX_PASS || r == AN_DEP_NSUBJ_PASS)
                 passive = true;
+            /* "Rice was to ask": the outer subject of a copular clause
+               when there is no other. */
+            if (r == AN_DEP_NSUBJ_OUTER && nsubj_tok < 0 && dep_of(s, v, AN_DEP_NSUBJ) < 0 &&
+                dep_of(s, v, AN_DEP_NSUBJ_PASS) < 0)
+                r = AN_DEP_NSUBJ;
             if ((r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS) && nsubj_tok < 0) {
                 nsubj_tok = (int32_t)c;
                 subj = unit_of_dep(s, c);
+                subj_tok = (int32_t)c;
             } else if (r == AN_DEP_OBL_AGENT) {
                 agent = unit_of_dep(s, c);
+                agent_tok = (int32_t)c;
             } else if (r == AN_DEP_OBL && c > v) {
                 for (uint32_t q = 0; q < n; q++)
                     if (head_of(s, q) == (int32_t)c && s->tk[q].deprel == AN_DEP_CASE &&
-                        an_span_eq(s->tk[q].norm, "by"))
+                        an_span_eq(s->tk[q].norm, "by")) {
                         agent = unit_of_dep(s, c);
+                        agent_tok = (int32_t)c;
+                    }
             }
         }
         uint8_t r = s->tk[v].deprel;
@@ -1372,8 +1669,10 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         bool subj_known = nsubj_tok >= 0;
         if (nsubj_tok >= 0 && subj < 0 && h >= 0 &&
             relative_word(s->tk[nsubj_tok].norm) &&
-            (r == AN_DEP_ACL_RELCL || r == AN_DEP_ADVCL_RELCL))
+            (r == AN_DEP_ACL_RELCL || r == AN_DEP_ADVCL_RELCL)) {
             subj = nominal_unit(s, h); /* "Moscow, which have resisted" */
+            subj_tok = h;
+        }
         if (nsubj_tok >= 0 && subj < 0 && pronoun_word(s->tk[nsubj_tok].norm))
             subj_known = false; /* an unresolved "they": decided below */
         if (nsubj_tok >= 0 && subj < 0 && f->subj >= 0 &&
@@ -1387,15 +1686,24 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
                 np = up == AN_UPOS_NOUN || up == AN_UPOS_PROPN || up == AN_UPOS_ADJ ||
                      up == AN_UPOS_NUM;
             }
-            if (np)
+            if (np) {
                 subj = f->subj;
+                subj_tok = -1;
+            }
         }
         if (nsubj_tok < 0 && h >= 0 && r == AN_DEP_ACL) {
             /* A participle on a noun: the noun is its subject, the
                patient of a passive one. */
             subj = nominal_unit(s, h);
             subj_known = true;
-            if (s->tk[v].xpos == AN_XPOS_VBN)
+            /* "the decision of the EU to add": the noun's owner acts;
+               "civilians imprisoned for": the noun itself. */
+            int32_t mk = dep_of(s, v, AN_DEP_MARK);
+            bool inf = mk >= 0 && an_span_eq(s->tk[mk].norm, "to");
+            subj_tok = inf ? -1 : h;
+            /* A participle on its noun, tagged VBD or VBN ("air carriers
+               banned in the EU"), is passive. */
+            if (!inf && (s->tk[v].xpos == AN_XPOS_VBN || s->tk[v].xpos == AN_XPOS_VBD))
                 passive = true;
         }
         /* A subject through xcomp and conj ("is scheduled to meet",
@@ -1408,6 +1716,13 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
             int32_t mk = dep_of(s, x, AN_DEP_MARK);
             if (rx == AN_DEP_ADVCL && mk >= 0 && an_span_eq(s->tk[mk].norm, "to"))
                 rx = AN_DEP_XCOMP; /* "to" + verb hung as an adverbial */
+            /* News: a participle clause shares its verb's subject
+               ("Indian commandos boarded the boat, seizing 12 pirates",
+               "after receiving signals"). */
+            if (s->o->strict && rx == AN_DEP_ADVCL && s->tk[x].xpos == AN_XPOS_VBG &&
+                (mk < 0 || !IN(s->tk[mk].norm, SUBORD) || an_span_eq(s->tk[mk].norm, "after") ||
+                 an_span_eq(s->tk[mk].norm, "before") || an_span_eq(s->tk[mk].norm, "while")))
+                rx = AN_DEP_CONJ;
             if (hx < 0 || (rx != AN_DEP_XCOMP && rx != AN_DEP_CONJ))
                 break;
             x = (uint32_t)hx;
@@ -1417,6 +1732,7 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
                     o = dep_of(s, x, AN_DEP_IOBJ);
                 if (o >= 0 && o < (int32_t)v && nominal_unit(s, o) >= 0) {
                     subj = nominal_unit(s, o);
+                    subj_tok = o;
                     subj_known = true;
                     break;
                 }
@@ -1426,18 +1742,25 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
                 c = dep_of(s, x, AN_DEP_NSUBJ_PASS);
             if (c >= 0) {
                 subj = nominal_unit(s, c);
+                subj_tok = c;
                 subj_known = subj >= 0 || !pronoun_word(s->tk[c].norm);
                 if (subj_known)
                     break;
             }
         }
-        if (subj_known || subj >= 0)
+        if (subj_known || subj >= 0) {
             f->subj = subj != agent ? subj : -1;
+            f->subj_mod = np_link(s, subj_tok, f->subj);
+        }
+        f->subj_none = nsubj_tok >= 0 && subj < 0 && !pronoun_word(s->tk[nsubj_tok].norm) &&
+                       !relative_word(s->tk[nsubj_tok].norm);
         f->pron = nsubj_tok >= 0 && pronoun_word(s->tk[nsubj_tok].norm) && subj < 0;
         if (passive)
             f->passive = 1;
-        if (agent >= 0 && f->passive)
+        if (agent >= 0 && f->passive) {
             f->agent = agent;
+            f->agent_mod = np_link(s, agent_tok, agent);
+        }
         if (neg)
             f->neg = 1;
         if (future)
@@ -1466,7 +1789,42 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
         /* "is scheduled to speak": an xcomp under a planning word. */
         if (r == AN_DEP_XCOMP && h >= 0 && IN(s->tk[h].norm, PLAN))
             f->mod = AN_MOD_PLANNED;
+        /* "if the US intended to attack", "whether it will": a condition
+           or a question asserts nothing. */
+        int32_t mk = dep_of(s, v, AN_DEP_MARK);
+        if (mk >= 0 && (an_span_eq(s->tk[mk].norm, "if") || an_span_eq(s->tk[mk].norm, "whether") ||
+                        an_span_eq(s->tk[mk].norm, "unless")))
+            f->mod = AN_MOD_HYPOTHETICAL;
+        /* An infinitive on a noun is an intention or a possibility, not
+           an act: "Papandreou's plans to push through", "Israel's ability
+           to wage". */
+        if (r == AN_DEP_ACL && h >= 0 && mk >= 0 && an_span_eq(s->tk[mk].norm, "to") &&
+            f->mod == AN_MOD_ASSERTED)
+            f->mod = plan_noun(s->tk[h].norm) ? AN_MOD_PLANNED : AN_MOD_HYPOTHETICAL;
     }
+    /* What a non-finite clause says shares the modality of the verb it
+       depends on: "could stop the assault by ending its attacks", "are
+       expected to move swiftly to reassure residents". */
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t k = 0; k < s->nf; k++) {
+            cframe *f = &s->f[k];
+            if (f->mod != AN_MOD_ASSERTED || !parse_plausible(s, f->v))
+                continue;
+            uint32_t x = f->v;
+            for (uint32_t steps = 0; steps < 6; steps++) {
+                int32_t hx = head_of(s, x);
+                if (hx < 0 || !nonfinite_dep(s, x))
+                    break;
+                int m = fr_at[hx] >= 0 ? s->f[fr_at[hx]].mod : tok_modality(s, (uint32_t)hx);
+                if (m == AN_MOD_PLANNED || m == AN_MOD_HYPOTHETICAL) {
+                    f->mod = (uint8_t)m;
+                    break;
+                }
+                if (fr_at[hx] >= 0)
+                    break;
+                x = (uint32_t)hx;
+            }
+        }
     /* Clauses from the parse: a verb heads its own clause unless it is
        the xcomp of another ("agreed to lift"), an infinitive of purpose
        ("sent a team to help") or a participle or infinitive on a noun
@@ -1519,8 +1877,10 @@ static void frames_overlay(csent *s, const int32_t *fr_at)
     for (size_t k = 0; k < s->nf; k++) {
         cframe *f = &s->f[k];
         if (f->pron && f->head >= 0 && (size_t)f->head != k &&
-            (f->rel == REL_CCOMP || f->rel == REL_XCOMP) && s->f[f->head].report)
+            (f->rel == REL_CCOMP || f->rel == REL_XCOMP) && s->f[f->head].report) {
             f->subj = s->f[f->head].subj;
+            f->subj_mod = s->f[f->head].subj_mod;
+        }
     }
 }
 

@@ -688,6 +688,7 @@ AN_TEST(code_golden_files)
 typedef struct judged {
     char key[160];   /* doc \t sentence \t source \t target \t code */
     char sent[100];  /* doc \t sentence */
+    char mod[16];    /* modality printed when judged; "" any */
     int ok;
 } judged;
 
@@ -713,10 +714,20 @@ static int on_judged_doc(void *ctx, const an_doc *doc)
             continue;
         snprintf(key, sizeof key, "%s\t%s\t%s\t%s", sent, m[i].source.code,
                  m[i].target.code ? m[i].target.code : "-", m[i].cameo);
-        int v = -1;
+        /* A line that recorded this modality, else one that recorded
+           none: an event printed with another modality than judged is
+           not judged. */
+        const char *mod = an_modality_name(m[i].modality);
+        int v = -1, any = -1;
         for (size_t k = 0; k < c->nj && v < 0; k++)
-            if (!strcmp(c->j[k].key, key))
-                v = c->j[k].ok;
+            if (!strcmp(c->j[k].key, key)) {
+                if (!strcmp(c->j[k].mod, mod))
+                    v = c->j[k].ok;
+                else if (!c->j[k].mod[0])
+                    any = c->j[k].ok;
+            }
+        if (v < 0)
+            v = any;
         if (v == 1)
             c->good++;
         else if (v == 0)
@@ -748,9 +759,9 @@ AN_TEST(code_news_precision)
     for (char *l = strtok_r(p, "\n", &save); l && c.nj < 1024; l = strtok_r(NULL, "\n", &save)) {
         if (l[0] == '#' || !l[0])
             continue;
-        char *f[8];
+        char *f[9];
         int nf = 0;
-        for (char *q = l; nf < 8;) {
+        for (char *q = l; nf < 9;) {
             f[nf++] = q;
             char *t = strchr(q, '\t');
             if (!t)
@@ -763,6 +774,7 @@ AN_TEST(code_news_precision)
         judged *j = &c.j[c.nj++];
         snprintf(j->sent, sizeof j->sent, "%s\t%s", f[0], f[1]);
         snprintf(j->key, sizeof j->key, "%s\t%s\t%s\t%s\t%s", f[0], f[1], f[2], f[3], f[4]);
+        snprintf(j->mod, sizeof j->mod, "%s", nf > 8 ? f[8] : "");
         j->ok = atoi(f[5]) == 1;
         c.good_judged += (size_t)j->ok;
     }
@@ -795,7 +807,10 @@ AN_TEST(code_news_precision)
             "%zu wrong, %zu not judged: %.3f\n", shared ? "shared corpus" : "sample",
             n, c.good, c.bad, c.unjudged, prec);
     ASSERT(n >= 100);
-    ASSERT_GE(prec, shared ? 0.36 : 0.42);
+    /* Measured 0.703 (109 right) on the shared corpus, 0.756 (93 right)
+       on the sample: precision, and the right events kept (recall). */
+    ASSERT_GE(prec, shared ? 0.67 : 0.72);
+    ASSERT(c.good >= (shared ? 104u : 88u));
 }
 
 /* ---- places of coded events ---- */
