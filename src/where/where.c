@@ -552,7 +552,8 @@ static int score(const an_gaz *g, const raw *r, uint32_t q, const float *cc,
 }
 
 /* The posting of r with the best score, and the best score in another
-   country (-1000000 when none). */
+   country (-1000000 when none); an alternate name is no rival to an
+   entry's own name ("Philadelphia", once a name of Amman). */
 static uint32_t choose(const an_gaz *g, const raw *r, const float *cc,
                        const float *ac, uint32_t nadmin, int *bs, int *other)
 {
@@ -568,7 +569,10 @@ static uint32_t choose(const an_gaz *g, const raw *r, const float *cc,
     an_gaz_entry b;
     an_gaz_entry_get(g, r->post[best] >> 8, &b);
     *other = -1000000;
+    bool own_name = !(r->post[best] & AN_GAZ_ALT);
     for (uint32_t q = 0; q < r->npost; q++) {
+        if (own_name && (r->post[q] & AN_GAZ_ALT))
+            continue;
         an_gaz_entry e;
         an_gaz_entry_get(g, r->post[q] >> 8, &e);
         if (e.country_idx != b.country_idx)

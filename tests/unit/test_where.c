@@ -101,6 +101,8 @@ AN_TEST(where_recognition)
         {"Shelling hit the city of Bakhmut in May.", "Bakhmut=Bakhmut/UKR"},
         {"Leaders gathered in New York City.",
          "New York City=New York City/USA"},
+        /* an old name of Amman is no rival to the city's own name */
+        {"He lives in Philadelphia.", "Philadelphia=Philadelphia/USA"},
     };
     char buf[512];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
