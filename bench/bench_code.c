@@ -1,9 +1,11 @@
 /*
 ** bench_code.c - throughput of `annals code`: the whole pipeline from
-** reading JSONL to event JSON lines, at AN_LEVEL_CODE, one core by default.
+** reading JSONL to event JSON lines, at AN_LEVEL_CODE, one core by default;
+** or of the pipeline up to an earlier stage (--level text|tag|parse: reading
+** to documents with their tokens and sentences, tags, parses).
 **
-**   build/bench/bench_code [--threads N] [--min-sentences N] [--data DIR]
-**                          [FILE.jsonl]
+**   build/bench/bench_code [--level text|tag|parse|code] [--threads N]
+**                          [--min-sentences N] [--data DIR] [FILE.jsonl]
 **
 ** The corpus (default ../shared/corpus/news.jsonl) is read into memory and
 ** replicated until it holds at least --min-sentences sentences (default
@@ -95,10 +97,16 @@ static int run_once(const an_engine *eng, const char *buf, size_t n, int threads
 int main(int argc, char **argv)
 {
     const char *path = "../shared/corpus/news.jsonl", *data = NULL;
-    int threads = 1;
+    int threads = 1, level = AN_LEVEL_CODE;
     unsigned long long min_sents = 200000;
     for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--threads") && i + 1 < argc)
+        if (!strcmp(argv[i], "--level") && i + 1 < argc) {
+            const char *l = argv[++i];
+            level = !strcmp(l, "text")    ? AN_LEVEL_TEXT
+                    : !strcmp(l, "tag")   ? AN_LEVEL_TAG
+                    : !strcmp(l, "parse") ? AN_LEVEL_PARSE
+                                          : AN_LEVEL_CODE;
+        } else if (!strcmp(argv[i], "--threads") && i + 1 < argc)
             threads = atoi(argv[++i]);
         else if (!strcmp(argv[i], "--min-sentences") && i + 1 < argc)
             min_sents = strtoull(argv[++i], NULL, 10);
@@ -114,11 +122,10 @@ int main(int argc, char **argv)
         return 1;
     }
     an_engine_opts eo = {0};
-    eo.level = AN_LEVEL_CODE;
+    eo.level = level;
     eo.data_dir = data;
     an_engine *eng;
     an_err err;
-    double t0 = an_ncpu() ? 0 : 0;
     struct timespec w0, w1;
     clock_gettime(CLOCK_MONOTONIC, &w0);
     if (an_engine_open(&eo, &eng, &err) != AN_OK) {
@@ -127,7 +134,6 @@ int main(int argc, char **argv)
     }
     clock_gettime(CLOCK_MONOTONIC, &w1);
     double open_s = (double)(w1.tv_sec - w0.tv_sec) + (double)(w1.tv_nsec - w0.tv_nsec) / 1e9;
-    (void)t0;
     counts c;
     memset(&c, 0, sizeof c);
     an_buf_init(&c.out);
@@ -149,12 +155,14 @@ int main(int argc, char **argv)
     getrusage(RUSAGE_SELF, &ru);
     printf("corpus: %s x %llu = %.1f MB, %llu documents, %llu sentences\n", path, copies,
            (double)total / 1e6, c.docs, c.sents);
-    printf("engine open (dictionary, gazetteer%s): %.3f s\n",
-           "", open_s);
-    printf("code, %d thread(s): %.3f s wall, %.3f s CPU; %.0f sentences/s wall, "
-           "%.0f sentences/s CPU, %.0f docs/s wall\n",
-           threads, st.seconds, cpu, (double)c.sents / st.seconds, (double)c.sents / cpu,
-           (double)c.docs / st.seconds);
+    static const char *const names[] = {"?", "text", "tag", "parse", "code"};
+    printf("engine open (models, dictionary, gazetteer as the level needs): "
+           "%.3f s\n", open_s);
+    printf("%s, %d thread(s): %.3f s wall, %.3f s CPU; %.0f sentences/s wall, "
+           "%.0f sentences/s CPU, %.0f docs/s wall, %.1f MB/s wall\n",
+           names[level], threads, st.seconds, cpu, (double)c.sents / st.seconds,
+           (double)c.sents / cpu, (double)c.docs / st.seconds,
+           (double)total / 1e6 / st.seconds);
     printf("prefilter: %llu of %llu sentences are candidates (%.1f%%); %llu events, "
            "%.1f MB of JSON\n", c.cands, c.sents,
            c.sents ? 100.0 * (double)c.cands / (double)c.sents : 0.0, c.mentions,
