@@ -378,6 +378,24 @@ long an_when_verb_timex(const an_doc *d, uint32_t sent, uint32_t verb)
                         if (x >= 0)
                             return x;
                     }
+        /* A bare time noun the parse hung on the verb's object ("will
+           meet Trump tomorrow": tomorrow <- Trump) dates the verb. */
+        for (uint32_t k = 0; k < s->ntok; k++) {
+            if (tk[k].head != (int32_t)verb ||
+                (tk[k].deprel != AN_DEP_OBJ && tk[k].deprel != AN_DEP_IOBJ))
+                continue;
+            for (uint32_t j = 0; j < s->ntok; j++) {
+                int r = tk[j].deprel;
+                if (tk[j].head != (int32_t)k ||
+                    (r != AN_DEP_OBL_UNMARKED && r != AN_DEP_NMOD_UNMARKED &&
+                     r != AN_DEP_OBL_TMOD && r != AN_DEP_NMOD_TMOD &&
+                     r != AN_DEP_OBL_NPMOD && r != AN_DEP_NMOD_NPMOD))
+                    continue;
+                long x = timex_at(d, s->tok + j);
+                if (x >= 0 && dated_type(&d->timexes[x]))
+                    return x;
+            }
+        }
         return -1;
     }
     /* Unparsed: the nearest dated expression of the sentence. */

@@ -1094,7 +1094,8 @@ AN_TEST(code_event_date_place)
     an_worker *w;
     ASSERT_EQ(an_worker_new(eng, &w, &err), AN_OK);
     const char *text = "Ukrainian officials said on Monday that Russian forces attacked "
-                       "Kharkiv on Friday. Germany criticized Russia.";
+                       "Kharkiv on Friday. Germany criticized Russia. "
+                       "Zelenskyy will meet Trump tomorrow.";
     an_input *in;
     an_doc *d;
     ASSERT_EQ(an_input_new(&in, AN_FMT_TEXT, "dp", "2025-03-18", text, strlen(text)), AN_OK);
@@ -1102,7 +1103,7 @@ AN_TEST(code_event_date_place)
     an_worker_process(w, in, d);
     size_t n;
     const an_mention *m = an_doc_mentions(d, &n);
-    int attack = 0, crit = 0;
+    int attack = 0, crit = 0, meet = 0;
     for (size_t i = 0; i < n; i++) {
         if (!strcmp(m[i].cameo, "190") && !strcmp(m[i].source.code, "RUSMIL")) {
             attack++;
@@ -1118,9 +1119,17 @@ AN_TEST(code_event_date_place)
             ASSERT_EQ(m[i].date_source, AN_EDATE_DOCUMENT);
             ASSERT_EQ(m[i].date.day, 18);
         }
+        if (!strcmp(m[i].cameo, "040")) {
+            /* "tomorrow", whichever word the parse hangs it on */
+            meet++;
+            ASSERT_EQ(m[i].date_source, AN_EDATE_EXPRESSION);
+            ASSERT_EQ(m[i].date.day, 19);
+            ASSERT_EQ(m[i].modality, AN_MOD_PLANNED);
+        }
     }
     ASSERT_EQ(attack, 1);
     ASSERT_EQ(crit, 1);
+    ASSERT_EQ(meet, 1);
     an_doc_free(d);
     an_worker_free(w);
     an_engine_close(eng);
