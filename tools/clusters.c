@@ -1,6 +1,7 @@
 /*
 ** clusters.c - learns hierarchical word clusters from unlabelled English
-** text, for the tagger's and the parser's features.
+** text, as features for the tagger (`annals train --clusters`, branch
+** parse2-models; see data/models/README.md).
 **
 **     build/tools/clusters [-c FINE] [-i ITER] [-m MINCOUNT] -o OUT.txt
 **                          FILE...
