@@ -183,6 +183,21 @@ an__pos_word *an__pos_words(an_arena *a, const an_span *forms, size_t n,
     return wd;
 }
 
+an__pos_word *an__pos_words_reversed(an_arena *a, const an__pos_word *wd,
+                                     size_t n)
+{
+    an__pos_word *wr = an_arena_array(a, n + 2 * AN_POS_PAD, sizeof *wr);
+    if (!wr || n == 0)
+        return wr;
+    memcpy(wr, wd, AN_POS_PAD * sizeof *wr);
+    memcpy(wr + n + AN_POS_PAD, wd + n + AN_POS_PAD, AN_POS_PAD * sizeof *wr);
+    for (size_t i = 0; i < n; i++)
+        wr[AN_POS_PAD + i] = wd[AN_POS_PAD + n - 1 - i];
+    wr[AN_POS_PAD + n - 1].flags &= ~(uint32_t)AN__W_FIRST;
+    wr[AN_POS_PAD].flags |= AN__W_FIRST;
+    return wr;
+}
+
 /* Mix a template id with one or two values. */
 static inline uint64_t f1(uint32_t t, uint64_t a)
 {
@@ -362,17 +377,14 @@ size_t an_pos_nfeat(const an_pos *m)
 }
 
 /*
-** One greedy pass over the words `forms` (already in the pass's order):
-** adds each word's scores, divided by the model's scale, to
-** out[pos(i) * nclass ...], where pos(i) is i, or n-1-i when `rev`.
+** One greedy pass of direction d over the words wd (from an__pos_words,
+** already in the pass's order): adds each word's scores, divided by the
+** model's scale, to out[pos(i) * nclass ...], where pos(i) is i, or
+** n-1-i when d is 1 (right to left).
 */
-static int pass(const an_pos *m, int d, an_arena *scratch,
-                const an_span *forms, size_t n, const uint32_t *fixed,
-                int32_t *sc, float *out)
+static void pass(const an_pos *m, int d, const an__pos_word *wd, size_t n,
+                 const uint32_t *fixed, int32_t *sc, float *out)
 {
-    an__pos_word *wd = an__pos_words(scratch, forms, n, &m->amb);
-    if (!wd)
-        return AN_ENOMEM;
     uint64_t f[AN_POS_MAXF];
     uint32_t t1 = m->nclass, t2 = m->nclass;
     const an_lin *lin = &m->lin[d];
@@ -395,7 +407,6 @@ static int pass(const an_pos *m, int d, an_arena *scratch,
         t2 = t1;
         t1 = best;
     }
-    return AN_OK;
 }
 
 int an_pos_tag(const an_pos *m, an_arena *scratch, const an_span *forms,
@@ -418,17 +429,18 @@ int an_pos_tag(const an_pos *m, an_arena *scratch, const an_span *forms,
                        ? c
                        : UINT32_MAX;
     }
-    int rc = pass(m, 0, scratch, forms, n, fixed, sc, out);
-    if (rc == AN_OK && m->ndir == 2) {
-        an_span *rev = an_arena_array(scratch, n, sizeof *rev);
-        if (!rev)
+    an__pos_word *wd = an__pos_words(scratch, forms, n, &m->amb);
+    if (!wd)
+        return AN_ENOMEM;
+    pass(m, 0, wd, n, fixed, sc, out);
+    if (m->ndir == 2) {
+        /* The right-to-left pass reads the same words in the other order:
+           no hashing or lookups again. */
+        an__pos_word *wr = an__pos_words_reversed(scratch, wd, n);
+        if (!wr)
             return AN_ENOMEM;
-        for (size_t i = 0; i < n; i++)
-            rev[i] = forms[n - 1 - i];
-        rc = pass(m, 1, scratch, rev, n, fixed, sc, out);
+        pass(m, 1, wr, n, fixed, sc, out);
     }
-    if (rc != AN_OK)
-        return rc;
     for (size_t i = 0; i < n; i++) {
         const float *o = out + i * m->nclass;
         uint32_t best = 0;

@@ -50,6 +50,15 @@ an__pos_word *an__pos_words(an_arena *a, const an_span *forms, size_t n,
                             const an_lex *amb);
 
 /**
+ * The words of the reversed sentence from those of an__pos_words (n of
+ * them): the same as an__pos_words gives for the forms in reverse order
+ * (the sentinels stay, the first-word flag moves), without hashing or
+ * looking anything up again.  NULL when out of memory.
+ */
+an__pos_word *an__pos_words_reversed(an_arena *a, const an__pos_word *wd,
+                                     size_t n);
+
+/**
  * The features of position i (0-based) of n words, given the classes of
  * the two previous words (t1 = i-1, t2 = i-2; use the class count for
  * "none").  `wd` is the array of an__pos_words().  Writes at most

@@ -11,6 +11,7 @@
 #include "../../src/pos/lemma.h"
 #include "../../src/pos/linear.h"
 #include "../../src/pos/pos.h"
+#include "../../src/pos/pos_int.h"
 #include "../../src/train/percep.h"
 #include "test.h"
 
@@ -307,4 +308,40 @@ AN_TEST(shipped_tagger_floor_on_ewt_dev)
     ASSERT_GE(upos, 95.0);
     ASSERT_GE(xpos, 94.4);
     ASSERT_GE(lemma, 96.8);
+}
+
+/* The right-to-left pass reuses the words of the left-to-right one,
+   reversed: they must be what an__pos_words gives for the reversed
+   sentence, field by field. */
+AN_TEST(pos_reversed_words_match_words_of_reversed_sentence)
+{
+    static const char *const w[] = {"Kabul", "U.S.", "troops", "withdrew",
+                                     "from", "KABUL", "on", "1999-09-09",
+                                     "."};
+    for (size_t n = 1; n <= sizeof w / sizeof w[0]; n++) {
+        an_span fw[16], bw[16];
+        for (size_t i = 0; i < n; i++) {
+            fw[i] = (an_span){w[i], strlen(w[i])};
+            bw[n - 1 - i] = fw[i];
+        }
+        an_arena a;
+        an_arena_init(&a);
+        an__pos_word *wd = an__pos_words(&a, fw, n, NULL);
+        ASSERT(wd);
+        an__pos_word *wr = an__pos_words_reversed(&a, wd, n);
+        an__pos_word *ref = an__pos_words(&a, bw, n, NULL);
+        ASSERT(wr && ref);
+        for (size_t i = 0; i < n + 2 * AN_POS_PAD; i++) {
+            const an__pos_word *x = &wr[i], *y = &ref[i];
+            ASSERT_EQ(x->w, y->w);
+            ASSERT_EQ(x->form, y->form);
+            ASSERT_EQ(memcmp(x->suf, y->suf, sizeof x->suf), 0);
+            ASSERT_EQ(memcmp(x->pre, y->pre, sizeof x->pre), 0);
+            ASSERT_EQ(x->shape, y->shape);
+            ASSERT_EQ(x->amb, y->amb);
+            ASSERT_EQ(x->flags, y->flags);
+            ASSERT_EQ(x->style, y->style);
+        }
+        an_arena_fini(&a);
+    }
 }
