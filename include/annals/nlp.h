@@ -60,6 +60,9 @@ typedef struct an_nlp_train_opts {
                              version 5) instead of the perceptron */
     int nn_hidden;        /* its hidden units; 0: default (256) */
     int nn_word_dim;      /* its word embedding width; 0: default (64) */
+    const char *nn_vectors; /* word vectors initialising its embeddings
+                             (tools/vectors.c output, nn_word_dim wide);
+                             NULL: random */
     an_nlp_log_fn log;    /* progress; may be NULL */
     void *log_ctx;
 } an_nlp_train_opts;

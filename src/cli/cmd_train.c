@@ -35,6 +35,7 @@ static const char usage[] =
     "  --dep-nn            train a feed-forward neural parser instead\n"
     "  --nn-hidden N       its hidden units (default 256)\n"
     "  --nn-word-dim N     its word embedding width (default 64)\n"
+    "  --nn-vectors FILE   word vectors for its embeddings (tools/vectors)\n"
     "  -q, --quiet         no progress messages\n";
 
 static void log_line(void *ctx, const char *msg)
@@ -65,13 +66,16 @@ int cmd_train(int argc, char **argv)
                    !strcmp(a, "--beam") || !strcmp(a, "--prune") ||
                    !strcmp(a, "--min-hits") || !strcmp(a, "--jk-cache") ||
                    !strcmp(a, "--seed") || !strcmp(a, "--nn-hidden") ||
-                   !strcmp(a, "--nn-word-dim")) {
+                   !strcmp(a, "--nn-word-dim") ||
+                   !strcmp(a, "--nn-vectors")) {
             if (!v)
                 return cli_usage_error("train", "%s needs a value", a);
             i++;
             long long n = 0;
             if (!strcmp(a, "--dev")) {
                 o.dev = v;
+            } else if (!strcmp(a, "--nn-vectors")) {
+                o.nn_vectors = v;
             } else if (!strcmp(a, "--jk-cache")) {
                 o.jk_cache = v;
             } else if (!strcmp(a, "-o")) {
@@ -101,7 +105,8 @@ int cmd_train(int argc, char **argv)
                 o.min_hits = (int)n;
             } else if (!strcmp(a, "--nn-hidden")) {
                 o.nn_hidden = (int)n;
-            } else if (!strcmp(a, "--nn-word-dim")) {
+            } else if (!strcmp(a, "--nn-word-dim") ||
+                   !strcmp(a, "--nn-vectors")) {
                 o.nn_word_dim = (int)n;
             } else {
                 o.seed = (uint64_t)n;

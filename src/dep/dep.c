@@ -460,7 +460,7 @@ static void lin_scorer(const void *ctx, const an__dep_state *st, float *out)
 {
     const beam_ctx *b = ctx;
     if (b->m->nn) {
-        an__dnn_score(b->m->nn, st, b->wid, out);
+        an__dnn_score(b->m->nn, st, b->wid, 7u, out);
         return;
     }
     score(b->m, st, b->sc);
@@ -511,7 +511,7 @@ int an_dep_parse(const an_dep *m, an_arena *scratch, const an_span *forms,
             an__dep_apply(&st, AN__SHIFT, 0);
             continue;
         }
-        an__dnn_score(m->nn, &st, wid, fs);
+        an__dnn_score(m->nn, &st, wid, v, fs);
         uint32_t best = UINT32_MAX;
         for (uint32_t a = 0; a < m->nclass; a++)
             if (an__dep_allowed(&st, v, a, L, m->root) &&

@@ -272,9 +272,13 @@ typedef struct an__dnn an__dnn;
 int an__dnn_open(const an_image *img, uint32_t nlab, an__dnn **out,
                  an_err *err);
 void an__dnn_close(an__dnn *m);
-/** Scores of every action of a state (wid: word ids, an__dnn_wids). */
+/**
+ * Scores of the actions of a state whose kinds are in `kinds` (bits
+ * 1 << AN__SHIFT/LEFT/RIGHT; the others are left unset).  wid: the word
+ * ids of an__dnn_wids.
+ */
 void an__dnn_score(const an__dnn *m, const an__dep_state *st,
-                   const uint32_t *wid, float *sc);
+                   const uint32_t *wid, unsigned kinds, float *sc);
 /** The word ids of n words and the root, in the arena. */
 uint32_t *an__dnn_wids(const an__dnn *m, an_arena *a, const an__dep_word *wd,
                        size_t n);

@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 #include "../base/image.h"
@@ -104,9 +105,90 @@ static an__dep_word *sent_words(an_arena *a, const an_cu_corpus *c, size_t s,
     return an__dep_words(a, forms, up + se->word, xp + se->word, n);
 }
 
-/* The vocabulary: words seen MIN_COUNT times, most frequent first. */
+/* Read a vectors file (tools/vectors.c: WORD TAB V1 SPACE V2 ...) of
+   width dim: keys[i] the hash of word i, vec[i * dim ..] its values. */
+static int read_vectors(const char *path, size_t dim, uint64_t **keys_out,
+                        float **vec_out, size_t *n_out, an_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return an_err_set(err, AN_EIO, "%s: cannot open", path);
+    size_t cap = 1024, n = 0, line = 0;
+    uint64_t *keys = malloc(cap * sizeof *keys);
+    float *vec = malloc(cap * dim * sizeof *vec);
+    char buf[65536];
+    int rc = keys && vec ? AN_OK : AN_ENOMEM;
+    while (rc == AN_OK && fgets(buf, sizeof buf, f)) {
+        line++;
+        size_t len = strlen(buf);
+        if (len && buf[len - 1] == '\n')
+            buf[--len] = 0;
+        if (len == 0)
+            continue;
+        char *tab = strchr(buf, '\t');
+        if (!tab || tab == buf) {
+            rc = an_err_set(err, AN_EFORMAT, "%s:%zu: no word and tab", path,
+                            line);
+            break;
+        }
+        if (n == cap) {
+            cap *= 2;
+            uint64_t *k2 = realloc(keys, cap * sizeof *keys);
+            if (k2)
+                keys = k2;
+            float *v2 = realloc(vec, cap * dim * sizeof *vec);
+            if (v2)
+                vec = v2;
+            if (!k2 || !v2) {
+                rc = an_err_set(err, AN_ENOMEM, "out of memory");
+                break;
+            }
+        }
+        keys[n] = an_hash(buf, (size_t)(tab - buf));
+        char *q = tab + 1;
+        for (size_t j = 0; j < dim && rc == AN_OK; j++) {
+            char *e;
+            double v = strtod(q, &e);
+            if (e == q || !(v > -1e6 && v < 1e6))
+                rc = an_err_set(err, AN_EFORMAT,
+                                "%s:%zu: expected %zu numbers", path, line,
+                                dim);
+            vec[n * dim + j] = (float)v;
+            q = e;
+        }
+        while (rc == AN_OK && (*q == ' ' || *q == '\r'))
+            q++;
+        if (rc == AN_OK && *q)
+            rc = an_err_set(err, AN_EFORMAT, "%s:%zu: more than %zu numbers",
+                            path, line, dim);
+        n++;
+    }
+    fclose(f);
+    if (rc != AN_OK) {
+        free(keys);
+        free(vec);
+        return rc;
+    }
+    *keys_out = keys;
+    *vec_out = vec;
+    *n_out = n;
+    return AN_OK;
+}
+
+static int cmp_kc_key(const void *a, const void *b)
+{
+    const kc *x = a, *y = b;
+    return x->key < y->key ? -1 : x->key > y->key;
+}
+
+/* The vocabulary: words seen MIN_COUNT times, most frequent first, then
+   the words of the vectors file (when given) in its order.  The rows of
+   the words with vectors are set to them, scaled to a standard deviation
+   of 0.1 (after init_params). */
 static int build_vocab(nnt *T, const an_cu_corpus *c, const uint8_t *up,
-                       const uint8_t *xp, uint64_t **keys_out, size_t *nk)
+                       const uint8_t *xp, uint64_t **keys_out, size_t *nk,
+                       uint64_t **vkeys, float **vvec, size_t *nvec,
+                       an_err *err)
 {
     uint64_t *all = malloc((c->nword + 1) * sizeof *all);
     if (!all)
@@ -132,32 +214,82 @@ static int build_vocab(nnt *T, const an_cu_corpus *c, const uint8_t *up,
         free(all);
         return AN_ENOMEM;
     }
-    size_t nv = 0;
+    size_t nv = 0; /* all words, by key */
     for (size_t i = 0; i < na;) {
         size_t j = i;
         while (j < na && all[j] == all[i])
             j++;
-        if (j - i >= MIN_COUNT)
-            v[nv++] = (kc){all[i], (uint32_t)(j - i)};
+        v[nv++] = (kc){all[i], (uint32_t)(j - i)};
         i = j;
     }
     free(all);
-    qsort(v, nv, sizeof *v, cmp_kc);
-    uint64_t *keys = malloc((nv + 1) * sizeof *keys);
-    T->count = calloc(nv + AN_DNN_W0, sizeof *T->count);
-    if (!keys || !T->count) {
-        free(keys);
-        free(v);
-        return AN_ENOMEM;
-    }
-    for (size_t i = 0; i < nv; i++) {
-        keys[i] = v[i].key;
-        T->count[AN_DNN_W0 + i] = v[i].count;
+    kc *freq = malloc((nv + 1) * sizeof *freq);
+    size_t nf = 0;
+    for (size_t i = 0; freq && i < nv; i++)
+        if (v[i].count >= MIN_COUNT)
+            freq[nf++] = v[i];
+    if (freq)
+        qsort(freq, nf, sizeof *freq, cmp_kc);
+    const char *vp = T->t->o->nn_vectors;
+    int rc = freq ? AN_OK : AN_ENOMEM;
+    *nvec = 0;
+    if (rc == AN_OK && vp)
+        rc = read_vectors(vp, T->d.dw, vkeys, vvec, nvec, err);
+    size_t cap = nf + *nvec;
+    uint64_t *keys = malloc((cap + 1) * sizeof *keys);
+    T->count = calloc(cap + AN_DNN_W0, sizeof *T->count);
+    if (rc == AN_OK && (!keys || !T->count))
+        rc = AN_ENOMEM;
+    size_t nk_ = 0;
+    if (rc == AN_OK) {
+        for (size_t i = 0; i < nf; i++) {
+            keys[nk_] = freq[i].key;
+            T->count[AN_DNN_W0 + nk_++] = freq[i].count;
+        }
+        an__dnn_vocab tmp;
+        rc = an__dnn_vocab_init(&tmp, keys, nk_);
+        for (size_t i = 0; rc == AN_OK && i < *nvec; i++) {
+            uint64_t k = (*vkeys)[i];
+            if (an__dnn_vocab_get(&tmp, k) != AN_DNN_UNK || k == 0)
+                continue;
+            kc probe = {k, 0};
+            const kc *hit = bsearch(&probe, v, nv, sizeof *v, cmp_kc_key);
+            keys[nk_] = k;
+            T->count[AN_DNN_W0 + nk_++] = hit ? hit->count : 0;
+        }
+        if (rc == AN_OK)
+            an__dnn_vocab_fini(&tmp);
     }
     free(v);
+    free(freq);
+    if (rc != AN_OK) {
+        free(keys);
+        return rc;
+    }
     *keys_out = keys;
-    *nk = nv;
-    return an__dnn_vocab_init(&T->voc, keys, nv);
+    *nk = nk_;
+    return an__dnn_vocab_init(&T->voc, keys, nk_);
+}
+
+/* Set the rows of the words with vectors. */
+static void load_vectors(nnt *T, const uint64_t *vkeys, const float *vvec,
+                         size_t nvec)
+{
+    size_t dw = T->d.dw;
+    double ss = 0;
+    for (size_t i = 0; i < nvec * dw; i++)
+        ss += (double)vvec[i] * vvec[i];
+    double sd = nvec ? sqrt(ss / (double)(nvec * dw)) : 0;
+    if (sd <= 0)
+        return;
+    float scale = (float)(0.1 / sd);
+    for (size_t i = 0; i < nvec; i++) {
+        uint32_t id = an__dnn_vocab_get(&T->voc, vkeys[i]);
+        if (id < AN_DNN_W0)
+            continue;
+        for (size_t j = 0; j < dw; j++)
+            T->P.ew[(size_t)id * dw + j] = scale * vvec[i * dw + j];
+    }
 }
 
 /* Scores of every action, and the hidden pre-activations h. */
@@ -477,11 +609,23 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
     T.t = t;
     T.rng = t->seed ^ 0x646e6eull;
     an__dep_labels_build(&T.L, tc);
-    uint64_t *keys = NULL;
-    size_t nk = 0;
-    int rc = build_vocab(&T, tc, upos, xpos, &keys, &nk);
-    T.d.nw = (uint32_t)(nk + AN_DNN_W0);
+    uint64_t *keys = NULL, *vkeys = NULL;
+    float *vvec = NULL;
+    size_t nk = 0, nvec = 0;
     T.d.dw = o->nn_word_dim > 0 ? (uint32_t)o->nn_word_dim : 64;
+    int rc = build_vocab(&T, tc, upos, xpos, &keys, &nk, &vkeys, &vvec, &nvec,
+                         err);
+    if (rc != AN_OK) {
+        nnt_fini(&T);
+        free(keys);
+        free(vkeys);
+        free(vvec);
+        if (err && err->code == AN_OK)
+            an_err_set(err, rc, "training the neural parser: %s",
+                       an_strerror(rc));
+        return rc;
+    }
+    T.d.nw = (uint32_t)(nk + AN_DNN_W0);
     T.d.dt = 20;
     T.d.dl = 20;
     T.d.dd = 8;
@@ -521,6 +665,11 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         an__dnn_bind(&T.d, T.par, &T.P);
         an__dnn_bind(&T.d, T.grad, &T.G);
         init_params(&T);
+        load_vectors(&T, vkeys, vvec, nvec);
+        free(vkeys);
+        free(vvec);
+        vkeys = NULL;
+        vvec = NULL;
         if (dev && dev->nword) {
             dup = malloc(dev->nword);
             dxp = malloc(dev->nword);
@@ -532,9 +681,10 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         for (size_t i = 0; order && i < tc->nsent; i++)
             order[i] = (uint32_t)i;
     }
-    an__tlog(t, "neural parser: %zu sentences, %u labels, %u words, "
-                "input %zu, hidden %zu, %zu parameters, %d epochs",
-             tc->nsent, T.L.n, T.d.nw, T.nin, T.H, T.npar, epochs);
+    an__tlog(t, "neural parser: %zu sentences, %u labels, %u words (%zu "
+                "vectors read), input %zu, hidden %zu, %zu parameters, %d "
+                "epochs",
+             tc->nsent, T.L.n, T.d.nw, nvec, T.nin, T.H, T.npar, epochs);
     double best = -1;
     int best_ep = 0;
     for (int ep = 0; ep < epochs && rc == AN_OK; ep++) {
@@ -575,6 +725,8 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
                    an_strerror(rc));
     }
     free(keys);
+    free(vkeys);
+    free(vvec);
     free(dup);
     free(dxp);
     free(order);
