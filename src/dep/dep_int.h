@@ -165,9 +165,10 @@ int an__dep_beam_search(an_arena *a, const an__dep_word *wd, size_t n,
 #define AN_DNN_VERSION 5
 #define AN_DNN_NPOS 20   /* word (and tag) slots */
 #define AN_DNN_NLABF 14  /* label slots: the children, positions 6..19 */
-#define AN_DNN_NDIST 2   /* distance slots */
+#define AN_DNN_NDIST 9   /* small-valued slots: 2 distances, 5 child
+                            counts, 2 punctuation counts */
 #define AN_DNN_NF (2 * AN_DNN_NPOS + AN_DNN_NLABF + AN_DNN_NDIST)
-#define AN_DNN_NDVAL 9   /* values of a distance slot */
+#define AN_DNN_NDVAL 9   /* values of a small-valued slot */
 #define AN_DNN_NTAG 256  /* rows of the tag table (XPOS; 254 root, 255 none) */
 /* Word ids: no word, the root, an unknown word, then the vocabulary. */
 enum { AN_DNN_NULL = 0, AN_DNN_ROOT = 1, AN_DNN_UNK = 2, AN_DNN_W0 = 3 };
@@ -213,7 +214,10 @@ void an__dnn_bind(const an__dnn_dims *d, float *base, an__dnn_par *p);
 /**
  * The features of a state: f[0..20) word ids (from wid[], the id of each
  * word, wid[n] the root's), f[20..40) tag ids, f[40..54) label ids,
- * f[54..56) distance ids.
+ * f[54..63) small values: the distances s0-b0 and s1-s0 (bucketed), the
+ * left and right children of s0, of s1, the left children of b0 (at most
+ * 7), the punctuation words between s0 and b0, and between s1 and s0 (at
+ * most 3); 8 when there is no such word.
  */
 void an__dnn_feats(const an__dep_state *st, const uint32_t *wid,
                    uint32_t nlab, uint32_t *f);

@@ -153,8 +153,21 @@ void an__dnn_feats(const an__dep_state *st, const uint32_t *wid,
         int32_t i = pos[6 + k];
         f[2 * AN_DNN_NPOS + k] = i < 0 ? nlab : AN_MIN(nd[i].label, nlab);
     }
-    f[2 * AN_DNN_NPOS + AN_DNN_NLABF] = dist_id(pos[0], pos[3]);
-    f[2 * AN_DNN_NPOS + AN_DNN_NLABF + 1] = dist_id(pos[1], pos[0]);
+    uint32_t *g = f + 2 * AN_DNN_NPOS + AN_DNN_NLABF;
+    int32_t s0 = pos[0], s1 = pos[1], b0 = pos[3];
+    g[0] = dist_id(s0, b0);
+    g[1] = dist_id(s1, s0);
+    g[2] = s0 >= 0 ? AN_MIN(nd[s0].nl, 7u) : 8;
+    g[3] = s0 >= 0 ? AN_MIN(nd[s0].nr, 7u) : 8;
+    g[4] = s1 >= 0 ? AN_MIN(nd[s1].nl, 7u) : 8;
+    g[5] = s1 >= 0 ? AN_MIN(nd[s1].nr, 7u) : 8;
+    g[6] = b0 >= 0 ? AN_MIN(nd[b0].nl, 7u) : 8;
+    g[7] = s0 >= 0 && b0 > s0
+               ? (uint32_t)AN_MIN(st->wd[b0].pb - st->wd[s0 + 1].pb, 3)
+               : 8;
+    g[8] = s1 >= 0 && s0 > s1
+               ? (uint32_t)AN_MIN(st->wd[s0].pb - st->wd[s1 + 1].pb, 3)
+               : 8;
 }
 
 /* ---- vocabulary ---- */

@@ -38,7 +38,12 @@
 #define BATCH 32
 #define MIN_COUNT 2
 #define WORD_DROP 0.25
+#ifndef HID_DROP
 #define HID_DROP 0.2f
+#endif
+#ifndef SLOT_DROP
+#define SLOT_DROP 0.0
+#endif
 #define EXPLORE 0.5
 #define LR 0.001f
 #define BETA1 0.9f
@@ -478,6 +483,12 @@ static int run_sentence(nnt *T, const an_cu_corpus *c, size_t s,
             continue;
         }
         an__dnn_feats(&st, wid, L, f);
+        if (train && SLOT_DROP > 0)
+            for (size_t k = 0; k < AN_DNN_NPOS; k++)
+                if (f[k] >= AN_DNN_W0 &&
+                    (double)(an__rand(&T->rng) >> 11) / 9007199254740992.0 <
+                        SLOT_DROP)
+                    f[k] = AN_DNN_UNK;
         forward(T, f, h, act, sc);
         uint32_t pred = UINT32_MAX;
         for (uint32_t k = 0; k < C; k++)
@@ -644,7 +655,7 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
     T.d.nw = (uint32_t)(nk + AN_DNN_W0);
     T.d.dt = 20;
     T.d.dl = 20;
-    T.d.dd = 8;
+    T.d.dd = 16;
     T.d.hid = o->nn_hidden > 0 ? (uint32_t)o->nn_hidden : 256;
     T.d.nlab = T.L.n;
     T.d.ncls = 1 + 2 * T.L.n;
