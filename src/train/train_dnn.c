@@ -42,7 +42,7 @@
 #define HID_DROP 0.2f
 #endif
 #ifndef SLOT_DROP
-#define SLOT_DROP 0.0
+#define SLOT_DROP 0.15
 #endif
 #define EXPLORE 0.5
 #define LR 0.001f
