@@ -11,6 +11,7 @@
 ** Scoring a state computes all feature hashes first and prefetches their
 ** table slots, so the cache misses of the ~100 lookups overlap.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -460,7 +461,23 @@ static void lin_scorer(const void *ctx, const an__dep_state *st, float *out)
 {
     const beam_ctx *b = ctx;
     if (b->m->nn) {
-        an__dnn_score(b->m->nn, st, b->wid, 7u, out);
+        /* A locally normalised model: the beam sums log-probabilities
+           (the softmax over the allowed actions). */
+        const an_dep *m = b->m;
+        unsigned v = an__dep_valid(st);
+        an__dnn_score(m->nn, st, b->wid, v, out);
+        float mx = -INFINITY;
+        for (uint32_t k = 0; k < m->nclass; k++)
+            if (an__dep_allowed(st, v, k, m->nlab, m->root) && out[k] > mx)
+                mx = out[k];
+        double z = 0;
+        for (uint32_t k = 0; k < m->nclass; k++)
+            if (an__dep_allowed(st, v, k, m->nlab, m->root))
+                z += exp((double)(out[k] - mx));
+        float lz = mx + (float)log(z);
+        for (uint32_t k = 0; k < m->nclass; k++)
+            if (an__dep_allowed(st, v, k, m->nlab, m->root))
+                out[k] -= lz;
         return;
     }
     score(b->m, st, b->sc);

@@ -49,6 +49,9 @@
 #define BETA1 0.9f
 #define BETA2 0.999f
 #define EPS 1e-8f
+#ifndef LR_DECAY
+#define LR_DECAY 1.0f  /* the rate's factor per epoch after the second */
+#endif
 #define EMA_EVERY 4
 #define EMA_KEEP 0.995f
 
@@ -73,6 +76,7 @@ typedef struct nnt {
     uint32_t *tlist;
     size_t ntl;
     uint64_t step;
+    float lr_scale;        /* LR_DECAY to the power of the epochs past 2 */
     float *ga, *gh, *ad, *sc; /* scratch */
     double loss;
     uint64_t nex;
@@ -397,7 +401,8 @@ static void train_batch(nnt *T)
     }
     T->step++;
     float t = (float)T->step;
-    float lr = LR * sqrtf(1 - powf(BETA2, t)) / (1 - powf(BETA1, t));
+    float lr = LR * T->lr_scale * sqrtf(1 - powf(BETA2, t)) /
+               (1 - powf(BETA1, t));
     float scale = 1.0f / (float)T->bn;
     size_t dw = T->d.dw, off = (size_t)T->d.nw * dw;
     adam(T->par + off, T->grad + off, T->m1 + off, T->m2 + off,
@@ -720,6 +725,9 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
     int best_ep = 0;
     for (int ep = 0; ep < epochs && rc == AN_OK; ep++) {
         clock_t c0 = clock();
+        T.lr_scale = 1;
+        for (int e = 2; e < ep; e++)
+            T.lr_scale *= LR_DECAY;
         an__shuffle(order, tc->nsent, &T.rng);
         T.loss = 0;
         T.nex = 0;
