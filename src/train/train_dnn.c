@@ -61,7 +61,9 @@ typedef struct nnt {
     an__dep_labels L;
     size_t npar, nin, H, C;
     float *par, *grad, *m1, *m2, *best;
-    float *ema;            /* exponential moving average of par */
+    float *ema;            /* exponential moving average of par, from 0 */
+    float *avg;            /* ema with its bias corrected */
+    uint64_t nema;         /* updates of ema */
     an__dnn_par P, G, E;
     const an__dnn_par *use; /* the parameters parsing uses */
     an__dnn_vocab voc;
@@ -419,6 +421,7 @@ static void train_batch(nnt *T)
         float keep = EMA_KEEP;
         for (size_t i = 0; i < T->npar; i++)
             T->ema[i] = keep * T->ema[i] + (1 - keep) * T->par[i];
+        T->nema++;
     }
 }
 
@@ -590,6 +593,7 @@ static void nnt_fini(nnt *T)
     free(T->m2);
     free(T->best);
     free(T->ema);
+    free(T->avg);
     free(T->count);
     free(T->bf);
     free(T->btgt);
@@ -677,6 +681,7 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         T.m2 = calloc(T.npar, sizeof *T.m2);
         T.best = calloc(T.npar, sizeof *T.best);
         T.ema = calloc(T.npar, sizeof *T.ema);
+        T.avg = calloc(T.npar, sizeof *T.avg);
         T.bf = calloc((size_t)BATCH * AN_DNN_NF, sizeof *T.bf);
         T.btgt = calloc(BATCH, sizeof *T.btgt);
         T.bok = calloc((size_t)BATCH * T.C, 1);
@@ -687,7 +692,7 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         T.gh = calloc(T.H, sizeof *T.gh);
         T.ad = calloc(T.H, sizeof *T.ad);
         T.sc = calloc(T.C, sizeof *T.sc);
-        if (!T.par || !T.grad || !T.m1 || !T.m2 || !T.best || !T.ema || !T.bf ||
+        if (!T.par || !T.grad || !T.m1 || !T.m2 || !T.best || !T.ema || !T.avg || !T.bf ||
             !T.btgt || !T.bok || !T.bh || !T.touched || !T.tlist || !T.ga ||
             !T.gh || !T.ad || !T.sc)
             rc = AN_ENOMEM;
@@ -700,8 +705,7 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         T.use = &T.P;
         init_params(&T);
         load_vectors(&T, vkeys, vvec, nvec);
-        memcpy(T.ema, T.par, T.npar * sizeof *T.par);
-        an__dnn_bind(&T.d, T.ema, &T.E);
+        an__dnn_bind(&T.d, T.avg, &T.E);
         free(vkeys);
         free(vvec);
         vkeys = NULL;
@@ -736,6 +740,15 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
                               NULL);
         if (rc == AN_OK && T.bn)
             train_batch(&T);
+        /* The average, divided by 1 - keep^updates as Adam's moments
+           (the parameters themselves before the first update). */
+        if (T.nema == 0) {
+            memcpy(T.avg, T.par, T.npar * sizeof *T.par);
+        } else {
+            float corr = 1 / (1 - powf(EMA_KEEP, (float)T.nema));
+            for (size_t i = 0; i < T.npar; i++)
+                T.avg[i] = T.ema[i] * corr;
+        }
         T.use = &T.E;
         uint64_t duas = 0, dlas = 0;
         for (size_t s = 0; dup && s < dev->nsent && rc == AN_OK; s++)
@@ -752,7 +765,7 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         if (!dup || dl > best) {
             best = dl;
             best_ep = ep + 1;
-            memcpy(T.best, T.ema, T.npar * sizeof *T.ema);
+            memcpy(T.best, T.avg, T.npar * sizeof *T.avg);
         }
     }
     if (rc == AN_OK) {

@@ -155,6 +155,22 @@ static void train_and_check(an_test *t_, int beam, int nn)
     ASSERT_EQ(rel[4], AN_DEP_OBL);
     ASSERT_EQ(head[2], 4);
     ASSERT_SPAN_EQ(lem[1], "withdraw");
+    if (nn) {
+        /* Beam search over the network's log-probabilities finds the
+           same tree. */
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, AN_NLP_DEP_FILE);
+        an_dep *dm;
+        ASSERT_EQ(an_dep_open(path, &dm, &err), AN_OK);
+        int32_t bh[6];
+        uint8_t br[6];
+        ASSERT_EQ(an_dep_parse(dm, &a, w, up, xp, 6, 4, bh, br), AN_OK);
+        for (int i = 0; i < 6; i++) {
+            ASSERT_EQ(bh[i], head[i]);
+            ASSERT_EQ(br[i], rel[i]);
+        }
+        an_dep_close(dm);
+    }
     /* The non-projective sentence still gets a tree. */
     an_span v[5] = {{"News", 4}, {"came", 4}, {"about", 5}, {"peace", 5},
                     {".", 1}};
