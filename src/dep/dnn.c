@@ -244,6 +244,38 @@ static size_t slot_ids(const an__dnn *m, size_t k)
     return AN_DNN_NDVAL;
 }
 
+/* Scoring and precomputing, compiled twice on x86-64 (AVX2 and the
+   baseline), the version chosen when the program starts.  Both compute the same sums in
+   the same order (no reductions but the eight partial sums of dot8, no
+   fused multiply-adds), so they give the same scores. */
+#if defined(__x86_64__) && defined(__has_attribute) && !defined(__clang__)
+#if __has_attribute(target_clones)
+#define CLONES __attribute__((target_clones("avx2", "default")))
+#endif
+#endif
+#ifndef CLONES
+#define CLONES
+#endif
+
+/* The table of one slot: out[v] = E[v] W1_k for the ids v < nv. */
+CLONES
+static void slot_table(const an__dnn *m, size_t k, size_t nv,
+                       float *restrict out)
+{
+    size_t H = m->d.hid;
+    for (size_t v = 0; v < nv; v++, out += H) {
+        size_t dim, row;
+        const float *e = an__dnn_slot(&m->d, &m->p, k, (uint32_t)v, &dim, &row);
+        for (size_t j = 0; j < dim; j++) {
+            const float *restrict w = m->p.w1 + (row + j) * H;
+            float a = e[j];
+            for (size_t i = 0; i < H; i += 8)
+                for (size_t q = 0; q < 8; q++)
+                    out[i + q] += a * w[i + q];
+        }
+    }
+}
+
 static int precompute(an__dnn *m)
 {
     size_t H = m->d.hid, total = 0;
@@ -257,14 +289,7 @@ static int precompute(an__dnn *m)
     if (!m->pre)
         return AN_ENOMEM;
     for (size_t k = 0; k < AN_DNN_NF; k++)
-        for (size_t v = 0; v < m->pre_n[k]; v++) {
-            size_t dim, row;
-            const float *e =
-                an__dnn_slot(&m->d, &m->p, k, (uint32_t)v, &dim, &row);
-            float *out = m->pre + m->pre_off[k] + v * H;
-            for (size_t j = 0; j < dim; j++)
-                an__dnn_axpy(out, e[j], m->p.w1 + (row + j) * H, H);
-        }
+        slot_table(m, k, m->pre_n[k], m->pre + m->pre_off[k]);
     return AN_OK;
 }
 
@@ -331,19 +356,6 @@ uint32_t *an__dnn_wids(const an__dnn *m, an_arena *a, const an__dep_word *wd,
     w[n] = AN_DNN_ROOT;
     return w;
 }
-
-/* Scoring, compiled twice on x86-64 (AVX2 and the baseline), the
-   version chosen when the program starts.  Both compute the same sums in
-   the same order (no reductions but the eight partial sums of dot8, no
-   fused multiply-adds), so they give the same scores. */
-#if defined(__x86_64__) && defined(__has_attribute) && !defined(__clang__)
-#if __has_attribute(target_clones)
-#define CLONES __attribute__((target_clones("avx2", "default")))
-#endif
-#endif
-#ifndef CLONES
-#define CLONES
-#endif
 
 static inline float dot8(const float *x, const float *y, size_t n)
 {
