@@ -696,6 +696,12 @@ static bool argument_of(const csent *s, const cframe *f, int32_t u)
             uint8_t r = s->tk[c].deprel;
             if (up < 0 || (uint32_t)up >= s->n)
                 break;
+            /* "Israel demanded that Hamas be prevented from rearming":
+               the subject of a clause that a verb of no saying demands,
+               asks or decides is whom the act is about. */
+            if ((r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS) && !f->speech && !f->report &&
+                s->tk[up].deprel == AN_DEP_CCOMP && s->tk[up].head == (int32_t)f->v)
+                return true;
             if ((uint32_t)up == f->v)
                 return r == AN_DEP_OBJ || r == AN_DEP_IOBJ || r == AN_DEP_OBL ||
                        r == AN_DEP_OBL_AGENT || r == AN_DEP_NSUBJ_PASS ||
@@ -1039,7 +1045,8 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code, bool
         for (uint32_t c = 0; c < s->n; c++)
             if (s->tk[c].head == (int32_t)f->v) {
                 to |= s->tk[c].deprel == AN_DEP_MARK && an_span_eq(s->tk[c].norm, "to");
-                subj |= s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS;
+                subj |= s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS ||
+                        s->tk[c].deprel == AN_DEP_NSUBJ_OUTER; /* "Rice was to ask" */
             }
         if (to && !subj) /* not "before Rice was to ask the UN" */
             return false;
@@ -1099,15 +1106,23 @@ static int emit_pair(const csent *s, cout *o, const cframe *f, const char *code,
         return AN_OK;
     /* Two bare sector words ("police" and "women") make no event the
        users of event data want. */
+    const char *drop = NULL;
     if (s->o->strict && !strncmp(src->ref.code, "---", 3) &&
         (!tgt || !strncmp(tgt->ref.code, "---", 3)))
+        drop = "two bare sector words";
+    else if (s->o->strict && !strict_keeps(s, f, code, pat))
+        drop = "clause type or intent (strict_keeps)";
+    else if (s->o->strict && !(code_root(code) >= 14 && code_root(code) <= 20) &&
+             (role_word(&src->ref) ||
+              (tgt && role_word(&tgt->ref) && strncmp(code, "084", 3))))
+        drop = "a role word outside protest and force";
+    if (drop) {
+        if (s->o->trace)
+            an_buf_printf(s->o->trace, "  news: %s %s [%s] dropped: %s (verb %s)\n",
+                          src->ref.code, tgt ? tgt->ref.code : "-", code, drop,
+                          s->parsed ? an_deprel_name(s->tk[f->v].deprel) : "not parsed");
         return AN_OK;
-    if (s->o->strict && !strict_keeps(s, f, code, pat))
-        return AN_OK;
-    if (s->o->strict && !(code_root(code) >= 14 && code_root(code) <= 20) &&
-        (role_word(&src->ref) ||
-         (tgt && role_word(&tgt->ref) && strncmp(code, "084", 3))))
-        return AN_OK;
+    }
     /* No duplicates of (source, target, code) within the sentence. */
     for (size_t i = o->n; i-- > 0 && o->v[i].sent == s->si;) {
         const an_mention *x = &o->v[i];
