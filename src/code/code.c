@@ -1505,7 +1505,8 @@ static int code_view(csent *s, cout *o)
            source in word order ("Somali pirates have become brazen, and
            recently seized a Saudi supertanker"): the parse may find its
            subject. */
-        if (p->src < 0 && p->tgt >= 0 && !s->parsed && s->nu >= 2 &&
+        if (p->src < 0 && p->tgt >= 0 && !s->parsed && !f->passive && s->nu >= 2 &&
+            p->tgt != 0 && s->u[0].hi <= f->vlo &&
             ((c1[0] && code_root(c1) >= 14 && code_root(c1) <= 20) ||
              (c2[0] && code_root(c2) >= 14 && code_root(c2) <= 20)))
             s->promising = true;
