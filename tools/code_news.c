@@ -61,7 +61,7 @@ int main(int argc, char **argv)
     const char *data = "data", *idfile = NULL;
     const char *paths[64];
     size_t npath = 0;
-    const char *traces[64];
+    const char *traces[2048];
     size_t ntrace = 0;
     int loose = 0, parse_all = 0, keep_neg = 0, no_target = 0, diag = 0;
     for (int i = 1; i < argc; i++) {
@@ -69,7 +69,7 @@ int main(int argc, char **argv)
             data = argv[++i];
         else if (!strcmp(argv[i], "--ids") && i + 1 < argc)
             idfile = argv[++i];
-        else if (!strcmp(argv[i], "--trace") && i + 1 < argc && ntrace < 64)
+        else if (!strcmp(argv[i], "--trace") && i + 1 < argc && ntrace < 2048)
             traces[ntrace++] = argv[++i];
         else if (!strcmp(argv[i], "--diag"))
             diag = 1;

@@ -7,7 +7,9 @@ events judged by hand (tests/data/code/news_judged.tsv, news_heldout.tsv).
         [--scope all|judged-sentences]
         [--unjudged OUT]   write the events nobody judged, as TSV lines
                            with the verdict '?' to fill in
-        [--list wrong|right|all]  print the events of that verdict
+        [--list wrong|right|all|missed]  print the events of that verdict
+                           (missed: the right events known in scope that
+                           the events do not hold)
 
 An event is keyed by (doc, sentence, source, target, CAMEO code) as in
 the judged files.  Precision counts an event nobody judged as wrong (and
@@ -119,6 +121,10 @@ def main():
           f"(of the judged {right / (right + wrong) if right + wrong else 0:.3f}); "
           f"right known {len(known)}, found {len(found_right)}")
     print("wrong by class: " + ", ".join(f"{c} {k}" for c, k in classes.most_common()))
+    if listing == "missed":
+        for k in sorted(known - found_right, key=lambda k: (k[0], int(k[1]) if k[1].isdigit() else 0)):
+            v = next(v for v in judged[k].values() if v[0] == "1")
+            print("missed", "\t".join(k), v[2][:200], sep="\t")
     if unjudged_out:
         with open(unjudged_out, "w", encoding="utf-8") as f:
             for key, e in unjudged:

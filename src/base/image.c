@@ -136,6 +136,37 @@ int an_image_open(const char *path, const char *kind, an_image **out,
     return AN_OK;
 }
 
+int an_image_load(const char *path, const void *p, size_t n, const char *kind,
+                  size_t size, size_t img_off,
+                  int (*load)(void *obj, an_err *err), void **out, an_err *err)
+{
+    *out = NULL;
+    an_image *img;
+    int rc = path ? an_image_open(path, kind, &img, err)
+                  : an_image_from_memory(p, n, kind, &img, err);
+    if (rc != AN_OK)
+        return rc;
+    unsigned char *obj = calloc(1, size);
+    if (!obj) {
+        an_image_close(img);
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+    }
+    memcpy(obj + img_off, &img, sizeof img);
+    rc = load(obj, err);
+    if (rc != AN_OK) {
+        an_image_close(img);
+        free(obj);
+        if (path && err) {
+            char msg[sizeof err->msg];
+            snprintf(msg, sizeof msg, "%s", err->msg);
+            an_err_set(err, rc, "%s: %s", path, msg);
+        }
+        return rc;
+    }
+    *out = obj;
+    return AN_OK;
+}
+
 void an_image_close(an_image *img)
 {
     if (!img)

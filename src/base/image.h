@@ -37,6 +37,18 @@ int an_image_from_memory(const void *p, size_t n, const char *kind,
 /** Unmap and free; NULL is a no-op. */
 void an_image_close(an_image *img);
 
+/**
+ * Open the resource of `kind` kept in an image: the file at `path`, or
+ * when path is NULL the memory p[0..n).  A zeroed object of `size` bytes
+ * is allocated, its an_image pointer (the member at byte `img_off`) set,
+ * and `load(obj, err)` checks and reads the sections.  On success *out is
+ * the object (freed by an_image_close() of that member and free()); on
+ * failure nothing is left, and errors about a file name it.
+ */
+int an_image_load(const char *path, const void *p, size_t n, const char *kind,
+                  size_t size, size_t img_off,
+                  int (*load)(void *obj, an_err *err), void **out, an_err *err);
+
 /** The kind-specific version stored in the header. */
 uint32_t an_image_kind_version(const an_image *img);
 

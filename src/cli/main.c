@@ -59,7 +59,6 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (!strcmp(cmd, commands[i].name))
             return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, "annals: unknown command '%s'\n", cmd);
-    usage(stderr);
+    fprintf(stderr, "annals: unknown command '%s'\nTry 'annals --help'.\n", cmd);
     return EXIT_USAGE;
 }

@@ -683,7 +683,7 @@ static int32_t first_unit_after(const csent *s, const cframe *f, uint32_t from,
 ** "sanctions on Russia", "met the president of Ukraine", not "the woes
 ** could spread to countries such as Portugal"?
 */
-static bool argument_of(const csent *s, const cframe *f, int32_t u)
+static bool argument_of(const csent *s, const cframe *f, int32_t u, bool said)
 {
     const cunit *x = &s->u[u];
     for (uint32_t t = x->lo; t < x->hi; t++) {
@@ -696,6 +696,14 @@ static bool argument_of(const csent *s, const cframe *f, int32_t u)
             uint8_t r = s->tk[c].deprel;
             if (up < 0 || (uint32_t)up >= s->n)
                 break;
+            /* "Israel demanded that Hamas be prevented from rearming":
+               the subject of a clause that a verb of no saying demands,
+               asks or decides is whom the act is about ("remarked that
+               General Motors' behaviour ...", a statement, is not). */
+            if ((r == AN_DEP_NSUBJ || r == AN_DEP_NSUBJ_PASS) && !said && !f->speech &&
+                !f->report &&
+                s->tk[up].deprel == AN_DEP_CCOMP && s->tk[up].head == (int32_t)f->v)
+                return true;
             if ((uint32_t)up == f->v)
                 return r == AN_DEP_OBJ || r == AN_DEP_IOBJ || r == AN_DEP_OBL ||
                        r == AN_DEP_OBL_AGENT || r == AN_DEP_NSUBJ_PASS ||
@@ -875,12 +883,13 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
     /* News, parsed: a target found by position for a verb's own code
        (no pattern) must be an argument of the verb ("fears that Greece's
        woes could spread to other euro zone countries such as Portugal"). */
+    bool said = !c->code || code_root(c->code) == 1;
     if (strict && s->parsed && f->vis && !f->misparsed && tgt >= 0 && tgt != m->tgt &&
-        !m->pat && !argument_of(s, f, tgt)) {
+        !m->pat && !argument_of(s, f, tgt, said)) {
         int32_t alt = -1;
         for (uint32_t j = s->u[tgt].hi; j < f->hi && alt < 0; j++) {
             int32_t u2 = s->unit_at[j];
-            if (u2 >= 0 && u2 != src && !an__code_hidden(s, f, j) && argument_of(s, f, u2))
+            if (u2 >= 0 && u2 != src && !an__code_hidden(s, f, j) && argument_of(s, f, u2, said))
                 alt = u2;
         }
         tgt = alt;
@@ -1039,11 +1048,19 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code, bool
         for (uint32_t c = 0; c < s->n; c++)
             if (s->tk[c].head == (int32_t)f->v) {
                 to |= s->tk[c].deprel == AN_DEP_MARK && an_span_eq(s->tk[c].norm, "to");
-                subj |= s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS;
+                subj |= s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS ||
+                        s->tk[c].deprel == AN_DEP_NSUBJ_OUTER; /* "Rice was to ask" */
             }
         if (to && !subj) /* not "before Rice was to ask the UN" */
             return false;
     }
+    /* "the bailout bill passed by the House", "a statement given by
+       Boeing", "the church attended by the Governor": a participle on a
+       noun (a reduced relative clause) describes the noun; except in the
+       use of force ("rockets fired from Gaza"), no event. */
+    if (r == AN_DEP_ACL && s->tk[f->v].xpos == AN_XPOS_VBN &&
+        !(code_root(code) >= 14 && code_root(code) <= 20))
+        return false;
     /* "An Israeli mortar strike that killed about 40 Palestinians": a
        relative clause on an attack tells the attack itself. */
     int32_t h = s->tk[f->v].head;
@@ -1099,15 +1116,23 @@ static int emit_pair(const csent *s, cout *o, const cframe *f, const char *code,
         return AN_OK;
     /* Two bare sector words ("police" and "women") make no event the
        users of event data want. */
+    const char *drop = NULL;
     if (s->o->strict && !strncmp(src->ref.code, "---", 3) &&
         (!tgt || !strncmp(tgt->ref.code, "---", 3)))
+        drop = "two bare sector words";
+    else if (s->o->strict && !strict_keeps(s, f, code, pat))
+        drop = "clause type or intent (strict_keeps)";
+    else if (s->o->strict && !(code_root(code) >= 14 && code_root(code) <= 20) &&
+             (role_word(&src->ref) ||
+              (tgt && role_word(&tgt->ref) && strncmp(code, "084", 3))))
+        drop = "a role word outside protest and force";
+    if (drop) {
+        if (s->o->trace)
+            an_buf_printf(s->o->trace, "  news: %s %s [%s] dropped: %s (verb %s)\n",
+                          src->ref.code, tgt ? tgt->ref.code : "-", code, drop,
+                          s->parsed ? an_deprel_name(s->tk[f->v].deprel) : "not parsed");
         return AN_OK;
-    if (s->o->strict && !strict_keeps(s, f, code, pat))
-        return AN_OK;
-    if (s->o->strict && !(code_root(code) >= 14 && code_root(code) <= 20) &&
-        (role_word(&src->ref) ||
-         (tgt && role_word(&tgt->ref) && strncmp(code, "084", 3))))
-        return AN_OK;
+    }
     /* No duplicates of (source, target, code) within the sentence. */
     for (size_t i = o->n; i-- > 0 && o->v[i].sent == s->si;) {
         const an_mention *x = &o->v[i];
@@ -1475,6 +1500,15 @@ static int code_view(csent *s, cout *o)
         /* Worth a parse: a coded verb with a source and a target (or a
            compound source) in sight, whatever the clause rules do. */
         if (p->src >= 0 && (p->tgt >= 0 || s->u[p->src].ncodes >= 2 || c.m.cmp >= 0))
+            s->promising = true;
+        /* Protest, coercion or force (CAMEO 14-20) with a target but no
+           source in word order ("Somali pirates have become brazen, and
+           recently seized a Saudi supertanker"): the parse may find its
+           subject. */
+        if (p->src < 0 && p->tgt >= 0 && !s->parsed && !f->passive && s->nu >= 2 &&
+            p->tgt != 0 && s->u[0].hi <= f->vlo &&
+            ((c1[0] && code_root(c1) >= 14 && code_root(c1) <= 20) ||
+             (c2[0] && code_root(c2) >= 14 && code_root(c2) <= 20)))
             s->promising = true;
         p->cmp = c.m.cmp;
         /* "The US, Russia and Switzerland met": a compound source with no

@@ -352,8 +352,9 @@ size_t an__dep_feats(const an__dep_state *st, uint64_t *f)
 
 /* ---- the model ---- */
 
-static int load(an_dep *m, an_err *err)
+static int load(void *obj, an_err *err)
 {
+    an_dep *m = obj;
     uint32_t ver = an_image_kind_version(m->img);
     if (ver != AN_DEP_VERSION && ver != AN_DNN_VERSION)
         return an_err_set(err, AN_EFORMAT,
@@ -388,47 +389,25 @@ static int load(an_dep *m, an_err *err)
     return an_lin_open(&m->lin, slots, rows, m->nclass, "parser model", err);
 }
 
-static int finish_open(an_image *img, an_dep **out, an_err *err)
+/* Open from the file at `path`, or from memory when path is NULL. */
+static int open_dep(const char *path, const void *p, size_t n, an_dep **out,
+                   an_err *err)
 {
-    an_dep *m = calloc(1, sizeof *m);
-    if (!m) {
-        an_image_close(img);
-        return an_err_set(err, AN_ENOMEM, "out of memory");
-    }
-    m->img = img;
-    int rc = load(m, err);
-    if (rc != AN_OK) {
-        an_dep_close(m);
-        return rc;
-    }
+    void *m;
+    int rc = an_image_load(path, p, n, AN_DEP_KIND, sizeof **out, offsetof(an_dep, img),
+                           load, &m, err);
     *out = m;
-    return AN_OK;
+    return rc;
 }
 
 int an_dep_open(const char *path, an_dep **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_open(path, AN_DEP_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    rc = finish_open(img, out, err);
-    if (rc != AN_OK && err) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        an_err_set(err, rc, "%s: %s", path, msg);
-    }
-    return rc;
+    return open_dep(path, NULL, 0, out, err);
 }
 
 int an_dep_from_memory(const void *p, size_t n, an_dep **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_from_memory(p, n, AN_DEP_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    return finish_open(img, out, err);
+    return open_dep(NULL, p, n, out, err);
 }
 
 void an_dep_close(an_dep *m)

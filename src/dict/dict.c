@@ -238,53 +238,35 @@ static int check(an_dict *d, an_image *img, an_err *err)
     return AN_OK;
 }
 
-static int open_img(an_image *img, an_dict **out, an_err *err)
+static int load(void *obj, an_err *err)
 {
-    an_dict *d = calloc(1, sizeof *d);
-    if (!d) {
-        an_image_close(img);
-        return an_err_set(err, AN_ENOMEM, "out of memory");
-    }
-    d->img = img;
-    uint32_t version = an_image_kind_version(img);
-    if (version != AN_DICT_VERSION) {
-        an_dict_close(d);
+    an_dict *d = obj;
+    uint32_t version = an_image_kind_version(d->img);
+    if (version != AN_DICT_VERSION)
         return an_err_set(err, AN_EFORMAT, "dictionary image version %u, "
                           "expected %u: recompile it", version, AN_DICT_VERSION);
-    }
-    int rc = check(d, img, err);
-    if (rc != AN_OK) {
-        an_dict_close(d);
-        return rc;
-    }
+    return check(d, d->img, err);
+}
+
+/* Open from the file at `path`, or from memory when path is NULL. */
+static int open_dict(const char *path, const void *p, size_t n, an_dict **out,
+                     an_err *err)
+{
+    void *d;
+    int rc = an_image_load(path, p, n, AN_DICT_KIND, sizeof **out,
+                           offsetof(an_dict, img), load, &d, err);
     *out = d;
-    return AN_OK;
+    return rc;
 }
 
 int an_dict_open(const char *path, an_dict **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_open(path, AN_DICT_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    rc = open_img(img, out, err);
-    if (rc != AN_OK && err) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        an_err_set(err, rc, "%s: %s", path, msg);
-    }
-    return rc;
+    return open_dict(path, NULL, 0, out, err);
 }
 
 int an_dict_from_memory(const void *p, size_t n, an_dict **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_from_memory(p, n, AN_DICT_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    return open_img(img, out, err);
+    return open_dict(NULL, p, n, out, err);
 }
 
 void an_dict_close(an_dict *d)

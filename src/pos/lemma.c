@@ -26,8 +26,9 @@ struct an_lemma {
     size_t npool;
 };
 
-static int load(an_lemma *m, an_err *err)
+static int load(void *obj, an_err *err)
 {
+    an_lemma *m = obj;
     if (an_image_kind_version(m->img) != AN_LEMMA_VERSION)
         return an_err_set(err, AN_EFORMAT, "lemma model version %u, expected %u",
                           an_image_kind_version(m->img), AN_LEMMA_VERSION);
@@ -47,47 +48,25 @@ static int load(an_lemma *m, an_err *err)
     return rc;
 }
 
-static int finish_open(an_image *img, an_lemma **out, an_err *err)
+/* Open from the file at `path`, or from memory when path is NULL. */
+static int open_lemma(const char *path, const void *p, size_t n, an_lemma **out,
+                   an_err *err)
 {
-    an_lemma *m = calloc(1, sizeof *m);
-    if (!m) {
-        an_image_close(img);
-        return an_err_set(err, AN_ENOMEM, "out of memory");
-    }
-    m->img = img;
-    int rc = load(m, err);
-    if (rc != AN_OK) {
-        an_lemma_close(m);
-        return rc;
-    }
+    void *m;
+    int rc = an_image_load(path, p, n, AN_LEMMA_KIND, sizeof **out, offsetof(an_lemma, img),
+                           load, &m, err);
     *out = m;
-    return AN_OK;
+    return rc;
 }
 
 int an_lemma_open(const char *path, an_lemma **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_open(path, AN_LEMMA_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    rc = finish_open(img, out, err);
-    if (rc != AN_OK && err) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        an_err_set(err, rc, "%s: %s", path, msg);
-    }
-    return rc;
+    return open_lemma(path, NULL, 0, out, err);
 }
 
 int an_lemma_from_memory(const void *p, size_t n, an_lemma **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_from_memory(p, n, AN_LEMMA_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    return finish_open(img, out, err);
+    return open_lemma(NULL, p, n, out, err);
 }
 
 void an_lemma_close(an_lemma *m)

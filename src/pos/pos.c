@@ -268,8 +268,9 @@ size_t an__pos_feats(const an__pos_word *wd, size_t n, size_t i, uint32_t t1,
     return k;
 }
 
-static int load(an_pos *m, an_err *err)
+static int load(void *obj, an_err *err)
 {
+    an_pos *m = obj;
     if (an_image_kind_version(m->img) != AN_POS_VERSION)
         return an_err_set(err, AN_EFORMAT,
                           "tagger model version %u, expected %u",
@@ -320,47 +321,25 @@ static int load(an_pos *m, an_err *err)
     return rc;
 }
 
-static int finish_open(an_image *img, an_pos **out, an_err *err)
+/* Open from the file at `path`, or from memory when path is NULL. */
+static int open_pos(const char *path, const void *p, size_t n, an_pos **out,
+                   an_err *err)
 {
-    an_pos *m = calloc(1, sizeof *m);
-    if (!m) {
-        an_image_close(img);
-        return an_err_set(err, AN_ENOMEM, "out of memory");
-    }
-    m->img = img;
-    int rc = load(m, err);
-    if (rc != AN_OK) {
-        an_pos_close(m);
-        return rc;
-    }
+    void *m;
+    int rc = an_image_load(path, p, n, AN_POS_KIND, sizeof **out, offsetof(an_pos, img),
+                           load, &m, err);
     *out = m;
-    return AN_OK;
+    return rc;
 }
 
 int an_pos_open(const char *path, an_pos **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_open(path, AN_POS_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    rc = finish_open(img, out, err);
-    if (rc != AN_OK && err) {
-        char msg[sizeof err->msg];
-        snprintf(msg, sizeof msg, "%s", err->msg);
-        an_err_set(err, rc, "%s: %s", path, msg);
-    }
-    return rc;
+    return open_pos(path, NULL, 0, out, err);
 }
 
 int an_pos_from_memory(const void *p, size_t n, an_pos **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_from_memory(p, n, AN_POS_KIND, &img, err);
-    if (rc != AN_OK)
-        return rc;
-    return finish_open(img, out, err);
+    return open_pos(NULL, p, n, out, err);
 }
 
 void an_pos_close(an_pos *m)

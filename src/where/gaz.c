@@ -73,8 +73,9 @@ static int sect(an_gaz *g, const char *name, size_t recsize, uint32_t count,
 }
 
 /* Check the sections against each other; on success g is usable. */
-static int check(an_gaz *g, an_err *err)
+static int check(void *obj, an_err *err)
 {
+    an_gaz *g = obj;
     if (an_image_kind_version(g->img) != GAZ_VERSION)
         return an_err_set(err, AN_EFORMAT, "gazetteer: version %u, expected %u",
                           an_image_kind_version(g->img), GAZ_VERSION);
@@ -150,47 +151,25 @@ static int check(an_gaz *g, an_err *err)
     return AN_OK;
 }
 
-static int finish_open(an_image *img, an_gaz **out, an_err *err)
+/* Open from the file at `path`, or from memory when path is NULL. */
+static int open_gaz(const char *path, const void *p, size_t n, an_gaz **out,
+                   an_err *err)
 {
-    an_gaz *g = calloc(1, sizeof *g);
-    if (!g) {
-        an_image_close(img);
-        return an_err_set(err, AN_ENOMEM, "out of memory");
-    }
-    g->img = img;
-    int rc = check(g, err);
-    if (rc != AN_OK) {
-        an_gaz_close(g);
-        return rc;
-    }
-    *out = g;
-    return AN_OK;
+    void *m;
+    int rc = an_image_load(path, p, n, "gaz", sizeof **out, offsetof(an_gaz, img),
+                           check, &m, err);
+    *out = m;
+    return rc;
 }
 
 int an_gaz_open(const char *path, an_gaz **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_open(path, "gaz", &img, err);
-    if (rc != AN_OK)
-        return rc;
-    rc = finish_open(img, out, err);
-    if (rc != AN_OK && err) {
-        char m[sizeof err->msg];
-        memcpy(m, err->msg, sizeof m);
-        an_err_set(err, rc, "%s: %s", path, m);
-    }
-    return rc;
+    return open_gaz(path, NULL, 0, out, err);
 }
 
 int an_gaz_from_memory(const void *p, size_t n, an_gaz **out, an_err *err)
 {
-    *out = NULL;
-    an_image *img;
-    int rc = an_image_from_memory(p, n, "gaz", &img, err);
-    if (rc != AN_OK)
-        return rc;
-    return finish_open(img, out, err);
+    return open_gaz(NULL, p, n, out, err);
 }
 
 void an_gaz_close(an_gaz *g)

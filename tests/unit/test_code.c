@@ -807,10 +807,10 @@ AN_TEST(code_news_precision)
             "%zu wrong, %zu not judged: %.3f\n", shared ? "shared corpus" : "sample",
             n, c.good, c.bad, c.unjudged, prec);
     ASSERT(n >= 100);
-    /* Measured 0.703 (109 right) on the shared corpus, 0.756 (93 right)
+    /* Measured 0.706 (115 right) on the shared corpus, 0.756 (99 right)
        on the sample: precision, and the right events kept (recall). */
     ASSERT_GE(prec, shared ? 0.67 : 0.72);
-    ASSERT(c.good >= (shared ? 104u : 88u));
+    ASSERT(c.good >= (shared ? 112u : 96u));
 }
 
 /* ---- places of coded events ---- */
