@@ -244,11 +244,13 @@ static size_t slot_ids(const an__dnn *m, size_t k)
     return AN_DNN_NDVAL;
 }
 
-/* Scoring and precomputing, compiled twice on x86-64 (AVX2 and the
-   baseline), the version chosen when the program starts.  Both compute the same sums in
-   the same order (no reductions but the eight partial sums of dot8, no
-   fused multiply-adds), so they give the same scores. */
-#if defined(__x86_64__) && defined(__has_attribute) && !defined(__clang__) && !defined(AN_NO_CLONES)
+/* Scoring and precomputing, compiled twice on x86-64 with gcc (AVX2 and
+   the baseline), the version chosen when the program starts
+   (-DAN_NO_CLONES: the baseline only).  Both compute the same sums in the
+   same order (no reductions but the eight partial sums of dot8, no fused
+   multiply-adds), so they give the same scores. */
+#if defined(__x86_64__) && defined(__has_attribute) && \
+    !defined(__clang__) && !defined(AN_NO_CLONES)
 #if __has_attribute(target_clones)
 #define CLONES __attribute__((target_clones("avx2", "default")))
 #endif
