@@ -196,6 +196,49 @@ AN_TEST(dep_neural_training_learns_a_small_treebank)
     train_and_check(t_, 1, 1);
 }
 
+AN_TEST(dep_neural_vectors_are_read_and_checked)
+{
+    const char *tb = tiny();
+    ASSERT(tb);
+    char dir[512], cmd[600], vec[600];
+    snprintf(dir, sizeof dir, "%s/dep-nn-vec", an_test_tmpdir());
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    ASSERT_EQ(system(cmd), 0);
+    snprintf(vec, sizeof vec, "%s/vec.txt", dir);
+    an_nlp_train_opts o;
+    memset(&o, 0, sizeof o);
+    o.train = tb;
+    o.out_dir = dir;
+    o.parts = AN_NLP_DEP;
+    o.folds = 1;
+    o.dep_nn = 1;
+    o.dep_epochs = 1;
+    o.nn_hidden = 8;
+    o.nn_word_dim = 2;
+    o.nn_vectors = vec;
+    an_err err;
+    /* Good vectors: words outside the treebank join the vocabulary. */
+    static const char good[] = "rebels\t0.5 -0.5\nceasefire\t1 2\n";
+    ASSERT_EQ(an_test_write_file(vec, good, sizeof good - 1), 0);
+    ASSERT_EQ(an_nlp_train(&o, &err), AN_OK);
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", dir, AN_NLP_DEP_FILE);
+    an_dep *m;
+    ASSERT_EQ(an_dep_open(path, &m, &err), AN_OK);
+    an_dep_close(m);
+    /* A line of three numbers for two, and a line without a tab. */
+    static const char bad[] = "rebels\t0.5 -0.5\nceasefire\t1 2 3\n";
+    ASSERT_EQ(an_test_write_file(vec, bad, sizeof bad - 1), 0);
+    ASSERT_EQ(an_nlp_train(&o, &err), AN_EFORMAT);
+    ASSERT(strstr(err.msg, "vec.txt:2:"));
+    static const char bad2[] = "rebels 0.5 -0.5\n";
+    ASSERT_EQ(an_test_write_file(vec, bad2, sizeof bad2 - 1), 0);
+    ASSERT_EQ(an_nlp_train(&o, &err), AN_EFORMAT);
+    ASSERT(strstr(err.msg, "vec.txt:1:"));
+    o.nn_vectors = "/nonexistent/vec.txt";
+    ASSERT(an_nlp_train(&o, &err) != AN_OK);
+}
+
 /* Read a whole file into a malloc'd buffer. */
 static char *slurp(const char *path, size_t *n)
 {
