@@ -725,18 +725,27 @@ static bool argument_of(const csent *s, const cframe *f, int32_t u, bool said)
 }
 
 /*
-** Is unit tgt the possessor ("the UK's") of the verb's object, with the
-** country of unit src's members (or src a bare sector word)?
+** Is unit tgt the possessor or a modifier ("the UK's", "US military
+** aid") of the verb's object, with the country of unit src's first
+** member (or src a bare sector word, in a statement)?  Only in
+** statements (01), aid (07) and its reduction (16): in other acts the
+** owner is often whom they are about ("tried to block the FBI's
+** investigation", "freed three Taliban prisoners").
 */
-static bool own_possessor(const csent *s, const cframe *f, int32_t src, int32_t tgt)
+static bool own_possessor(const csent *s, const cframe *f, int32_t src, int32_t tgt,
+                          int root)
 {
+    if (root != 1 && root != 7 && root != 16)
+        return false;
     const cunit *x = &s->u[tgt];
     bool poss = false;
     for (uint32_t t = x->lo; t < x->hi && !poss; t++) {
         int32_t h = s->tk[t].head;
         if (h >= (int32_t)x->lo && h < (int32_t)x->hi)
             continue;
-        poss = s->tk[t].deprel == AN_DEP_NMOD_POSS && h >= 0 && (uint32_t)h < s->n &&
+        uint8_t r = s->tk[t].deprel;
+        poss = (r == AN_DEP_NMOD_POSS || r == AN_DEP_COMPOUND || r == AN_DEP_AMOD) &&
+               h >= 0 && (uint32_t)h < s->n &&
                s->tk[h].head == (int32_t)f->v && s->tk[h].deprel == AN_DEP_OBJ;
     }
     if (!poss || !x->nm || !s->u[src].nm)
@@ -746,7 +755,7 @@ static bool own_possessor(const csent *s, const cframe *f, int32_t src, int32_t 
     if (!a->code || !b->code)
         return false;
     if (!strncmp(a->code, "---", 3))
-        return true;
+        return root == 1;
     return a->country[0] && !strcmp(a->country, b->country);
 }
 
@@ -922,13 +931,22 @@ static void roles(const csent *s, size_t k, const cchoice *c, const cprop *props
         }
         tgt = alt;
     }
-    /* News, parsed: a statement's target found by position that owns the
-       verb's object and is the source's own country ("a spokesperson for
-       the British Foreign Office reiterated the UK's position") is the
-       speaker's side, not whom the statement is about. */
+    /* News, parsed: a target found by position that only owns or
+       modifies the verb's object and is of the source's own country ("a
+       spokesperson for the British Foreign Office reiterated the UK's
+       position", "whether Trump withheld US military aid to Ukraine") is
+       the source's side, not whom the act is about: the next argument of
+       the verb after it is ("to Ukraine"), if any. */
     if (strict && s->parsed && !f->misparsed && tgt >= 0 && tgt != m->tgt && src >= 0 &&
-        c->code && code_root(c->code) == 1 && own_possessor(s, f, src, tgt))
-        tgt = -1;
+        c->code && own_possessor(s, f, src, tgt, code_root(c->code))) {
+        int32_t alt = -1;
+        for (uint32_t j = s->u[tgt].hi; j < f->hi && alt < 0; j++) {
+            int32_t u2 = s->unit_at[j];
+            if (u2 >= 0 && u2 != src && !an__code_hidden(s, f, j) && argument_of(s, f, u2, said))
+                alt = u2;
+        }
+        tgt = alt;
+    }
     /* News: an actor that only modifies the noun that is the subject
        ("the Greek crisis underlined", "Felt's leaks helped", "an Israeli
        mortar strike brought new urgency") is not who acts; one that
