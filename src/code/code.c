@@ -1107,6 +1107,29 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code, bool
         if (to && !subj) /* not "before Rice was to ask the UN" */
             return false;
     }
+    /* News: "efforts to get Ukraine to investigate Biden", "urged Iran to
+       release the sailors": what one is urged, asked or pushed to do is
+       wanted, not done (the request is the event, coded on its verb). */
+    if (r == AN_DEP_XCOMP && hv >= 0 && (uint32_t)hv < s->n) {
+        bool to = false;
+        for (uint32_t c = 0; c < s->n && !to; c++)
+            to = s->tk[c].head == (int32_t)f->v && s->tk[c].deprel == AN_DEP_MARK &&
+                 an_span_eq(s->tk[c].norm, "to");
+        static const char *const exact[] = {"get", "gets", "got", "gotten", "ask", "asks",
+                                            "asked", "asking"};
+        static const char *const req[] = {"gett", "urg", "press", "push", "pressur", "want",
+                                          "persuad", "convinc", "encourag", "request",
+                                          "implor", "lobb"};
+        an_span hw = s->tk[hv].norm;
+        for (size_t i = 0; to && i < sizeof exact / sizeof exact[0]; i++)
+            if (an_span_eq(hw, exact[i]))
+                return false;
+        for (size_t i = 0; to && i < sizeof req / sizeof req[0]; i++) {
+            size_t k = strlen(req[i]);
+            if (hw.n >= k && !memcmp(hw.p, req[i], k))
+                return false;
+        }
+    }
     /* "the bailout bill passed by the House", "a statement given by
        Boeing", "the church attended by the Governor": a participle on a
        noun (a reduced relative clause) describes the noun; except in the
