@@ -332,7 +332,17 @@ static bool title_or_glue(an_span w)
         "madam", "comrade", "brother", "uncle", "saint", "st", "san", "team",
         "camp", "house", "white", "state", "republican", "democrat", "democratic",
         "conservative", "labour", "liberal", "new", "old", "young", "elder",
-        "junior", "senior"};
+        "junior", "senior", "later", "earlier", "first", "last", "next", "finally",
+        "instead", "again", "indeed", "perhaps", "maybe", "recently", "previously",
+        "currently", "soon", "already", "afterwards", "tonight", "tomorrow",
+        "last", "nevertheless", "nonetheless", "besides", "otherwise", "thus",
+        "therefore", "hence", "moreover", "furthermore", "additionally", "separately",
+        "likewise", "similarly", "ultimately", "eventually", "initially", "originally",
+        "apparently", "clearly", "obviously", "certainly", "surely", "actually",
+        "really", "just", "never", "always", "often", "sometimes", "once", "twice",
+        "in", "at", "on", "of", "for", "to", "a", "an", "the", "his", "her", "their",
+        "its", "our", "my", "your", "we", "they", "he", "she", "it", "i", "you",
+        "did", "had", "has", "have", "was", "were", "is", "are", "will", "would"};
     for (size_t i = 0; i < AN_COUNT(t); i++)
         if (an_span_eq(w, t[i]))
             return true;
@@ -686,11 +696,22 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     cc[3] = 0;
                     c2 = cc;
                 }
-                if (c2 && !is_person_on(d, ae, x->day) &&
+                /* "a spokesperson for the Los Angeles Superior Court": a
+                   name going on past the actor found is another body. */
+                bool sfor = spokes && is_norm(&tk[j], "for");
+                size_t ne = j + 1 + l2;
+                const uint32_t *g6;
+                size_t l6 = sfor && l2 && ne < n ? an_dict_match(&d->agent_t, dt, ne, n, 0, &g6) : 0;
+                if (l6 && (d->agents[g6[g6[0]]].prefix || !c2 || !country_level(d, ae, c2)))
+                    l6 = 0;
+                bool sfor_stop = sfor && l2 && ne < n && is_cap(doc, &tk[ne]) && !l6;
+                if (c2 && !sfor_stop && !is_person_on(d, ae, x->day) &&
                     (country_level(d, ae, c2) || (of && strlen(c2) <= 6) ||
                      (strlen(c2) <= 6 && country_part(c2)))) {
                     if (i && former_at(tk, i - 1, n))
                         snprintf(buf, sizeof buf, "%sELI", c2);
+                    else if (sfor)
+                        snprintf(buf, sizeof buf, "%s", c2); /* the body's own code */
                     else
                         compose(buf, sizeof buf, c2, d, g);
                     /* "leaders of Egypt's Muslim Brotherhood": an agent
@@ -706,6 +727,20 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                         compose(b2, sizeof b2, buf, d, g4[g4[0]]);
                         memcpy(buf, b2, sizeof buf);
                         e = pe + l4;
+                    }
+                    /* "for the British Foreign Office": the country and
+                       the office after it. */
+                    if (l6 && e == ne) {
+                        char b4[64];
+                        compose(b4, sizeof b4, buf, d, g6[g6[0]]);
+                        memcpy(buf, b4, sizeof buf);
+                        e = ne + l6;
+                    }
+                    /* A spokesperson for a country speaks for its government. */
+                    if (sfor && strlen(buf) == 3) {
+                        char b3[64];
+                        compose(b3, sizeof b3, buf, d, g);
+                        memcpy(buf, b3, sizeof buf);
                     }
                     if (!add(x, si, (uint32_t)(base + i), (uint32_t)(e - i),
                              buf, AN_ACTOR_TITLE, ae))
