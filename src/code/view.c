@@ -815,6 +815,20 @@ static bool verb_in_form_only(const csent *s, uint32_t i)
     const an_tok *t = &s->tk[i];
     if (an_span_eq(t->norm, "according") && i + 1 < s->n && an_span_eq(s->tk[i + 1].norm, "to"))
         return true;
+    /* News: "built on occupied Palestinian land", "from the besieged
+       city", "their detained leaders": a past participle right after a
+       preposition, an article or a possessive, before a word, modifies
+       what follows (a finite verb never stands there). */
+    if (s->o->strict && i > 0 && i + 1 < s->n &&
+        (t->xpos == AN_XPOS_VBN || t->xpos == AN_XPOS_VBD) &&
+        !(s->tk[i + 1].flags & AN_TOK_PUNCT)) {
+        an_span w = s->tk[i - 1].norm;
+        if (IN(w, DET) || IN(w, POSSESSIVE) ||
+            (IN(w, PREP) && !an_span_eq(w, "to") && !an_span_eq(w, "that") &&
+             !an_span_eq(w, "which") && !an_span_eq(w, "who") && !an_span_eq(w, "as") &&
+             !an_span_eq(w, "than")))
+            return true;
+    }
     if (!s->parsed || (t->deprel != AN_DEP_AMOD && t->deprel != AN_DEP_COMPOUND) ||
         t->head <= (int32_t)i || (uint32_t)t->head >= s->n)
         return false;
