@@ -1235,7 +1235,8 @@ static bool contest_win(const csent *s, const cframe *f, const char *code)
 ** News (strict, parsed): the sense of a verb by its object.  A verb whose
 ** direct object is a thing of no political kind (a document, a record, a
 ** product, a price, a figure: "released the transcript of the call",
-** "attacked the report", "seized the record", "raised prices") is not
+** "attacked the report", "controls 20 percent of the world's oil
+** reserves", "will buy 32.99% of BIP") is not
 ** used in the sense CAMEO codes for consultation, cooperation, aid,
 ** yielding, coercion or force (04 to 08, 17 to 20): the release of a
 ** transcript frees no one.  The object is the verb's own (obj in the
@@ -1259,7 +1260,8 @@ static bool thing_noun(an_span w)
         "shares", "stock", "stocks", "guidance", "forecast", "forecasts",
         "estimate", "estimates", "findings", "notes", "summary", "details",
         "list", "schedule", "paper", "papers", "study", "survey", "poll",
-        "polls", "chart", "charts", "website", "logo", "menu", "recipe"};
+        "polls", "chart", "charts", "website", "logo", "menu", "recipe", "percent", "per cent", "%",
+        "stake", "stakes", "share", "contract", "contracts"};
     for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
         if (an_span_eq(w, t[i]))
             return true;

@@ -834,6 +834,24 @@ static bool verb_in_form_only(const csent *s, uint32_t i)
              !an_span_eq(w, "than")))
             return true;
     }
+    /* "put alleged terrorist mastermind Osama Bin Laden on the list",
+       "accused doctor killer James Kopp": these participles before a noun
+       (amod) qualify it; the accusation is no act of the sentence. */
+    if (s->parsed && t->deprel == AN_DEP_AMOD && t->head > (int32_t)i) {
+        static const char *const q[] = {"alleged", "accused", "suspected", "convicted",
+                                        "purported", "reputed", "presumed", "wanted"};
+        for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
+            if (an_span_eq(t->norm, q[k]))
+                return true;
+    }
+    /* "within striking distance of Iraq", "a ruling party": a gerund
+       that modifies the common noun right after it (amod, compound) is
+       an adjective, when that noun is no actor. */
+    if (s->o->strict && s->parsed && t->xpos == AN_XPOS_VBG && i + 1 < s->n &&
+        (t->deprel == AN_DEP_AMOD || t->deprel == AN_DEP_COMPOUND) &&
+        t->head == (int32_t)i + 1 && s->tk[i + 1].upos == AN_UPOS_NOUN &&
+        !(s->fl[i + 1] & CT_UNIT))
+        return true;
     /* "a group called the International Working Group", "a ship named
        Grace 1": a participle of naming on the noun before it names that
        noun, whatever CAMEO's patterns of "call" say. */
