@@ -822,12 +822,46 @@ static bool verb_in_form_only(const csent *s, uint32_t i)
     if (s->o->strict && i > 0 && i + 1 < s->n &&
         (t->xpos == AN_XPOS_VBN || t->xpos == AN_XPOS_VBD) &&
         !(s->tk[i + 1].flags & AN_TOK_PUNCT)) {
-        an_span w = s->tk[i - 1].norm;
+        /* ... also with an adverb between: "with diametrically opposed
+           ideologies", "the newly elected parliament". */
+        uint32_t b = i - 1;
+        if (b > 0 && s->tk[b].xpos == AN_XPOS_RB && !IN(s->tk[b].norm, NEG))
+            b--;
+        an_span w = s->tk[b].norm;
         if (IN(w, DET) || IN(w, POSSESSIVE) ||
             (IN(w, PREP) && !an_span_eq(w, "to") && !an_span_eq(w, "that") &&
              !an_span_eq(w, "which") && !an_span_eq(w, "who") && !an_span_eq(w, "as") &&
              !an_span_eq(w, "than")))
             return true;
+    }
+    /* "put alleged terrorist mastermind Osama Bin Laden on the list",
+       "accused doctor killer James Kopp": these participles before a noun
+       (amod) qualify it; the accusation is no act of the sentence. */
+    if (s->parsed && t->deprel == AN_DEP_AMOD && t->head > (int32_t)i) {
+        static const char *const q[] = {"alleged", "accused", "suspected", "convicted",
+                                        "purported", "reputed", "presumed", "wanted"};
+        for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
+            if (an_span_eq(t->norm, q[k]))
+                return true;
+    }
+    /* "within striking distance of Iraq", "a ruling party": a gerund
+       that modifies the common noun right after it (amod, compound) is
+       an adjective, when that noun is no actor. */
+    if (s->o->strict && s->parsed && t->xpos == AN_XPOS_VBG && i + 1 < s->n &&
+        (t->deprel == AN_DEP_AMOD || t->deprel == AN_DEP_COMPOUND) &&
+        t->head == (int32_t)i + 1 && s->tk[i + 1].upos == AN_UPOS_NOUN &&
+        !(s->fl[i + 1] & CT_UNIT))
+        return true;
+    /* "a group called the International Working Group", "a ship named
+       Grace 1": a participle of naming on the noun before it names that
+       noun, whatever CAMEO's patterns of "call" say. */
+    if (s->parsed && i > 0 && t->xpos == AN_XPOS_VBN && t->deprel == AN_DEP_ACL &&
+        (s->tk[i - 1].upos == AN_UPOS_NOUN || s->tk[i - 1].upos == AN_UPOS_PROPN)) {
+        static const char *const nm[] = {"called", "named", "dubbed", "titled", "entitled",
+                                         "nicknamed", "labelled", "labeled", "known"};
+        for (size_t k = 0; k < sizeof nm / sizeof nm[0]; k++)
+            if (an_span_eq(t->norm, nm[k]))
+                return true;
     }
     if (!s->parsed || (t->deprel != AN_DEP_AMOD && t->deprel != AN_DEP_COMPOUND) ||
         t->head <= (int32_t)i || (uint32_t)t->head >= s->n)
