@@ -692,10 +692,104 @@ typedef struct judged {
     int ok;
 } judged;
 
-typedef struct jctx {
+typedef struct jlist {
     judged *j;
-    size_t nj;
-    size_t good, bad, unjudged, good_judged;
+    size_t n;
+} jlist;
+
+/*
+** Read a judged file (doc, sentence, source, target, code, verdict,
+** class, text, modality; '#' comments) into *out; false when missing.
+*/
+static bool load_judged(const char *path, jlist *out, size_t cap)
+{
+    size_t len;
+    char *p = an_test_read_file(path, &len);
+    out->n = 0;
+    out->j = p ? calloc(cap, sizeof *out->j) : NULL;
+    if (!out->j) {
+        free(p);
+        return false;
+    }
+    char *save = NULL;
+    for (char *l = strtok_r(p, "\n", &save); l && out->n < cap;
+         l = strtok_r(NULL, "\n", &save)) {
+        if (l[0] == '#' || !l[0])
+            continue;
+        char *f[9];
+        int nf = 0;
+        for (char *q = l; nf < 9;) {
+            f[nf++] = q;
+            char *t = strchr(q, '\t');
+            if (!t)
+                break;
+            *t = 0;
+            q = t + 1;
+        }
+        if (nf < 6)
+            continue;
+        judged *j = &out->j[out->n++];
+        snprintf(j->sent, sizeof j->sent, "%s\t%s", f[0], f[1]);
+        snprintf(j->key, sizeof j->key, "%s\t%s\t%s\t%s\t%s", f[0], f[1], f[2], f[3], f[4]);
+        snprintf(j->mod, sizeof j->mod, "%s", nf > 8 ? f[8] : "");
+        j->ok = atoi(f[5]) == 1;
+    }
+    free(p);
+    return true;
+}
+
+/*
+** The verdict on mention m of document `id`: 1 right, 0 wrong, -1 not
+** judged.  A line that recorded the mention's modality, else one that
+** recorded none: an event printed with another modality than judged is
+** not judged.
+*/
+static int verdict(const jlist *jl, an_span id, const an_mention *m)
+{
+    char key[200];
+    snprintf(key, sizeof key, "%.*s\t%u\t%s\t%s\t%s", (int)id.n, id.p, m->sent,
+             m->source.code, m->target.code ? m->target.code : "-", m->cameo);
+    const char *mod = an_modality_name(m->modality);
+    int v = -1, any = -1;
+    for (size_t k = 0; k < jl->n && v < 0; k++)
+        if (!strcmp(jl->j[k].key, key)) {
+            if (!strcmp(jl->j[k].mod, mod))
+                v = jl->j[k].ok;
+            else if (!jl->j[k].mod[0])
+                any = jl->j[k].ok;
+        }
+    return v < 0 ? any : v;
+}
+
+/* Code the documents under `path` at the default level, one thread. */
+static int code_path(const char *path, an_run_fn fn, void *ctx)
+{
+    an_engine_opts eo = {0};
+    eo.level = AN_LEVEL_CODE;
+    eo.data_dir = "data";
+    an_engine *eng;
+    an_reader *r;
+    an_err err;
+    if (an_engine_open(&eo, &eng, &err) != AN_OK)
+        return AN_EINTERNAL;
+    if (an_reader_new(NULL, &path, 1, &r, &err) != AN_OK) {
+        an_engine_close(eng);
+        return AN_EINTERNAL;
+    }
+    an_run_opts ro = {0};
+    ro.threads = 1;
+    ro.fn = fn;
+    ro.ctx = ctx;
+    an_run_stats st;
+    int rc = an_run(eng, r, &ro, &st, &err);
+    an_reader_free(r);
+    an_engine_close(eng);
+    return rc;
+}
+
+typedef struct jctx {
+    jlist jl;
+    size_t good, bad, unjudged;
 } jctx;
 
 static int on_judged_doc(void *ctx, const an_doc *doc)
@@ -705,29 +799,14 @@ static int on_judged_doc(void *ctx, const an_doc *doc)
     const an_mention *m = an_doc_mentions(doc, &n);
     an_span id = an_doc_id(doc);
     for (size_t i = 0; i < n; i++) {
-        char sent[100], key[160];
+        char sent[100];
         snprintf(sent, sizeof sent, "%.*s\t%u", (int)id.n, id.p, m[i].sent);
         bool in = false;
-        for (size_t k = 0; k < c->nj && !in; k++)
-            in = !strcmp(c->j[k].sent, sent);
+        for (size_t k = 0; k < c->jl.n && !in; k++)
+            in = !strcmp(c->jl.j[k].sent, sent);
         if (!in)
             continue;
-        snprintf(key, sizeof key, "%s\t%s\t%s\t%s", sent, m[i].source.code,
-                 m[i].target.code ? m[i].target.code : "-", m[i].cameo);
-        /* A line that recorded this modality, else one that recorded
-           none: an event printed with another modality than judged is
-           not judged. */
-        const char *mod = an_modality_name(m[i].modality);
-        int v = -1, any = -1;
-        for (size_t k = 0; k < c->nj && v < 0; k++)
-            if (!strcmp(c->j[k].key, key)) {
-                if (!strcmp(c->j[k].mod, mod))
-                    v = c->j[k].ok;
-                else if (!c->j[k].mod[0])
-                    any = c->j[k].ok;
-            }
-        if (v < 0)
-            v = any;
+        int v = verdict(&c->jl, id, &m[i]);
         if (v == 1)
             c->good++;
         else if (v == 0)
@@ -747,59 +826,16 @@ static int on_judged_doc(void *ctx, const an_doc *doc)
 */
 AN_TEST(code_news_precision)
 {
-    size_t len;
-    char *p = an_test_read_file("tests/data/code/news_judged.tsv", &len);
-    if (!p)
-        AN_SKIP("tests/data/code/news_judged.tsv not found (run from the repository root)");
     jctx c;
     memset(&c, 0, sizeof c);
-    c.j = calloc(1024, sizeof *c.j);
-    ASSERT(c.j);
-    char *save = NULL;
-    for (char *l = strtok_r(p, "\n", &save); l && c.nj < 1024; l = strtok_r(NULL, "\n", &save)) {
-        if (l[0] == '#' || !l[0])
-            continue;
-        char *f[9];
-        int nf = 0;
-        for (char *q = l; nf < 9;) {
-            f[nf++] = q;
-            char *t = strchr(q, '\t');
-            if (!t)
-                break;
-            *t = 0;
-            q = t + 1;
-        }
-        if (nf < 6)
-            continue;
-        judged *j = &c.j[c.nj++];
-        snprintf(j->sent, sizeof j->sent, "%s\t%s", f[0], f[1]);
-        snprintf(j->key, sizeof j->key, "%s\t%s\t%s\t%s\t%s", f[0], f[1], f[2], f[3], f[4]);
-        snprintf(j->mod, sizeof j->mod, "%s", nf > 8 ? f[8] : "");
-        j->ok = atoi(f[5]) == 1;
-        c.good_judged += (size_t)j->ok;
-    }
-    free(p);
-    ASSERT(c.nj >= 150);
+    if (!load_judged("tests/data/code/news_judged.tsv", &c.jl, 1024))
+        AN_SKIP("tests/data/code/news_judged.tsv not found (run from the repository root)");
+    ASSERT(c.jl.n >= 150);
     char corpus[1024];
     bool shared = an_test_shared_path("corpus/news.jsonl", corpus, sizeof corpus) != NULL;
-    const char *paths[] = {shared ? corpus : "data/sample/news-sample.jsonl"};
-    an_engine_opts eo = {0};
-    eo.level = AN_LEVEL_CODE;
-    eo.data_dir = "data";
-    an_engine *eng;
-    an_reader *r;
-    an_err err;
-    ASSERT_EQ(an_engine_open(&eo, &eng, &err), AN_OK);
-    ASSERT_EQ(an_reader_new(NULL, paths, 1, &r, &err), AN_OK);
-    an_run_opts ro = {0};
-    ro.threads = 1;
-    ro.fn = on_judged_doc;
-    ro.ctx = &c;
-    an_run_stats st;
-    int rc = an_run(eng, r, &ro, &st, &err);
-    an_reader_free(r);
-    an_engine_close(eng);
-    free(c.j);
+    int rc = code_path(shared ? corpus : "data/sample/news-sample.jsonl",
+                       on_judged_doc, &c);
+    free(c.jl.j);
     ASSERT_EQ(rc, AN_OK);
     size_t n = c.good + c.bad + c.unjudged;
     double prec = n ? (double)c.good / (double)n : 0.0;
@@ -822,7 +858,7 @@ AN_TEST(code_news_precision)
 ** repository (they belong to their outlets): skipped without ../shared.
 */
 typedef struct actx {
-    jctx j;
+    jlist jl;
     size_t good[2], bad[2], unjudged[2];
 } actx;
 
@@ -834,23 +870,9 @@ static int on_aeb_doc(void *ctx, const an_doc *doc)
     an_span id = an_doc_id(doc);
     if (!id.n)
         return AN_OK;
-    char h = id.p[0];
-    int half = strchr("13579bdfBDF", h) ? 1 : 0;
+    int half = strchr("13579bdfBDF", id.p[0]) ? 1 : 0;
     for (size_t i = 0; i < n; i++) {
-        char key[200];
-        snprintf(key, sizeof key, "%.*s\t%u\t%s\t%s\t%s", (int)id.n, id.p, m[i].sent,
-                 m[i].source.code, m[i].target.code ? m[i].target.code : "-", m[i].cameo);
-        const char *mod = an_modality_name(m[i].modality);
-        int v = -1, any = -1;
-        for (size_t k = 0; k < c->j.nj && v < 0; k++)
-            if (!strcmp(c->j.j[k].key, key)) {
-                if (!strcmp(c->j.j[k].mod, mod))
-                    v = c->j.j[k].ok;
-                else if (!c->j.j[k].mod[0])
-                    any = c->j.j[k].ok;
-            }
-        if (v < 0)
-            v = any;
+        int v = verdict(&c->jl, id, &m[i]);
         if (v == 1)
             c->good[half]++;
         else if (v == 0)
@@ -866,55 +888,13 @@ AN_TEST(code_news_2019_precision)
     char dir[1024];
     if (!an_test_shared_path("eval/extraction-aeb/html", dir, sizeof dir))
         AN_SKIP("../shared/eval/extraction-aeb/html not found");
-    size_t len;
-    char *p = an_test_read_file("tests/data/code/aeb_judged.tsv", &len);
-    if (!p)
-        AN_SKIP("tests/data/code/aeb_judged.tsv not found (run from the repository root)");
     actx c;
     memset(&c, 0, sizeof c);
-    c.j.j = calloc(512, sizeof *c.j.j);
-    ASSERT(c.j.j);
-    char *save = NULL;
-    for (char *l = strtok_r(p, "\n", &save); l && c.j.nj < 512; l = strtok_r(NULL, "\n", &save)) {
-        if (l[0] == '#' || !l[0])
-            continue;
-        char *f[9];
-        int nf = 0;
-        for (char *q = l; nf < 9;) {
-            f[nf++] = q;
-            char *t = strchr(q, '\t');
-            if (!t)
-                break;
-            *t = 0;
-            q = t + 1;
-        }
-        if (nf < 6)
-            continue;
-        judged *j = &c.j.j[c.j.nj++];
-        snprintf(j->key, sizeof j->key, "%s\t%s\t%s\t%s\t%s", f[0], f[1], f[2], f[3], f[4]);
-        snprintf(j->mod, sizeof j->mod, "%s", nf > 8 ? f[8] : "");
-        j->ok = atoi(f[5]) == 1;
-    }
-    free(p);
-    ASSERT(c.j.nj >= 80);
-    const char *paths[] = {dir};
-    an_engine_opts eo = {0};
-    eo.level = AN_LEVEL_CODE;
-    eo.data_dir = "data";
-    an_engine *eng;
-    an_reader *r;
-    an_err err;
-    ASSERT_EQ(an_engine_open(&eo, &eng, &err), AN_OK);
-    ASSERT_EQ(an_reader_new(NULL, paths, 1, &r, &err), AN_OK);
-    an_run_opts ro = {0};
-    ro.threads = 1;
-    ro.fn = on_aeb_doc;
-    ro.ctx = &c;
-    an_run_stats st;
-    int rc = an_run(eng, r, &ro, &st, &err);
-    an_reader_free(r);
-    an_engine_close(eng);
-    free(c.j.j);
+    if (!load_judged("tests/data/code/aeb_judged.tsv", &c.jl, 512))
+        AN_SKIP("tests/data/code/aeb_judged.tsv not found (run from the repository root)");
+    ASSERT(c.jl.n >= 80);
+    int rc = code_path(dir, on_aeb_doc, &c);
+    free(c.jl.j);
     ASSERT_EQ(rc, AN_OK);
     double prec[2];
     static const char *const name[] = {"tuning", "held out"};
