@@ -1204,10 +1204,7 @@ static bool contest_word(an_span w)
         "championship", "tournament", "team", "teams", "coach", "runoff",
         "re-election", "reelection", "nomination", "caucus", "caucuses",
         "electoral", "landslide", "contract", "contracts", "tender", "bidding"};
-    for (size_t i = 0; i < sizeof c / sizeof c[0]; i++)
-        if (an_span_eq(w, c[i]))
-            return true;
-    return false;
+    return AN_SPAN_IN(w, c);
 }
 
 static bool contest_win(const csent *s, const cframe *f, const char *code)
@@ -1262,10 +1259,7 @@ static bool thing_noun(an_span w)
         "list", "schedule", "paper", "papers", "study", "survey", "poll",
         "polls", "chart", "charts", "website", "logo", "menu", "recipe", "percent", "per cent", "%",
         "stake", "stakes", "share", "contract", "contracts"};
-    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
-        if (an_span_eq(w, t[i]))
-            return true;
-    return false;
+    return AN_SPAN_IN(w, t);
 }
 
 static bool thing_object(const csent *s, const cframe *f, const char *code)

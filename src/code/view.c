@@ -16,14 +16,7 @@
 
 /* ---- word lists (folded forms) ---- */
 
-static bool in_list(an_span w, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (an_span_eq(w, list[i]))
-            return true;
-    return false;
-}
-#define IN(w, list) in_list((w), (list), AN_COUNT(list))
+#define IN(w, list) AN_SPAN_IN((w), (list))
 
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been",
                                  "being", "am", "'s", "'re", "'m", "get",
@@ -1517,7 +1510,7 @@ static bool standin_noun(an_span w)
         "hundreds", "thousands", "dozens", "scores", "millions", "tens", "number",
         "numbers", "majority", "rest", "some", "many", "most", "several", "half",
         "all", "both", "each", "none", "one", "two", "three", "four", "five"};
-    return in_list(w, l, AN_COUNT(l));
+    return AN_SPAN_IN(w, l);
 }
 
 /* Weapons, vehicles and attacks: the actor that modifies them acts
@@ -1536,7 +1529,7 @@ bool an__code_tool_noun(an_span w)
         "barrage", "invasion", "incursion", "blockade", "war", "campaign", "convoy",
         "patrol", "patrols", "sniper", "snipers", "bullet", "bullets", "grenade",
         "grenades", "shelling", "onslaught", "crackdown"};
-    return in_list(w, l, AN_COUNT(l));
+    return AN_SPAN_IN(w, l);
 }
 
 /*
@@ -1600,7 +1593,7 @@ static bool plan_noun(an_span w)
         "promises", "commitment", "commitments", "intention", "intentions", "vow",
         "agreement", "agreements", "deal", "resolution", "order", "orders",
         "proposal", "proposals", "scheme", "programme", "program", "strategy"};
-    return in_list(w, l, AN_COUNT(l));
+    return AN_SPAN_IN(w, l);
 }
 
 /* Is token x a non-finite dependent of its head: an xcomp, a "to"
