@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """news_judged.py - score `annals code` events on real news against the
-events judged by hand (tests/data/code/news_judged.tsv, news_heldout.tsv).
+events judged by hand (tests/data/code/news_judged.tsv, news_heldout.tsv,
+aeb_judged.tsv: the 2019 pages of ../shared/eval/extraction-aeb/html, with
+--docs aeb_tuning_docs.txt or aeb_heldout_docs.txt for a half; its text
+column is '-', read the sentences with `annals code` on the pages).
 
     tools/news_judged.py EVENTS.jsonl JUDGED.tsv [JUDGED2.tsv ...]
         [--docs FILE]      only the documents listed (one id a line)
@@ -133,4 +136,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except BrokenPipeError:
+        sys.exit(0)

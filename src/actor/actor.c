@@ -37,6 +37,10 @@ typedef struct actx {
     /* Surnames introduced by title mentions: token norm -> mention. */
     struct { an_span norm; uint32_t mention; } names[64];
     size_t nnames;
+    /* Surnames of leaders seen with another given name ("Timothy
+       Morrison"): no longer the leader in this document (other_person). */
+    an_span others[32];
+    size_t nothers;
 } actx;
 
 /* Is this 3-letter prefix a country part of a CAMEO code? */
@@ -303,6 +307,120 @@ static bool contains_word(const char *text, an_span w)
     return false;
 }
 
+/* Words that may stand capitalised before a surname without being a
+   given name: titles, honorifics and sentence openers. */
+static bool title_or_glue(an_span w)
+{
+    static const char *const t[] = {
+        "president", "minister", "premier", "chancellor", "secretary", "senator",
+        "sen", "rep", "representative", "gov", "governor", "general", "gen", "mr",
+        "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "king", "queen", "prince",
+        "princess", "ambassador", "envoy", "leader", "chairman", "chair", "speaker",
+        "spokesman", "spokeswoman", "judge", "justice", "mayor", "pm", "vice",
+        "deputy", "former", "acting", "premier", "sheikh", "emir", "sultan",
+        "ayatollah", "pope", "cardinal", "bishop", "rabbi", "imam", "colonel",
+        "col", "lt", "captain", "capt", "admiral", "adm", "commander", "marshal",
+        "professor", "prof", "chief", "director", "counsel", "attorney", "candidate",
+        "nominee", "when", "while", "after", "before", "but", "and", "if", "as",
+        "then", "so", "yet", "because", "although", "though", "since", "now",
+        "today", "yesterday", "also", "still", "meanwhile", "however", "here",
+        "there", "why", "how", "what", "where", "that", "this", "with", "without",
+        "under", "like", "unlike", "even", "only", "both", "neither", "nor", "or",
+        "said", "says", "says", "by", "from", "against", "about", "until", "unless",
+        "whether", "once", "dear", "thanks", "not", "did", "does", "do", "can",
+        "could", "should", "let", "asked", "ask", "tell", "told", "mister",
+        "madam", "comrade", "brother", "uncle", "saint", "st", "san", "team",
+        "camp", "house", "white", "state", "republican", "democrat", "democratic",
+        "conservative", "labour", "liberal", "new", "old", "young", "elder",
+        "junior", "senior", "later", "earlier", "first", "last", "next", "finally",
+        "instead", "again", "indeed", "perhaps", "maybe", "recently", "previously",
+        "currently", "soon", "already", "afterwards", "tonight", "tomorrow",
+        "last", "nevertheless", "nonetheless", "besides", "otherwise", "thus",
+        "therefore", "hence", "moreover", "furthermore", "additionally", "separately",
+        "likewise", "similarly", "ultimately", "eventually", "initially", "originally",
+        "apparently", "clearly", "obviously", "certainly", "surely", "actually",
+        "really", "just", "never", "always", "often", "sometimes", "once", "twice",
+        "in", "at", "on", "of", "for", "to", "a", "an", "the", "his", "her", "their",
+        "its", "our", "my", "your", "we", "they", "he", "she", "it", "i", "you",
+        "did", "had", "has", "have", "was", "were", "is", "are", "will", "would"};
+    for (size_t i = 0; i < AN_COUNT(t); i++)
+        if (an_span_eq(w, t[i]))
+            return true;
+    return false;
+}
+
+static bool an_span_eq2(an_span a, an_span b)
+{
+    return a.n == b.n && (!a.n || !memcmp(a.p, b.p, a.n));
+}
+
+/* Is the span made of letters only (ASCII or not), at least two? */
+static bool letters(an_span w)
+{
+    if (w.n < 2)
+        return false;
+    for (size_t i = 0; i < w.n; i++) {
+        unsigned char c = (unsigned char)w.p[i];
+        if (c < 0x80 && !(c >= 'a' && c <= 'z') && !(c >= 'A' && c <= 'Z'))
+            return false;
+    }
+    return true;
+}
+
+/* Does the head phrase `head` ("SCOTT_MORRISON") start with the word w
+   (folded), and hold more than one word? */
+static bool head_first_word(const char *head, an_span w, bool *multi)
+{
+    size_t k = 0;
+    while (head[k] && head[k] != '_' && head[k] != ' ')
+        k++;
+    *multi = head[k] && head[k + 1] && head[k + 1] != '_';
+    if (k != w.n)
+        return false;
+    for (size_t i = 0; i < k; i++)
+        if (an_lower((unsigned char)head[i]) != (unsigned char)w.p[i])
+            return false;
+    return true;
+}
+
+/*
+** A one-word alias of a person, a surname ("Morrison" for Scott
+** Morrison), names someone else when another given name stands before
+** it ("Timothy Morrison"): a capitalised word of letters that is no
+** title, agent, month or sentence glue and not the first word of the
+** entry's head phrase.  The surname then names no leader in the rest of
+** the document either ("Castor asked Morrison").  Returns true when the
+** match at token i (sentence tokens tk[0..n)) is such a surname.
+*/
+static bool other_person(actx *x, const an_tok *tk, const an_dtok *dt, size_t i,
+                         size_t n, uint32_t a)
+{
+    const an_dict *d = x->d;
+    for (size_t k = 0; k < x->nothers; k++)
+        if (an_span_eq2(x->others[k], tk[i].norm))
+            return true;
+    if (!i)
+        return false;
+    const an_tok *g = &tk[i - 1];
+    bool multi = false;
+    const char *head = an_dict_str(d, d->actors[a].name);
+    if (!head || head_first_word(head, g->norm, &multi) || !multi)
+        return false;
+    if (!is_cap(x->doc, g) || all_caps(x->doc, g) || !letters(g->norm) ||
+        not_name(g) || title_or_glue(g->norm))
+        return false;
+    const uint32_t *gv;
+    if (an_dict_match(&d->agent_t, dt, i - 1, n, 0, &gv) ||
+        (an_dict_wflags(d, dt[i - 1].word) & AN_DW_VERB))
+        return false;
+    bool known = false;
+    for (size_t k = 0; k < x->nothers; k++)
+        known |= an_span_eq2(x->others[k], tk[i].norm);
+    if (!known && x->nothers < AN_COUNT(x->others))
+        x->others[x->nothers++] = tk[i].norm;
+    return true;
+}
+
 /*
 ** A token no dictionary phrase covers: "he"/"she" refer to the last
 ** person-like actor of the last few sentences; a capitalised token equal
@@ -392,6 +510,15 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
            would be the United States. */
         if (la == 1 && tk[i].norm.n <= 3 && !all_caps(doc, &tk[i]))
             la = 0;
+        if (la == 1 && is_person_on(d, av[av[0]], x->day) &&
+            other_person(x, tk, dt, i, n, av[av[0]]))
+            la = 0;
+        /* The leader named in full again: the surname is theirs again
+           ("Hunter Biden ... Joe Biden ... Biden said"). */
+        if (la >= 2 && is_person_on(d, av[av[0]], x->day))
+            for (size_t k = 0; k < x->nothers; k++)
+                if (an_span_eq2(x->others[k], tk[i + la - 1].norm))
+                    x->others[k] = x->others[--x->nothers];
         if (la && la >= lg) {
             uint32_t a = av[av[0]]; /* the last value: the latest definition */
             const char *code = an_dict_actor_code(d, a, x->day);
@@ -537,7 +664,12 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                Guyana": agent + of/from/in + actor.  After "in"/"from" only
                a country counts, and a capital there stands for its
                country. */
-            bool of = j + 1 < n && is_norm(&tk[j], "of");
+            /* "a spokesperson for the British Foreign Office" speaks for
+               it: "for" after a spokesperson reads as "of" (not after
+               other agents: "the UN envoy for Syria" is the UN's). */
+            const an_span gh = tk[i + lg - 1].norm;
+            bool spokes = gh.n > 6 && !memcmp(gh.p, "spokes", 6);
+            bool of = j + 1 < n && (is_norm(&tk[j], "of") || (spokes && is_norm(&tk[j], "for")));
             if (j + 1 < n && (of || is_norm(&tk[j], "from") || is_norm(&tk[j], "in"))) {
                 const uint32_t *a2;
                 /* "the mayor of the northern West Bank city": "the" and two
@@ -564,11 +696,22 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                     cc[3] = 0;
                     c2 = cc;
                 }
-                if (c2 && !is_person_on(d, ae, x->day) &&
+                /* "a spokesperson for the Los Angeles Superior Court": a
+                   name going on past the actor found is another body. */
+                bool sfor = spokes && is_norm(&tk[j], "for");
+                size_t ne = j + 1 + l2;
+                const uint32_t *g6;
+                size_t l6 = sfor && l2 && ne < n ? an_dict_match(&d->agent_t, dt, ne, n, 0, &g6) : 0;
+                if (l6 && (d->agents[g6[g6[0]]].prefix || !c2 || !country_level(d, ae, c2)))
+                    l6 = 0;
+                bool sfor_stop = sfor && l2 && ne < n && is_cap(doc, &tk[ne]) && !l6;
+                if (c2 && !sfor_stop && !is_person_on(d, ae, x->day) &&
                     (country_level(d, ae, c2) || (of && strlen(c2) <= 6) ||
                      (strlen(c2) <= 6 && country_part(c2)))) {
                     if (i && former_at(tk, i - 1, n))
                         snprintf(buf, sizeof buf, "%sELI", c2);
+                    else if (sfor)
+                        snprintf(buf, sizeof buf, "%s", c2); /* the body's own code */
                     else
                         compose(buf, sizeof buf, c2, d, g);
                     /* "leaders of Egypt's Muslim Brotherhood": an agent
@@ -584,6 +727,20 @@ static int do_sentence(actx *x, uint32_t si, an_dtok *dt)
                         compose(b2, sizeof b2, buf, d, g4[g4[0]]);
                         memcpy(buf, b2, sizeof buf);
                         e = pe + l4;
+                    }
+                    /* "for the British Foreign Office": the country and
+                       the office after it. */
+                    if (l6 && e == ne) {
+                        char b4[64];
+                        compose(b4, sizeof b4, buf, d, g6[g6[0]]);
+                        memcpy(buf, b4, sizeof buf);
+                        e = ne + l6;
+                    }
+                    /* A spokesperson for a country speaks for its government. */
+                    if (sfor && strlen(buf) == 3) {
+                        char b3[64];
+                        compose(b3, sizeof b3, buf, d, g);
+                        memcpy(buf, b3, sizeof buf);
                     }
                     if (!add(x, si, (uint32_t)(base + i), (uint32_t)(e - i),
                              buf, AN_ACTOR_TITLE, ae))

@@ -68,6 +68,19 @@ static inline int an_lower(int c)
 }
 
 /** ASCII case-insensitive comparison of a span with a lower-case literal. */
+/*
+** Whether span w equals one of the n strings of `list` (a NULL ends the
+** list early).  AN_SPAN_IN(w, array) for a static array.
+*/
+static inline bool an_span_in(an_span w, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n && list[i]; i++)
+        if (an_span_eq(w, list[i]))
+            return true;
+    return false;
+}
+#define AN_SPAN_IN(w, array) an_span_in((w), (array), AN_COUNT(array))
+
 static inline bool an_span_ieq(an_span s, const char *lit)
 {
     size_t n = strlen(lit);

@@ -16,14 +16,7 @@
 
 /* ---- word lists (folded forms) ---- */
 
-static bool in_list(an_span w, const char *const *list, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        if (an_span_eq(w, list[i]))
-            return true;
-    return false;
-}
-#define IN(w, list) in_list((w), (list), AN_COUNT(list))
+#define IN(w, list) AN_SPAN_IN((w), (list))
 
 static const char *const BE[] = {"is", "are", "was", "were", "be", "been",
                                  "being", "am", "'s", "'re", "'m", "get",
@@ -815,6 +808,54 @@ static bool verb_in_form_only(const csent *s, uint32_t i)
     const an_tok *t = &s->tk[i];
     if (an_span_eq(t->norm, "according") && i + 1 < s->n && an_span_eq(s->tk[i + 1].norm, "to"))
         return true;
+    /* News: "built on occupied Palestinian land", "from the besieged
+       city", "their detained leaders": a past participle right after a
+       preposition, an article or a possessive, before a word, modifies
+       what follows (a finite verb never stands there). */
+    if (s->o->strict && i > 0 && i + 1 < s->n &&
+        (t->xpos == AN_XPOS_VBN || t->xpos == AN_XPOS_VBD) &&
+        !(s->tk[i + 1].flags & AN_TOK_PUNCT)) {
+        /* ... also with an adverb between: "with diametrically opposed
+           ideologies", "the newly elected parliament". */
+        uint32_t b = i - 1;
+        if (b > 0 && s->tk[b].xpos == AN_XPOS_RB && !IN(s->tk[b].norm, NEG))
+            b--;
+        an_span w = s->tk[b].norm;
+        if (IN(w, DET) || IN(w, POSSESSIVE) ||
+            (IN(w, PREP) && !an_span_eq(w, "to") && !an_span_eq(w, "that") &&
+             !an_span_eq(w, "which") && !an_span_eq(w, "who") && !an_span_eq(w, "as") &&
+             !an_span_eq(w, "than")))
+            return true;
+    }
+    /* "put alleged terrorist mastermind Osama Bin Laden on the list",
+       "accused doctor killer James Kopp": these participles before a noun
+       (amod) qualify it; the accusation is no act of the sentence. */
+    if (s->parsed && t->deprel == AN_DEP_AMOD && t->head > (int32_t)i) {
+        static const char *const q[] = {"alleged", "accused", "suspected", "convicted",
+                                        "purported", "reputed", "presumed", "wanted"};
+        for (size_t k = 0; k < sizeof q / sizeof q[0]; k++)
+            if (an_span_eq(t->norm, q[k]))
+                return true;
+    }
+    /* "within striking distance of Iraq", "a ruling party": a gerund
+       that modifies the common noun right after it (amod, compound) is
+       an adjective, when that noun is no actor. */
+    if (s->o->strict && s->parsed && t->xpos == AN_XPOS_VBG && i + 1 < s->n &&
+        (t->deprel == AN_DEP_AMOD || t->deprel == AN_DEP_COMPOUND) &&
+        t->head == (int32_t)i + 1 && s->tk[i + 1].upos == AN_UPOS_NOUN &&
+        !(s->fl[i + 1] & CT_UNIT))
+        return true;
+    /* "a group called the International Working Group", "a ship named
+       Grace 1": a participle of naming on the noun before it names that
+       noun, whatever CAMEO's patterns of "call" say. */
+    if (s->parsed && i > 0 && t->xpos == AN_XPOS_VBN && t->deprel == AN_DEP_ACL &&
+        (s->tk[i - 1].upos == AN_UPOS_NOUN || s->tk[i - 1].upos == AN_UPOS_PROPN)) {
+        static const char *const nm[] = {"called", "named", "dubbed", "titled", "entitled",
+                                         "nicknamed", "labelled", "labeled", "known"};
+        for (size_t k = 0; k < sizeof nm / sizeof nm[0]; k++)
+            if (an_span_eq(t->norm, nm[k]))
+                return true;
+    }
     if (!s->parsed || (t->deprel != AN_DEP_AMOD && t->deprel != AN_DEP_COMPOUND) ||
         t->head <= (int32_t)i || (uint32_t)t->head >= s->n)
         return false;
@@ -1469,7 +1510,7 @@ static bool standin_noun(an_span w)
         "hundreds", "thousands", "dozens", "scores", "millions", "tens", "number",
         "numbers", "majority", "rest", "some", "many", "most", "several", "half",
         "all", "both", "each", "none", "one", "two", "three", "four", "five"};
-    return in_list(w, l, AN_COUNT(l));
+    return AN_SPAN_IN(w, l);
 }
 
 /* Weapons, vehicles and attacks: the actor that modifies them acts
@@ -1488,7 +1529,7 @@ bool an__code_tool_noun(an_span w)
         "barrage", "invasion", "incursion", "blockade", "war", "campaign", "convoy",
         "patrol", "patrols", "sniper", "snipers", "bullet", "bullets", "grenade",
         "grenades", "shelling", "onslaught", "crackdown"};
-    return in_list(w, l, AN_COUNT(l));
+    return AN_SPAN_IN(w, l);
 }
 
 /*
@@ -1552,7 +1593,7 @@ static bool plan_noun(an_span w)
         "promises", "commitment", "commitments", "intention", "intentions", "vow",
         "agreement", "agreements", "deal", "resolution", "order", "orders",
         "proposal", "proposals", "scheme", "programme", "program", "strategy"};
-    return in_list(w, l, AN_COUNT(l));
+    return AN_SPAN_IN(w, l);
 }
 
 /* Is token x a non-finite dependent of its head: an xcomp, a "to"

@@ -76,13 +76,6 @@ int an_when_doc(an_doc *d, an_arena *scratch)
 
 /* ---- tense ---- */
 
-static bool word_in(an_span w, const char *const *list)
-{
-    for (; *list; list++)
-        if (an_span_eq(w, *list))
-            return true;
-    return false;
-}
 
 static const char *const future_words[] = {
     "will", "'ll", "shall", "wo", "tomorrow", "next", "upcoming",
@@ -135,7 +128,7 @@ static int tense_of_word(const an_doc *d, uint32_t t, uint32_t s0)
     an_span w = d->toks[t].norm;
     if (!w.n)
         return 0;
-    if (word_in(w, future_words))
+    if (AN_SPAN_IN(w, future_words))
         return AN_TENSE_FUTURE;
     if (an_span_eq(w, "going") && t + 1 < d->ntok &&
         an_span_eq(d->toks[t + 1].norm, "to"))
@@ -145,11 +138,11 @@ static int tense_of_word(const an_doc *d, uint32_t t, uint32_t s0)
          an_span_eq(d->toks[t - 1].norm, "are") ||
          an_span_eq(d->toks[t - 1].norm, "set")))
         return AN_TENSE_FUTURE;
-    if (word_in(w, present_words))
+    if (AN_SPAN_IN(w, present_words))
         return AN_TENSE_PRESENT;
-    bool irregular = word_in(w, past_words);
+    bool irregular = AN_SPAN_IN(w, past_words);
     if (irregular || (w.n >= 5 && w.p[w.n - 2] == 'e' && w.p[w.n - 1] == 'd' &&
-                      !word_in(w, not_ed))) {
+                      !AN_SPAN_IN(w, not_ed))) {
         /* "will be held", "to be signed", "is expected": not past. */
         for (uint32_t k = t; k > s0 && k + 3 > t; k--) {
             an_span p = d->toks[k - 1].norm;

@@ -19,13 +19,6 @@ static const char *const place_case[] = {
     "in", "at", "near", "around", "outside", "inside", "across",
     "throughout", "on", "into", "within", NULL};
 
-static bool span_in(an_span w, const char *const *list)
-{
-    for (; *list; list++)
-        if (an_span_eq(w, *list))
-            return true;
-    return false;
-}
 
 /* The candidate places of one event's sentence. */
 typedef struct cands {
@@ -77,7 +70,7 @@ static bool has_place_case(const an_doc *d, const an_sent *s, uint32_t c)
     const an_tok *tk = d->toks + s->tok;
     for (uint32_t k = 0; k < s->ntok; k++)
         if (tk[k].head == (int32_t)c && tk[k].deprel == AN_DEP_CASE &&
-            span_in(tk[k].norm, place_case))
+            AN_SPAN_IN(tk[k].norm, place_case))
             return true;
     return false;
 }

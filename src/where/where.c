@@ -55,13 +55,6 @@ const char *an_doc_country_focus(const an_doc *d)
     return d->focus;
 }
 
-static bool span_in(an_span w, const char *const *list)
-{
-    for (; *list; list++)
-        if (an_span_eq(w, *list))
-            return true;
-    return false;
-}
 
 static const char *const locative[] = {
     "in", "at", "near", "from", "to", "around", "outside", "inside", "into",
@@ -310,7 +303,7 @@ static int accept(const an_doc *d, const an_sent *s, uint32_t i, uint32_t k,
         return REJECT;
     uint32_t first = first_word(d, s);
     an_span prev = norm_at(d, s0, s1, (long)i - 1);
-    bool prev_loc = span_in(prev, locative);
+    bool prev_loc = AN_SPAN_IN(prev, locative);
     follow_of(d, g, i + k, s1, r);
     if (all & AN_GAZ_COMMON) {
         if (i == first)
@@ -329,7 +322,7 @@ static int accept(const an_doc *d, const an_sent *s, uint32_t i, uint32_t k,
     /* A possessive naming a shop or a club ("Sam's Club"). */
     if (an_span_eq(norm_at(d, s0, s1, (long)(i + k)), "'s") &&
         i + k + 1 < s1 && is_cap(d, i + k + 1) &&
-        span_in(d->toks[i + k + 1].norm, possessive_heads))
+        AN_SPAN_IN(d->toks[i + k + 1].norm, possessive_heads))
         return REJECT;
     /* Abbreviated state names ("Fla.", "Miss.", "Mo."): not places here. */
     if (k == 1 && i + 1 < d->ntok && an_span_eq(d->toks[i + 1].norm, ".") &&
@@ -367,12 +360,12 @@ static int accept(const an_doc *d, const an_sent *s, uint32_t i, uint32_t k,
     /* Person names: a capitalised word before ("Michael Jordan", "Fritz
        Henderson"), not a direction or a title of its own; places in a
        list have a comma between them, and "Tel Aviv" is one name. */
-    if (i > first && is_cap(d, i - 1) && !span_in(prev, before_ok))
+    if (i > first && is_cap(d, i - 1) && !AN_SPAN_IN(prev, before_ok))
         return k == 1 ? SURNAME : REJECT;
-    if (i > s0 + 1 && span_in(prev, titles))
+    if (i > s0 + 1 && AN_SPAN_IN(prev, titles))
         return k == 1 ? SURNAME : REJECT;
     if (i + k < s1 && is_cap(d, i + k) && !strict &&
-        !span_in(d->toks[i + k].norm, after_ok))
+        !AN_SPAN_IN(d->toks[i + k].norm, after_ok))
         return REJECT;
     return ACCEPT;
 }
@@ -418,7 +411,7 @@ static uint8_t role_of(const an_doc *d, const an_sent *s, uint32_t i,
     an_span next = norm_at(d, s0, s1, (long)(i + k));
     if (demonym)
         return AN_PLACE_ROLE_EVENT;
-    if (span_in(next, origin_after) && !is_cap(d, i + k))
+    if (AN_SPAN_IN(next, origin_after) && !is_cap(d, i + k))
         return AN_PLACE_ROLE_ORIGIN;
     /* "Luann Johnson, of Burnsville," and "LaSalle, 36, of Bloomington". */
     if (an_span_eq(prev, "of") && an_span_eq(prev2, ","))
@@ -429,12 +422,12 @@ static uint8_t role_of(const an_doc *d, const an_sent *s, uint32_t i,
         return AN_PLACE_ROLE_ORIGIN;
     if (an_span_eq(prev, "in") && an_span_eq(prev2, "born"))
         return AN_PLACE_ROLE_ORIGIN;
-    if (span_in(next, legislator))
+    if (AN_SPAN_IN(next, legislator))
         return AN_PLACE_ROLE_TITLE;
     if (an_span_eq(prev, "of") && i >= s0 + 2 && is_cap(d, i - 2) &&
-        span_in(prev2, org_of))
+        AN_SPAN_IN(prev2, org_of))
         return AN_PLACE_ROLE_ACTOR;
-    if (country && span_in(next, actor_nouns))
+    if (country && AN_SPAN_IN(next, actor_nouns))
         return AN_PLACE_ROLE_ACTOR;
     /* A currency ("US$ 40.4 million", "US $2.63 billion"). */
     if (country && next.n && next.p[0] == '$')
@@ -647,9 +640,9 @@ bool an__where_located(const an_doc *d, const an_place_mention *p)
     long t = (long)p->tok - 1;
     for (int n = 0; n < 3 && t >= (long)s->tok; n++, t--) {
         an_span w = d->toks[t].norm;
-        if (span_in(w, loc))
+        if (AN_SPAN_IN(w, loc))
             return true;
-        if (!span_in(w, skip))
+        if (!AN_SPAN_IN(w, skip))
             return false;
     }
     return false;

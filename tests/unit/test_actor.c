@@ -4,6 +4,7 @@
 ** demonyms, title + nationality, agents alone, compound groups and
 ** coreference.
 */
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "annals/dict.h"
@@ -219,5 +220,54 @@ AN_TEST(actor_agents_with_prepositions_and_compounds)
     EXPECT(d, "Russia's new defence minister", "RUSGOV", AN_ACTOR_TITLE);
     EXPECT(d, "Ukraine's former foreign minister", "UKRELI", AN_ACTOR_TITLE);
     EXPECT(d, "officials", "---ELI", AN_ACTOR_AGENT);
+    an_doc_free(d);
+}
+
+/* Count the mentions with text `what` and code `code`. */
+static size_t count_code(const an_doc *d, const char *what, const char *code)
+{
+    size_t n, k = 0;
+    const an_actor_mention *m = an_doc_actors(d, &n);
+    for (size_t i = 0; i < n; i++)
+        k += m[i].ref.text && !strcmp(m[i].ref.text, what) && m[i].ref.code &&
+             !strcmp(m[i].ref.code, code);
+    return k;
+}
+
+/*
+** A leader's one-word alias (a surname) after another given name is
+** someone else, and so is the bare surname later in the document, until
+** the leader is named in full again; titles before it and the leader's
+** own given name keep it.
+*/
+AN_TEST(actor_surname_of_another_person)
+{
+    an_doc *d = code_text("2019-11-19",
+        "Former official Timothy Morrison told investigators he was there. "
+        "Republican counsel Steve Castor asked Morrison about it. "
+        "Scott Morrison spoke in Canberra. Later Morrison said nothing. "
+        "Prime Minister Morrison left.");
+    ASSERT(d);
+    ASSERT(!find(d, "Timothy Morrison"));
+    ASSERT_EQ(count_code(d, "Morrison", "AUSGOV"), 1u); /* "Later Morrison" */
+    EXPECT(d, "Scott Morrison", "AUSGOV", AN_ACTOR_NAME);
+    EXPECT(d, "Prime Minister Morrison", "AUSGOV", AN_ACTOR_NAME);
+    size_t n;
+    const an_actor_mention *m = an_doc_actors(d, &n);
+    /* The first two "Morrison" (sentences 0 and 1) are no leader. */
+    for (size_t i = 0; i < n; i++)
+        if (m[i].ref.code && !strcmp(m[i].ref.code, "AUSGOV"))
+            ASSERT(m[i].sent >= 2);
+    an_doc_free(d);
+    /* "a spokesperson for X" speaks for X. */
+    d = code_text("2019-11-19",
+                  "A spokesperson for the British Foreign Office reiterated the position.");
+    ASSERT(d);
+    m = an_doc_actors(d, &n);
+    bool gbr = false;
+    for (size_t i = 0; i < n; i++)
+        gbr |= m[i].ref.code && !strcmp(m[i].ref.code, "GBRGOV") && m[i].ref.text &&
+               !strncmp(m[i].ref.text, "spokesperson", 12);
+    ASSERT(gbr);
     an_doc_free(d);
 }
