@@ -56,6 +56,13 @@ typedef struct an_nlp_train_opts {
                              (read when it matches the treebank, else
                              written); NULL: none */
     uint64_t seed;        /* shuffling seed; 0: a fixed default */
+    int dep_nn;           /* 1: a feed-forward neural parser (model
+                             version 5) instead of the perceptron */
+    int nn_hidden;        /* its hidden units; 0: default (256) */
+    int nn_word_dim;      /* its word embedding width; 0: default (64) */
+    const char *nn_vectors; /* word vectors initialising its embeddings
+                             (tools/vectors.c output, nn_word_dim wide);
+                             NULL: random */
     an_nlp_log_fn log;    /* progress; may be NULL */
     void *log_ctx;
 } an_nlp_train_opts;

@@ -32,6 +32,10 @@ static const char usage[] =
     "  --min-hits N        drop features updated fewer than N times\n"
     "  --jk-cache FILE     keep the jackknifed tags in FILE between runs\n"
     "  --seed N            shuffling seed (default fixed)\n"
+    "  --dep-nn            train a feed-forward neural parser instead\n"
+    "  --nn-hidden N       its hidden units (default 256)\n"
+    "  --nn-word-dim N     its word embedding width (default 64)\n"
+    "  --nn-vectors FILE   word vectors for its embeddings (tools/vectors)\n"
     "  -q, --quiet         no progress messages\n";
 
 static void log_line(void *ctx, const char *msg)
@@ -52,6 +56,8 @@ int cmd_train(int argc, char **argv)
         if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage, stdout);
             return EXIT_OK;
+        } else if (!strcmp(a, "--dep-nn")) {
+            o.dep_nn = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.log = NULL;
         } else if (!strcmp(a, "--dev") || !strcmp(a, "-o") ||
@@ -59,13 +65,17 @@ int cmd_train(int argc, char **argv)
                    !strcmp(a, "--dep-epochs") || !strcmp(a, "--folds") ||
                    !strcmp(a, "--beam") || !strcmp(a, "--prune") ||
                    !strcmp(a, "--min-hits") || !strcmp(a, "--jk-cache") ||
-                   !strcmp(a, "--seed")) {
+                   !strcmp(a, "--seed") || !strcmp(a, "--nn-hidden") ||
+                   !strcmp(a, "--nn-word-dim") ||
+                   !strcmp(a, "--nn-vectors")) {
             if (!v)
                 return cli_usage_error("train", "%s needs a value", a);
             i++;
             long long n = 0;
             if (!strcmp(a, "--dev")) {
                 o.dev = v;
+            } else if (!strcmp(a, "--nn-vectors")) {
+                o.nn_vectors = v;
             } else if (!strcmp(a, "--jk-cache")) {
                 o.jk_cache = v;
             } else if (!strcmp(a, "-o")) {
@@ -93,6 +103,11 @@ int cmd_train(int argc, char **argv)
                 o.prune = (int)n;
             } else if (!strcmp(a, "--min-hits")) {
                 o.min_hits = (int)n;
+            } else if (!strcmp(a, "--nn-hidden")) {
+                o.nn_hidden = (int)n;
+            } else if (!strcmp(a, "--nn-word-dim") ||
+                   !strcmp(a, "--nn-vectors")) {
+                o.nn_word_dim = (int)n;
             } else {
                 o.seed = (uint64_t)n;
             }

@@ -11,6 +11,7 @@
 ** Scoring a state computes all feature hashes first and prefetches their
 ** table slots, so the cache misses of the ~100 lookups overlap.
 */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -33,6 +34,7 @@ struct an_dep {
     uint32_t nlab, root, nclass;
     uint32_t beam;          /* beam width the model was trained for */
     const uint8_t *labels;
+    an__dnn *nn;            /* the neural scorer (version 5), or NULL */
 };
 
 /* ---- transition system ---- */
@@ -353,14 +355,17 @@ size_t an__dep_feats(const an__dep_state *st, uint64_t *f)
 static int load(void *obj, an_err *err)
 {
     an_dep *m = obj;
-    if (an_image_kind_version(m->img) != AN_DEP_VERSION)
-        return an_err_set(err, AN_EFORMAT, "parser model version %u, expected %u",
-                          an_image_kind_version(m->img), AN_DEP_VERSION);
-    an_span meta, labels, slots, rows;
+    uint32_t ver = an_image_kind_version(m->img);
+    if (ver != AN_DEP_VERSION && ver != AN_DNN_VERSION)
+        return an_err_set(err, AN_EFORMAT,
+                          "parser model version %u, expected %u or %u", ver,
+                          AN_DEP_VERSION, AN_DNN_VERSION);
+    an_span meta, labels, slots = {NULL, 0}, rows = {NULL, 0};
     if (an_image_section(m->img, "meta", &meta) != AN_OK ||
         an_image_section(m->img, "labels", &labels) != AN_OK ||
-        an_image_section(m->img, "slots", &slots) != AN_OK ||
-        an_image_section(m->img, "rows", &rows) != AN_OK)
+        (ver == AN_DEP_VERSION &&
+         (an_image_section(m->img, "slots", &slots) != AN_OK ||
+          an_image_section(m->img, "rows", &rows) != AN_OK)))
         return an_err_set(err, AN_EFORMAT, "parser model: missing section");
     dep_meta dm;
     if (meta.n != sizeof dm)
@@ -379,6 +384,8 @@ static int load(void *obj, an_err *err)
     m->root = dm.root;
     m->beam = dm.reserved[0] > 1 ? AN_MIN(dm.reserved[0], 64u) : 1;
     m->nclass = 1 + 2 * dm.nlab;
+    if (ver == AN_DNN_VERSION)
+        return an__dnn_open(m->img, m->nlab, &m->nn, err);
     return an_lin_open(&m->lin, slots, rows, m->nclass, "parser model", err);
 }
 
@@ -407,6 +414,7 @@ void an_dep_close(an_dep *m)
 {
     if (!m)
         return;
+    an__dnn_close(m->nn);
     an_image_close(m->img);
     free(m);
 }
@@ -425,11 +433,32 @@ static void score(const an_dep *m, const an__dep_state *st, int32_t *sc)
 typedef struct beam_ctx {
     const an_dep *m;
     int32_t *sc;
+    const uint32_t *wid;  /* word ids of the neural scorer */
 } beam_ctx;
 
 static void lin_scorer(const void *ctx, const an__dep_state *st, float *out)
 {
     const beam_ctx *b = ctx;
+    if (b->m->nn) {
+        /* A locally normalised model: the beam sums log-probabilities
+           (the softmax over the allowed actions). */
+        const an_dep *m = b->m;
+        unsigned v = an__dep_valid(st);
+        an__dnn_score(m->nn, st, b->wid, v, out);
+        float mx = -INFINITY;
+        for (uint32_t k = 0; k < m->nclass; k++)
+            if (an__dep_allowed(st, v, k, m->nlab, m->root) && out[k] > mx)
+                mx = out[k];
+        double z = 0;
+        for (uint32_t k = 0; k < m->nclass; k++)
+            if (an__dep_allowed(st, v, k, m->nlab, m->root))
+                z += exp((double)(out[k] - mx));
+        float lz = mx + (float)log(z);
+        for (uint32_t k = 0; k < m->nclass; k++)
+            if (an__dep_allowed(st, v, k, m->nlab, m->root))
+                out[k] -= lz;
+        return;
+    }
     score(b->m, st, b->sc);
     for (uint32_t k = 0; k < b->m->nclass; k++)
         out[k] = (float)b->sc[k];
@@ -455,14 +484,38 @@ int an_dep_parse(const an_dep *m, an_arena *scratch, const an_span *forms,
     if (!wd || !sc || an__dep_init(&st, scratch, wd, n) != AN_OK)
         return AN_ENOMEM;
     uint32_t L = m->nlab;
+    const uint32_t *wid = NULL;
+    float *fs = NULL;
+    if (m->nn) {
+        wid = an__dnn_wids(m->nn, scratch, wd, n);
+        fs = an_arena_array(scratch, m->nclass, sizeof *fs);
+        if (!wid || !fs)
+            return AN_ENOMEM;
+    }
     if (beam > 1) {
-        beam_ctx bc = {m, sc};
+        beam_ctx bc = {m, sc, wid};
         an__dep_beam bm;
         int rc = an__dep_beam_search(scratch, wd, n, beam, L, m->root,
                                      lin_scorer, &bc, &bm);
         if (rc != AN_OK)
             return rc;
         st = bm.final;
+    }
+    while (m->nn && !an__dep_done(&st)) {
+        unsigned v = an__dep_valid(&st);
+        if (v == 1u << AN__SHIFT) {
+            an__dep_apply(&st, AN__SHIFT, 0);
+            continue;
+        }
+        an__dnn_score(m->nn, &st, wid, v, fs);
+        uint32_t best = UINT32_MAX;
+        for (uint32_t a = 0; a < m->nclass; a++)
+            if (an__dep_allowed(&st, v, a, L, m->root) &&
+                (best == UINT32_MAX || fs[a] > fs[best]))
+                best = a;
+        if (AN_NEVER(best == UINT32_MAX))
+            break;
+        an__dep_act(&st, best, L);
     }
     while (!an__dep_done(&st)) {
         unsigned v = an__dep_valid(&st);

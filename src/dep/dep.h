@@ -6,7 +6,9 @@
 ** root at the end of the buffer, so every sentence gets exactly one root;
 ** scored by a sparse linear model over rich features of the stack, the
 ** buffer and the partial tree (words, tags, relations, distance,
-** valency).  The model is read-only once opened and shared by threads.
+** valency).  A version 5 image holds a feed-forward network instead
+** (dnn.c, dep_int.h), scored with precomputed hidden-layer tables.  The
+** model is read-only once opened and shared by threads.
 */
 #ifndef AN_DEP_H
 #define AN_DEP_H

@@ -16,6 +16,7 @@
 
 #include "../base/arena.h"
 #include "../base/base.h"
+#include "../base/image.h"
 
 #define AN_DEP_KIND "dep"
 #define AN_DEP_VERSION 4
@@ -148,5 +149,142 @@ int an__dep_beam_search(an_arena *a, const an__dep_word *wd, size_t n,
                         size_t width, uint32_t nlab, uint32_t root,
                         an__dep_scorer score, const void *ctx,
                         an__dep_beam *out);
+
+
+/* ---- the feed-forward parser (dnn.c, trained by src/train/train_dnn.c) ----
+**
+** A kind "dep" image of version AN_DNN_VERSION holds a neural scorer in
+** place of the linear one (Chen & Manning 2014): the embeddings of the
+** words, tags and labels at fixed positions of the state, concatenated,
+** one hidden layer of ReLU units, and a linear layer over the actions.
+** Sections: meta and labels as version 4; nnmeta (an__dnn_dims, 16 u32);
+** vocab ((nw - AN_DNN_W0) u64 word hashes, the words of ids AN_DNN_W0..,
+** most frequent first); params (an__dnn_npar() floats in the order of
+** an__dnn_bind()).
+*/
+#define AN_DNN_VERSION 5
+#define AN_DNN_NPOS 20   /* word (and tag) slots */
+#define AN_DNN_NLABF 14  /* label slots: the children, positions 6..19 */
+#define AN_DNN_NDIST 9   /* small-valued slots: 2 distances, 5 child
+                            counts, 2 punctuation counts */
+#define AN_DNN_NF (2 * AN_DNN_NPOS + AN_DNN_NLABF + AN_DNN_NDIST)
+#define AN_DNN_NDVAL 9   /* values of a small-valued slot */
+#define AN_DNN_NTAG 256  /* rows of the tag table (XPOS; 254 root, 255 none) */
+/* Word ids: no word, the root, an unknown word, then the vocabulary. */
+enum { AN_DNN_NULL = 0, AN_DNN_ROOT = 1, AN_DNN_UNK = 2, AN_DNN_W0 = 3 };
+
+/** The shape of a network (the nnmeta section, 16 u32). */
+typedef struct an__dnn_dims {
+    uint32_t nw;    /* word ids, AN_DNN_W0 + vocabulary size */
+    uint32_t dw;    /* word embedding width */
+    uint32_t dt;    /* tag embedding width */
+    uint32_t dl;    /* label embedding width */
+    uint32_t dd;    /* distance embedding width */
+    uint32_t hid;   /* hidden units */
+    uint32_t ncls;  /* actions, 1 + 2 nlab */
+    uint32_t nlab;  /* labels; label ids 0..nlab (nlab: none) */
+    uint32_t reserved[8];
+} an__dnn_dims;
+
+/** The parameters, pointers into one float block. */
+typedef struct an__dnn_par {
+    float *ew;   /* nw x dw */
+    float *et;   /* AN_DNN_NTAG x dt */
+    float *el;   /* (nlab + 1) x dl */
+    float *ed;   /* AN_DNN_NDVAL x dd */
+    float *w1;   /* nin x hid: row r holds input r's weights to each unit */
+    float *b1;   /* hid */
+    float *w2;   /* ncls x hid */
+    float *b2;   /* ncls */
+} an__dnn_par;
+
+/** Width of the input layer. */
+static inline size_t an__dnn_nin(const an__dnn_dims *d)
+{
+    return (size_t)AN_DNN_NPOS * (d->dw + d->dt) +
+           (size_t)AN_DNN_NLABF * d->dl + (size_t)AN_DNN_NDIST * d->dd;
+}
+
+/** Number of floats of all parameters (0 when the dims are absurd). */
+size_t an__dnn_npar(const an__dnn_dims *d);
+
+/** Point p at the parameters inside base (an__dnn_npar() floats). */
+void an__dnn_bind(const an__dnn_dims *d, float *base, an__dnn_par *p);
+
+/**
+ * The features of a state: f[0..20) word ids (from wid[], the id of each
+ * word, wid[n] the root's), f[20..40) tag ids, f[40..54) label ids,
+ * f[54..63) small values: the distances s0-b0 and s1-s0 (bucketed), the
+ * left and right children of s0, of s1, the left children of b0 (at most
+ * 7), the punctuation words between s0 and b0, and between s1 and s0 (at
+ * most 3); 8 when there is no such word.
+ */
+void an__dnn_feats(const an__dep_state *st, const uint32_t *wid,
+                   uint32_t nlab, uint32_t *f);
+
+/** Slot k's embedding: its table, width and first input row. */
+static inline const float *an__dnn_slot(const an__dnn_dims *d,
+                                        const an__dnn_par *p, size_t k,
+                                        uint32_t id, size_t *dim, size_t *row)
+{
+    if (k < AN_DNN_NPOS) {
+        *dim = d->dw;
+        *row = k * d->dw;
+        return p->ew + (size_t)id * d->dw;
+    }
+    size_t base = (size_t)AN_DNN_NPOS * d->dw;
+    if (k < 2 * AN_DNN_NPOS) {
+        *dim = d->dt;
+        *row = base + (k - AN_DNN_NPOS) * d->dt;
+        return p->et + (size_t)id * d->dt;
+    }
+    base += (size_t)AN_DNN_NPOS * d->dt;
+    if (k < 2 * AN_DNN_NPOS + AN_DNN_NLABF) {
+        *dim = d->dl;
+        *row = base + (k - 2 * AN_DNN_NPOS) * d->dl;
+        return p->el + (size_t)id * d->dl;
+    }
+    base += (size_t)AN_DNN_NLABF * d->dl;
+    *dim = d->dd;
+    *row = base + (k - 2 * AN_DNN_NPOS - AN_DNN_NLABF) * d->dd;
+    return p->ed + (size_t)id * d->dd;
+}
+
+/** y[0..n) += a x[0..n) (no reduction: the same sums on every machine). */
+void an__dnn_axpy(float *restrict y, float a, const float *restrict x,
+                  size_t n);
+/** The dot product of x and y, in eight interleaved partial sums. */
+float an__dnn_dot(const float *x, const float *y, size_t n);
+
+/** A table from word hashes to ids (open addressing). */
+typedef struct an__dnn_vocab {
+    uint64_t *key;   /* 0: empty */
+    uint32_t *id;
+    size_t mask;
+} an__dnn_vocab;
+
+/** Build the table of keys[0..n) -> AN_DNN_W0 + index (first wins). */
+int an__dnn_vocab_init(an__dnn_vocab *v, const uint64_t *keys, size_t n);
+void an__dnn_vocab_fini(an__dnn_vocab *v);
+/** The id of a word hash, AN_DNN_UNK when unknown. */
+uint32_t an__dnn_vocab_get(const an__dnn_vocab *v, uint64_t key);
+
+/** A network opened from an image (dnn.c). */
+typedef struct an__dnn an__dnn;
+
+/** Read the nnmeta, vocab and params sections; precompute the tables. */
+int an__dnn_open(const an_image *img, uint32_t nlab, an__dnn **out,
+                 an_err *err);
+void an__dnn_close(an__dnn *m);
+/**
+ * Scores of the actions of a state whose kinds are in `kinds` (bits
+ * 1 << AN__SHIFT/LEFT/RIGHT; the others are left unset).  wid: the word
+ * ids of an__dnn_wids.
+ */
+void an__dnn_score(const an__dnn *m, const an__dep_state *st,
+                   const uint32_t *wid, unsigned kinds, float *sc);
+/** The word ids of n words and the root, in the arena. */
+uint32_t *an__dnn_wids(const an__dnn *m, an_arena *a, const an__dep_word *wd,
+                       size_t n);
 
 #endif /* AN_DEP_INT_H */

@@ -96,4 +96,46 @@ int an__train_dep(const an__tctx *t, const an_cu_corpus *tr,
                   const uint8_t *upos, const uint8_t *xpos,
                   const an_cu_corpus *dev, const char *path, an_err *err);
 
+/* ---- shared by the parser trainers (train_dep.c, train_dnn.c) ---- */
+
+struct an__dep_state;
+
+/** The label list of a parser. */
+typedef struct an__dep_labels {
+    uint32_t n, root;
+    uint8_t rel[64];             /* label index -> enum an_deprel */
+    uint8_t index[AN_DEP_COUNT]; /* enum an_deprel -> label index */
+} an__dep_labels;
+
+/** The labels of a treebank (root included), in enum order. */
+void an__dep_labels_build(an__dep_labels *L, const an_cu_corpus *c);
+
+/** Lift non-projective arcs of gh[0..n) (root n) until projective. */
+size_t an__dep_projectivise(int32_t *gh, size_t n);
+
+/** Per-sentence gold data. */
+typedef struct an__dep_gold {
+    int32_t *gh;   /* gold head, n for the root */
+    uint8_t *gl;   /* gold label index */
+} an__dep_gold;
+
+/** Action costs of the dynamic oracle for one configuration. */
+typedef struct an__dep_costs {
+    int shift, left, right;  /* -1 when invalid */
+    int left_lab, right_lab; /* the gold label index when the arc is gold,
+                                else -1 (then any label costs the same) */
+} an__dep_costs;
+
+/** The dynamic oracle (Goldberg & Nivre 2013) of arc-hybrid. */
+void an__dep_oracle(const struct an__dep_state *st, const an__dep_gold *g,
+                    an__dep_costs *c);
+
+/** The cost of action a (class index), -1 when invalid. */
+int an__dep_cost(const an__dep_costs *c, uint32_t a, uint32_t nlab);
+
+/** Train and write the feed-forward parser image (train_dnn.c). */
+int an__train_dnn(const an__tctx *t, const an_cu_corpus *tr,
+                  const uint8_t *upos, const uint8_t *xpos,
+                  const an_cu_corpus *dev, const char *path, an_err *err);
+
 #endif /* AN_TRAIN_H */

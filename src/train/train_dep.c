@@ -19,13 +19,9 @@
 #include "../dep/dep_int.h"
 #include "train.h"
 
-typedef struct labels {
-    uint32_t n, root;
-    uint8_t rel[64];          /* label index -> enum an_deprel */
-    uint8_t index[AN_DEP_COUNT]; /* enum an_deprel -> label index */
-} labels;
+typedef an__dep_labels labels;
 
-static void build_labels(labels *L, const an_cu_corpus *c)
+void an__dep_labels_build(labels *L, const an_cu_corpus *c)
 {
     bool seen[AN_DEP_COUNT] = {false};
     seen[AN_DEP_ROOT] = true;
@@ -57,7 +53,7 @@ static bool dominates(const int32_t *gh, size_t n, int32_t h, int32_t k)
 }
 
 /* Lift non-projective arcs until the tree is projective. */
-static size_t projectivise(int32_t *gh, size_t n)
+size_t an__dep_projectivise(int32_t *gh, size_t n)
 {
     size_t lifts = 0;
     for (;;) {
@@ -85,20 +81,10 @@ static size_t projectivise(int32_t *gh, size_t n)
     }
 }
 
-/* Per-sentence gold data. */
-typedef struct gold {
-    int32_t *gh;   /* gold head, n for the root */
-    uint8_t *gl;   /* gold label index */
-} gold;
+typedef an__dep_gold gold;
+typedef an__dep_costs costs;
 
-/* Action costs of the dynamic oracle for the current configuration. */
-typedef struct costs {
-    int shift, left, right;  /* -1 when invalid */
-    int left_lab, right_lab; /* the gold label index when the arc is gold,
-                                else -1 (then any label costs the same) */
-} costs;
-
-static void oracle(const an__dep_state *st, const gold *g, costs *c)
+void an__dep_oracle(const an__dep_state *st, const gold *g, costs *c)
 {
     unsigned v = an__dep_valid(st);
     size_t n = st->n, b = st->b;
@@ -137,8 +123,7 @@ static void oracle(const an__dep_state *st, const gold *g, costs *c)
     }
 }
 
-/* The cost of action a (class index) given the kind costs. */
-static int action_cost(const costs *c, uint32_t a, uint32_t nlab)
+int an__dep_cost(const costs *c, uint32_t a, uint32_t nlab)
 {
     if (a == 0)
         return c->shift;
@@ -351,7 +336,7 @@ static int run_sentence(trainer *tr, const an_cu_corpus *c, size_t s,
         return AN_OK;
     }
     if (train)
-        projectivise(g.gh, n);
+        an__dep_projectivise(g.gh, n);
     an__dep_word *wd = an__dep_words(&a, forms, up + se->word, xp + se->word,
                                      n);
     an__dep_state st;
@@ -395,16 +380,16 @@ static int run_sentence(trainer *tr, const an_cu_corpus *c, size_t s,
             continue;
         }
         costs cs;
-        oracle(&st, &g, &cs);
+        an__dep_oracle(&st, &g, &cs);
         int minc = INT32_MAX;
         for (uint32_t k = 0; k < nc; k++) {
-            int ck = allowed(&st, v, k, &tr->L) ? action_cost(&cs, k, L) : -1;
+            int ck = allowed(&st, v, k, &tr->L) ? an__dep_cost(&cs, k, L) : -1;
             if (ck >= 0 && ck < minc)
                 minc = ck;
         }
         uint32_t best = UINT32_MAX;
         for (uint32_t k = 0; k < nc; k++)
-            if (allowed(&st, v, k, &tr->L) && action_cost(&cs, k, L) == minc &&
+            if (allowed(&st, v, k, &tr->L) && an__dep_cost(&cs, k, L) == minc &&
                 (best == UINT32_MAX || sc[k] > sc[best]))
                 best = k;
         if (best == UINT32_MAX) {
@@ -412,7 +397,7 @@ static int run_sentence(trainer *tr, const an_cu_corpus *c, size_t s,
             break;
         }
         uint32_t next = best;
-        if (action_cost(&cs, pred, L) > minc) {
+        if (an__dep_cost(&cs, pred, L) > minc) {
             if ((rc = an__pcp_update(&tr->p, f, nf, best, 1.0f)) != AN_OK ||
                 (rc = an__pcp_update(&tr->p, f, nf, pred, -1.0f)) != AN_OK)
                 break;
@@ -446,13 +431,15 @@ int an__train_dep(const an__tctx *t, const an_cu_corpus *tc,
 {
     /* Dev tags: from the tagger just written next to the parser. */
     const an_nlp_train_opts *o = t->o;
+    if (o->dep_nn)
+        return an__train_dnn(t, tc, upos, xpos, dev, path, err);
     int epochs = o->dep_epochs > 0 ? o->dep_epochs : 15;
     trainer tr;
     memset(&tr, 0, sizeof tr);
     tr.t = t;
     tr.rng = t->seed ^ 0x646570ull;
     tr.beam = o->beam > 1 ? o->beam : 1;
-    build_labels(&tr.L, tc);
+    an__dep_labels_build(&tr.L, tc);
     int rc = an__pcp_init(&tr.p, 1 + 2 * tr.L.n);
     if (rc != AN_OK)
         return an_err_set(err, rc, "out of memory");

@@ -110,12 +110,13 @@ static const char *tiny(void)
     return rc == 0 ? path : NULL;
 }
 
-static void train_and_check(an_test *t_, int beam)
+static void train_and_check(an_test *t_, int beam, int nn)
 {
     const char *tb = tiny();
     ASSERT(tb);
     char dir[512], cmd[600];
-    snprintf(dir, sizeof dir, "%s/dep-beam%d", an_test_tmpdir(), beam);
+    snprintf(dir, sizeof dir, "%s/dep-beam%d-nn%d", an_test_tmpdir(), beam,
+             nn);
     snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
     ASSERT_EQ(system(cmd), 0);
     an_nlp_train_opts o;
@@ -127,6 +128,12 @@ static void train_and_check(an_test *t_, int beam)
     o.dep_epochs = 5;
     o.folds = 2;
     o.beam = beam;
+    if (nn) {
+        o.dep_nn = 1;
+        o.dep_epochs = 30;
+        o.nn_hidden = 64;
+        o.nn_word_dim = 16;
+    }
     an_err err;
     ASSERT_EQ(an_nlp_train(&o, &err), AN_OK);
     an_nlp *m;
@@ -148,6 +155,22 @@ static void train_and_check(an_test *t_, int beam)
     ASSERT_EQ(rel[4], AN_DEP_OBL);
     ASSERT_EQ(head[2], 4);
     ASSERT_SPAN_EQ(lem[1], "withdraw");
+    if (nn) {
+        /* Beam search over the network's log-probabilities finds the
+           same tree. */
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, AN_NLP_DEP_FILE);
+        an_dep *dm;
+        ASSERT_EQ(an_dep_open(path, &dm, &err), AN_OK);
+        int32_t bh[6];
+        uint8_t br[6];
+        ASSERT_EQ(an_dep_parse(dm, &a, w, up, xp, 6, 4, bh, br), AN_OK);
+        for (int i = 0; i < 6; i++) {
+            ASSERT_EQ(bh[i], head[i]);
+            ASSERT_EQ(br[i], rel[i]);
+        }
+        an_dep_close(dm);
+    }
     /* The non-projective sentence still gets a tree. */
     an_span v[5] = {{"News", 4}, {"came", 4}, {"about", 5}, {"peace", 5},
                     {".", 1}};
@@ -160,12 +183,148 @@ static void train_and_check(an_test *t_, int beam)
 
 AN_TEST(dep_greedy_training_learns_a_small_treebank)
 {
-    train_and_check(t_, 1);
+    train_and_check(t_, 1, 0);
 }
 
 AN_TEST(dep_beam_training_learns_a_small_treebank)
 {
-    train_and_check(t_, 4);
+    train_and_check(t_, 4, 0);
+}
+
+AN_TEST(dep_neural_training_learns_a_small_treebank)
+{
+    train_and_check(t_, 1, 1);
+}
+
+AN_TEST(dep_neural_vectors_are_read_and_checked)
+{
+    const char *tb = tiny();
+    ASSERT(tb);
+    char dir[512], cmd[600], vec[600];
+    snprintf(dir, sizeof dir, "%s/dep-nn-vec", an_test_tmpdir());
+    snprintf(cmd, sizeof cmd, "mkdir -p %s", dir);
+    ASSERT_EQ(system(cmd), 0);
+    snprintf(vec, sizeof vec, "%s/vec.txt", dir);
+    an_nlp_train_opts o;
+    memset(&o, 0, sizeof o);
+    o.train = tb;
+    o.out_dir = dir;
+    o.parts = AN_NLP_DEP;
+    o.folds = 1;
+    o.dep_nn = 1;
+    o.dep_epochs = 1;
+    o.nn_hidden = 8;
+    o.nn_word_dim = 2;
+    o.nn_vectors = vec;
+    an_err err;
+    /* Good vectors: words outside the treebank join the vocabulary. */
+    static const char good[] = "rebels\t0.5 -0.5\nceasefire\t1 2\n";
+    ASSERT_EQ(an_test_write_file(vec, good, sizeof good - 1), 0);
+    ASSERT_EQ(an_nlp_train(&o, &err), AN_OK);
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", dir, AN_NLP_DEP_FILE);
+    an_dep *m;
+    ASSERT_EQ(an_dep_open(path, &m, &err), AN_OK);
+    an_dep_close(m);
+    /* A line of three numbers for two, and a line without a tab. */
+    static const char bad[] = "rebels\t0.5 -0.5\nceasefire\t1 2 3\n";
+    ASSERT_EQ(an_test_write_file(vec, bad, sizeof bad - 1), 0);
+    ASSERT_EQ(an_nlp_train(&o, &err), AN_EFORMAT);
+    ASSERT(strstr(err.msg, "vec.txt:2:"));
+    static const char bad2[] = "rebels 0.5 -0.5\n";
+    ASSERT_EQ(an_test_write_file(vec, bad2, sizeof bad2 - 1), 0);
+    ASSERT_EQ(an_nlp_train(&o, &err), AN_EFORMAT);
+    ASSERT(strstr(err.msg, "vec.txt:1:"));
+    o.nn_vectors = "/nonexistent/vec.txt";
+    ASSERT(an_nlp_train(&o, &err) != AN_OK);
+}
+
+/* Read a whole file into a malloc'd buffer. */
+static char *slurp(const char *path, size_t *n)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = len > 0 ? malloc((size_t)len) : NULL;
+    if (p && fread(p, 1, (size_t)len, f) != (size_t)len) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    *n = p ? (size_t)len : 0;
+    return p;
+}
+
+AN_TEST(dep_neural_training_is_deterministic_and_loading_checked)
+{
+    const char *tb = tiny();
+    ASSERT(tb);
+    char dir[2][512], cmd[600], path[2][600];
+    for (int r = 0; r < 2; r++) {
+        snprintf(dir[r], sizeof dir[r], "%s/dep-nn-det%d", an_test_tmpdir(), r);
+        snprintf(cmd, sizeof cmd, "mkdir -p %s", dir[r]);
+        ASSERT_EQ(system(cmd), 0);
+        an_nlp_train_opts o;
+        memset(&o, 0, sizeof o);
+        o.train = tb;
+        o.out_dir = dir[r];
+        o.parts = AN_NLP_DEP;
+        o.folds = 1;
+        o.dep_nn = 1;
+        o.dep_epochs = 3;
+        o.nn_hidden = 24;
+        o.nn_word_dim = 8;
+        an_err err;
+        ASSERT_EQ(an_nlp_train(&o, &err), AN_OK);
+        snprintf(path[r], sizeof path[r], "%s/%s", dir[r], AN_NLP_DEP_FILE);
+    }
+    size_t n0, n1;
+    char *a = slurp(path[0], &n0), *b = slurp(path[1], &n1);
+    ASSERT(a && b);
+    ASSERT_EQ(n0, n1);
+    ASSERT(memcmp(a, b, n0) == 0);
+    an_dep *m;
+    an_err err;
+    ASSERT_EQ(an_dep_from_memory(a, n0, &m, &err), AN_OK);
+    an_dep_close(m);
+    /* The same sections with a wrong hidden size, or a truncated
+       parameter block, are refused. */
+    an_image *img;
+    ASSERT_EQ(an_image_from_memory(a, n0, AN_DEP_KIND, &img, &err), AN_OK);
+    an_span sec[5];
+    const char *names[5] = {"meta", "labels", "nnmeta", "vocab", "params"};
+    for (int i = 0; i < 5; i++)
+        ASSERT_EQ(an_image_section(img, names[i], &sec[i]), AN_OK);
+    an__dnn_dims d;
+    ASSERT_EQ(sec[2].n, sizeof d);
+    memcpy(&d, sec[2].p, sizeof d);
+    ASSERT_EQ(d.hid, 24);
+    for (int bad = 0; bad < 3; bad++) {
+        an__dnn_dims e = d;
+        if (bad == 0)
+            e.hid = 32;
+        if (bad == 1)
+            e.nw = 1u << 30;
+        an_image_writer *w;
+        ASSERT_EQ(an_image_writer_new(AN_DEP_KIND, AN_DNN_VERSION, &w), AN_OK);
+        for (int i = 0; i < 5; i++) {
+            const void *p = i == 2 ? (const void *)&e : sec[i].p;
+            size_t len = i == 4 && bad == 2 ? sec[i].n - 4 : sec[i].n;
+            ASSERT_EQ(an_image_writer_add(w, names[i], p, len), AN_OK);
+        }
+        an_buf out;
+        an_buf_init(&out);
+        ASSERT_EQ(an_image_writer_to_buf(w, &out), AN_OK);
+        an_image_writer_free(w);
+        ASSERT_EQ(an_dep_from_memory(out.p, out.n, &m, &err), AN_EFORMAT);
+        an_buf_fini(&out);
+    }
+    an_image_close(img);
+    free(a);
+    free(b);
 }
 
 /* Process one text at `level` with the models of data/ (the runner may
