@@ -133,6 +133,14 @@ void an__dep_oracle(const struct an__dep_state *st, const an__dep_gold *g,
 /** The cost of action a (class index), -1 when invalid. */
 int an__dep_cost(const an__dep_costs *c, uint32_t a, uint32_t nlab);
 
+/**
+ * Count the words of a parsed sentence (the n words of `words`, parsed
+ * into st) whose head is right into *uas, and whose label too into *las.
+ */
+void an__dep_score_sent(const struct an__dep_state *st, const an_cu_word *words,
+                        size_t n, const an__dep_labels *L, uint64_t *uas,
+                        uint64_t *las);
+
 /** Train and write the feed-forward parser image (train_dnn.c). */
 int an__train_dnn(const an__tctx *t, const an_cu_corpus *tr,
                   const uint8_t *upos, const uint8_t *xpos,

@@ -407,22 +407,25 @@ static int run_sentence(trainer *tr, const an_cu_corpus *c, size_t s,
         an__pcp_tick(&tr->p);
         apply_action(&st, next, L);
     }
-    if (rc == AN_OK) {
-        for (size_t i = 0; i < n; i++) {
-            const an_cu_word *w = &c->words[se->word + i];
-            int32_t h = st.nd[i].head;
-            int32_t gold_h = w->head < 0 ? (int32_t)n : w->head;
-            if (h == gold_h) {
-                (*uas)++;
-                uint32_t lab = h == (int32_t)n ? AN_DEP_ROOT
-                                               : tr->L.rel[st.nd[i].label];
-                if (lab == w->deprel)
-                    (*las)++;
-            }
-        }
-    }
+    if (rc == AN_OK)
+        an__dep_score_sent(&st, &c->words[se->word], n, &tr->L, uas, las);
     an_arena_fini(&a);
     return rc;
+}
+
+void an__dep_score_sent(const an__dep_state *st, const an_cu_word *words,
+                        size_t n, const an__dep_labels *L, uint64_t *uas,
+                        uint64_t *las)
+{
+    for (size_t i = 0; i < n; i++) {
+        int32_t h = st->nd[i].head;
+        int32_t gold_h = words[i].head < 0 ? (int32_t)n : words[i].head;
+        if (h != gold_h)
+            continue;
+        (*uas)++;
+        uint32_t lab = h == (int32_t)n ? AN_DEP_ROOT : L->rel[st->nd[i].label];
+        *las += lab == words[i].deprel;
+    }
 }
 
 int an__train_dep(const an__tctx *t, const an_cu_corpus *tc,

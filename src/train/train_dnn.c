@@ -544,20 +544,8 @@ static int run_sentence(nnt *T, const an_cu_corpus *c, size_t s,
             next = pred;
         an__dep_act(&st, next, L);
     }
-    if (rc == AN_OK && !train) {
-        for (size_t i = 0; i < n; i++) {
-            const an_cu_word *w = &c->words[se->word + i];
-            int32_t hd = st.nd[i].head;
-            int32_t gold_h = w->head < 0 ? (int32_t)n : w->head;
-            if (hd == gold_h) {
-                (*uas)++;
-                uint32_t lab = hd == (int32_t)n ? AN_DEP_ROOT
-                                                : T->L.rel[st.nd[i].label];
-                if (lab == w->deprel)
-                    (*las)++;
-            }
-        }
-    }
+    if (rc == AN_OK && !train)
+        an__dep_score_sent(&st, &c->words[se->word], n, &T->L, uas, las);
     an_arena_fini(&a);
     return rc;
 }
