@@ -173,19 +173,6 @@ static inline uint64_t h4(uint32_t t, uint64_t a, uint64_t b, uint64_t c,
         an_lin_mix(an_lin_mix(an_lin_mix(an_lin_mix(t, a), b), c), d), 17);
 }
 
-static inline uint32_t dist_bucket(int32_t d)
-{
-    if (d < 0)
-        return 0;
-    if (d <= 4)
-        return (uint32_t)d;
-    if (d <= 6)
-        return 5;
-    if (d <= 10)
-        return 6;
-    return 7;
-}
-
 static inline uint32_t val_cap(uint32_t v) { return v > 7 ? 7 : v; }
 
 size_t an__dep_feats(const an__dep_state *st, uint64_t *f)
@@ -208,8 +195,8 @@ size_t an__dep_feats(const an__dep_state *st, uint64_t *f)
     pos_info s1L = info(st, n1->lc1), s1R = info(st, n1->rc1);
     pos_info s1R2 = info(st, n1->rc2);
     pos_info b0L = info(st, nb->lc1), b0L2 = info(st, nb->lc2);
-    uint32_t d = is0 >= 0 && ib0 >= 0 ? dist_bucket(ib0 - is0) : 8;
-    uint32_t d1 = is0 >= 0 && is1 >= 0 ? dist_bucket(is0 - is1) : 8;
+    uint32_t d = is0 >= 0 && ib0 >= 0 ? an__dep_dist(ib0 - is0) : 8;
+    uint32_t d1 = is0 >= 0 && is1 >= 0 ? an__dep_dist(is0 - is1) : 8;
     size_t k = 0;
     /* single words */
     f[k++] = h1(1, s0.w);

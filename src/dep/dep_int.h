@@ -57,6 +57,21 @@ typedef struct an__dep_state {
 int an__dep_init(an__dep_state *st, an_arena *a, const an__dep_word *wd,
                  size_t n);
 
+/* Bucket of a distance in words: 0 (none or negative), 1-4, 5 (5-6), 6
+   (7-10), 7 (more). */
+static inline uint32_t an__dep_dist(int32_t d)
+{
+    if (d < 0)
+        return 0;
+    if (d <= 4)
+        return (uint32_t)d;
+    if (d <= 6)
+        return 5;
+    if (d <= 10)
+        return 6;
+    return 7;
+}
+
 /** True when the parse is complete. */
 static inline bool an__dep_done(const an__dep_state *st)
 {

@@ -99,20 +99,10 @@ void an__dnn_bind(const an__dnn_dims *d, float *base, an__dnn_par *p)
 
 /* ---- features ---- */
 
+/* Bucket of the distance from word a to word b; 8 when either is none. */
 static inline uint32_t dist_id(int32_t a, int32_t b)
 {
-    if (a < 0 || b < 0)
-        return 8;
-    int32_t d = b - a;
-    if (d <= 0)
-        return 0;
-    if (d <= 4)
-        return (uint32_t)d;
-    if (d <= 6)
-        return 5;
-    if (d <= 10)
-        return 6;
-    return 7;
+    return a < 0 || b < 0 ? 8 : an__dep_dist(b - a);
 }
 
 void an__dnn_feats(const an__dep_state *st, const uint32_t *wid,
