@@ -333,27 +333,7 @@ int main(int argc, char **argv)
     if (!outp || i >= argc || C < 64 || C > 4096 || iters < 1)
         die("usage: clusters [-c FINE] [-i ITER] [-m MINCOUNT] -o OUT FILE...");
     corpus c;
-    memset(&c, 0, sizeof c);
-    an_map_init(&c.voc);
-    word_id(&c, "\x01<s>", 4); /* MARK */
-    for (; i < argc; i++) {
-        size_t n;
-        char *p = read_file(argv[i], &n);
-        if (ends_with(argv[i], ".conllu"))
-            read_conllu(&c, p, n);
-        else if (ends_with(argv[i], ".jsonl"))
-            read_json(&c, argv[i], p, n, true);
-        else if (ends_with(argv[i], ".json"))
-            read_json(&c, argv[i], p, n, false);
-        else if (ends_with(argv[i], ".tml"))
-            read_tml(&c, p, n);
-        else
-            add_text(&c, p, n);
-        free(p);
-    }
-    for (size_t s = 0; s < c.voc.cap; s++)
-        if (c.voc.slots[s].key)
-            c.word[c.voc.slots[s].val] = c.voc.slots[s].key;
+    read_corpus(&c, argv + i, (size_t)(argc - i));
     /* Items: frequent words, the mark, one item for all rare words. */
     uint32_t *item = xmalloc(c.nword * sizeof *item);
     size_t nitem = 0;

@@ -252,6 +252,35 @@ static void read_tml(corpus *c, const char *p, size_t n)
     free(out);
 }
 
+/*
+** Read the files (by their endings: .conllu, .jsonl, .json, .tml, else
+** plain text) into c, the sentence mark first, and fill c->word.
+*/
+static void read_corpus(corpus *c, char **paths, size_t npaths)
+{
+    memset(c, 0, sizeof *c);
+    an_map_init(&c->voc);
+    word_id(c, "\x01<s>", 4); /* MARK */
+    for (size_t i = 0; i < npaths; i++) {
+        size_t n;
+        char *p = read_file(paths[i], &n);
+        if (ends_with(paths[i], ".conllu"))
+            read_conllu(c, p, n);
+        else if (ends_with(paths[i], ".jsonl"))
+            read_json(c, paths[i], p, n, true);
+        else if (ends_with(paths[i], ".json"))
+            read_json(c, paths[i], p, n, false);
+        else if (ends_with(paths[i], ".tml"))
+            read_tml(c, p, n);
+        else
+            add_text(c, p, n);
+        free(p);
+    }
+    for (size_t s = 0; s < c->voc.cap; s++)
+        if (c->voc.slots[s].key)
+            c->word[c->voc.slots[s].val] = c->voc.slots[s].key;
+}
+
 /* ---- the exchange algorithm over items with bigram lists ---- */
 
 typedef struct pair {

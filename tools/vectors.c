@@ -106,27 +106,7 @@ int main(int argc, char **argv)
         window < 1 || window > 20 || mincount < 1)
         die(use);
     corpus c;
-    memset(&c, 0, sizeof c);
-    an_map_init(&c.voc);
-    word_id(&c, "\x01<s>", 4); /* MARK */
-    for (; i < argc; i++) {
-        size_t n;
-        char *p = read_file(argv[i], &n);
-        if (ends_with(argv[i], ".conllu"))
-            read_conllu(&c, p, n);
-        else if (ends_with(argv[i], ".jsonl"))
-            read_json(&c, argv[i], p, n, true);
-        else if (ends_with(argv[i], ".json"))
-            read_json(&c, argv[i], p, n, false);
-        else if (ends_with(argv[i], ".tml"))
-            read_tml(&c, p, n);
-        else
-            add_text(&c, p, n);
-        free(p);
-    }
-    for (size_t s = 0; s < c.voc.cap; s++)
-        if (c.voc.slots[s].key)
-            c.word[c.voc.slots[s].val] = c.voc.slots[s].key;
+    read_corpus(&c, argv + i, (size_t)(argc - i));
     /* Kept words, most frequent first; the others are dropped from the
        stream (the mark stays, as a sentence boundary). */
     uint32_t *words = xmalloc(c.nword * sizeof *words);
