@@ -5,6 +5,7 @@
 #                     again under AddressSanitizer + UndefinedBehaviorSanitizer;
 #                     the last line is "N passed, N failed"
 #   make asan         build the sanitizer variant in build/asan
+#   make oom          build the allocation-failure runner (ASan) in build/asan
 #   make bench        build the benchmark programs (bench/*.c)
 #   make tools        build the developer tools (tools/*.c)
 #   make fuzz         build the libFuzzer harnesses with clang (tests/fuzz/*.c)
@@ -64,7 +65,7 @@ LIB := $(BUILD)/libannals.a
 BIN := $(BUILD)/annals
 RUNNER := $(BUILD)/tests/runner
 
-.PHONY: all check test asan tsan bench tools fuzz demo install clean deps globals
+.PHONY: all check test asan tsan oom bench tools fuzz demo install clean deps globals
 
 all: $(BIN)
 
@@ -86,6 +87,22 @@ $(RUNNER): $(TEST_OBJ) $(LIB) $(BIN)
 	$(CC) $(LDFLAGS) $(TEST_OBJ) $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Isrc -Itests/unit
+
+# The allocation-failure runner: tests/oom/*.c with the unit runner, linked
+# so that the library's malloc/calloc/realloc/strdup/strndup go through the
+# test's failing wrappers (tests/oom/oom.c).
+OOM_SRC := $(sort $(wildcard tests/oom/*.c))
+OOM_OBJ := $(OOM_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/runner.o \
+           $(BUILD)/obj/tests/unit/util.o
+OOM_RUNNER := $(BUILD)/tests/oom-runner
+OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
+$(OOM_RUNNER): $(OOM_OBJ) $(LIB) $(BIN)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(OOM_WRAP) $(OOM_OBJ) $(LIB) $(LDLIBS) -o $@
+
+oom:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 $(BUILD)/asan/tests/oom-runner
 
 # bench_extract can compare with gumbo when it is installed (optional).
 ifeq ($(shell $(PKG_CONFIG) --exists gumbo 2>/dev/null && echo y),y)
@@ -113,12 +130,15 @@ deps:
 	@tools/setup-deps.sh
 
 # The test command of the README: warnings are errors, the suite runs
-# plain and under ASan+UBSan, and the last line sums both runs.
+# plain and under ASan+UBSan, the allocation-failure runner plain and under
+# ASan, and the last line sums all the runs.
 check:
-	@$(MAKE) --no-print-directory WERROR=1 $(RUNNER) all
-	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/asan SAN=1 $(BUILD)/asan/tests/runner
+	@$(MAKE) --no-print-directory WERROR=1 $(RUNNER) $(OOM_RUNNER) all
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/asan SAN=1 \
+	    $(BUILD)/asan/tests/runner $(BUILD)/asan/tests/oom-runner
 	@tools/check-globals.sh $(LIB)
-	@tests/run.sh $(RUNNER) $(BUILD)/asan/tests/runner
+	@tests/run.sh $(RUNNER) $(BUILD)/asan/tests/runner $(OOM_RUNNER) \
+	    $(BUILD)/asan/tests/oom-runner
 
 test: check
 
@@ -157,4 +177,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(OOM_SRC:%.c=$(BUILD)/obj/%.d)
