@@ -93,9 +93,16 @@ $(BUILD)/obj/tests/%.o: CPPFLAGS += -Isrc -Itests/unit
 # test's failing wrappers (tests/oom/oom.c).
 OOM_SRC := $(sort $(wildcard tests/oom/*.c))
 OOM_OBJ := $(OOM_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/runner.o \
-           $(BUILD)/obj/tests/unit/util.o
+           $(BUILD)/obj/tests/unit/util.o $(BUILD)/obj/tests/oom/arena_small.o
 OOM_RUNNER := $(BUILD)/tests/oom-runner
 OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
+# The arena with 512-byte blocks that do not grow, linked ahead of the
+# library's: arena allocations then reach malloc (and fail) often.
+$(BUILD)/obj/tests/oom/arena_small.o: src/base/arena.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (small blocks)"
+	@$(CC) $(CPPFLAGS) -DAN_ARENA_TEST_BLOCK=64 $(CFLAGS) -c $< -o $@
 
 $(OOM_RUNNER): $(OOM_OBJ) $(LIB) $(BIN)
 	@mkdir -p $(@D)

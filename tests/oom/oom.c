@@ -16,6 +16,7 @@
 **
 ** The state here is test-only; libannals itself has no mutable globals.
 */
+#include <execinfo.h>
 #include <sqlite3.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -47,6 +48,13 @@ static int oom_tick(void)
     long k = atomic_fetch_add(&oom_count, 1) + 1;
     if (k == atomic_load(&oom_fail_at)) {
         atomic_store(&oom_hit, 1);
+        const char *tr = getenv("ANNALS_OOM_TRACE");
+        if (tr && atol(tr) == k) {
+            /* Where the failure was injected (for addr2line). */
+            void *bt[24];
+            int nb = backtrace(bt, 24);
+            backtrace_symbols_fd(bt, nb, 2);
+        }
         return 1;
     }
     return 0;
@@ -200,6 +208,9 @@ static int drive(const char *name, scenario_fn fn, void *ctx, long *runs)
             nbad++;
         }
     }
+    if (getenv("ANNALS_OOM_VERBOSE"))
+        fprintf(stderr, "  %s: %ld allocations, %ld failure runs (stride %ld)\n",
+                name, total, *runs, stride);
     return nbad;
 }
 
@@ -462,4 +473,198 @@ AN_TEST(oom_worker_html_level_code)
 AN_TEST(oom_worker_jsonl_level_code)
 {
     doc_test(t_, AN_LEVEL_CODE, 0, doc_jsonl, "jsonl at CODE");
+}
+
+/* ---- a whole run (an_run) with one and with several threads ---- */
+
+typedef struct run_case {
+    const an_engine *eng;
+    int threads;
+    char *want;       /* output of an unarmed run (heap) */
+    an_buf out;       /* output of the current run */
+    int doc_oom;      /* a document recorded AN_ENOMEM */
+    int doc_other;    /* a document recorded another error */
+} run_case;
+
+static int run_cb(void *ctx, const an_doc *d)
+{
+    run_case *c = ctx;
+    size_t nd = 0;
+    const an_diag *dg = an_doc_diags(d, &nd);
+    for (size_t i = 0; i < nd; i++) {
+        if (dg[i].code == AN_ENOMEM)
+            c->doc_oom = 1;
+        else if (dg[i].severity >= AN_SEV_ERROR)
+            c->doc_other = 1;
+    }
+    an_out_text_json(&c->out, d, 0);
+    an_out_events_json(&c->out, d);
+    return AN_OK;
+}
+
+static int sc_run(void *ctx, int armed, char *why, size_t nwhy)
+{
+    run_case *c = ctx;
+    int bad = 1;
+    an_reader *r = NULL;
+    an_err err;
+    an_err_clear(&err);
+    an_buf_init(&c->out);
+    c->doc_oom = c->doc_other = 0;
+    an_reader_opts ro = {0};
+    int rc = an_reader_new_memory(&ro, "mem.jsonl", doc_jsonl,
+                                  strlen(doc_jsonl), &r, &err);
+    if (rc == AN_OK) {
+        an_run_opts o = {0};
+        o.threads = c->threads;
+        o.fn = run_cb;
+        o.ctx = c;
+        an_run_stats st;
+        rc = an_run(c->eng, r, &o, &st, &err);
+    }
+    int hit = atomic_load(&oom_hit);
+    CHECK(rc == AN_OK || (hit && rc == AN_ENOMEM), "run returned %s (%s)",
+          an_strerror(rc), err.msg);
+    CHECK(!c->doc_other, "a document recorded an error other than ENOMEM");
+    int reported = rc != AN_OK || c->out.oom || c->doc_oom;
+    if (!hit) {
+        CHECK(!reported, "no failure injected, yet one was reported");
+        if (!armed) {
+            free(c->want);
+            c->want = __real_strndup(c->out.p ? c->out.p : "", c->out.n);
+        }
+    }
+    if (!reported)
+        CHECK(c->want && c->out.n == strlen(c->want) &&
+                  memcmp(c->out.p, c->want, c->out.n) == 0,
+              "output differs and no failure was reported (%zu bytes, "
+              "want %zu)", c->out.n, c->want ? strlen(c->want) : 0);
+    bad = 0;
+done:
+    an_reader_free(r);
+    an_buf_fini(&c->out);
+    return bad;
+}
+
+static void run_test(an_test *t_, int threads, const char *name)
+{
+    an_engine_opts eo = {0};
+    eo.level = AN_LEVEL_CODE;
+    eo.data_dir = data_dir();
+    an_engine *eng;
+    an_err err;
+    if (an_engine_open(&eo, &eng, &err) != AN_OK)
+        AN_SKIP("no models or dictionaries in data/");
+    run_case c;
+    memset(&c, 0, sizeof c);
+    c.eng = eng;
+    c.threads = threads;
+    long runs = 0;
+    int nbad = drive(name, sc_run, &c, &runs);
+    free(c.want);
+    an_engine_close(eng);
+    ASSERT(runs > 0);
+    ASSERT_EQ(nbad, 0);
+}
+
+AN_TEST(oom_run_one_thread)
+{
+    run_test(t_, 1, "run, 1 thread");
+}
+
+AN_TEST(oom_run_three_threads)
+{
+    run_test(t_, 3, "run, 3 threads");
+}
+
+/* ---- the SQLite store: open, add coded documents, close ---- */
+
+typedef struct store_case {
+    an_doc *docs[2];
+    char path[600];
+} store_case;
+
+static int sc_store(void *ctx, int armed, char *why, size_t nwhy)
+{
+    store_case *c = ctx;
+    int bad = 1;
+    an_err err;
+    an_err_clear(&err);
+    (void)armed;
+    remove(c->path);
+    char side[640];
+    snprintf(side, sizeof side, "%s-wal", c->path);
+    remove(side);
+    snprintf(side, sizeof side, "%s-shm", c->path);
+    remove(side);
+    an_store_opts so = {0};
+    so.now = 1700000000;
+    an_store *s = NULL;
+    int rc = an_store_open(c->path, &so, &s, &err);
+    int hit;
+    if (rc != AN_OK) {
+        hit = atomic_load(&oom_hit);
+        CHECK(hit && (rc == AN_ENOMEM || rc == AN_EIO),
+              "store_open returned %s (%s)", an_strerror(rc), err.msg);
+        CHECK(s == NULL, "failed open handed out a store");
+        bad = 0;
+        goto done;
+    }
+    for (size_t i = 0; i < 2 && rc == AN_OK; i++) {
+        an_store_doc sd;
+        an_store_doc_from(&sd, c->docs[i]);
+        an_store_result res;
+        rc = an_store_add(s, &sd, &res, &err);
+        hit = atomic_load(&oom_hit);
+        CHECK(rc == AN_OK || (hit && (rc == AN_ENOMEM || rc == AN_EIO)),
+              "store_add returned %s (%s)", an_strerror(rc), err.msg);
+    }
+    int crc = an_store_close(s, &err);
+    s = NULL;
+    hit = atomic_load(&oom_hit);
+    CHECK(crc == AN_OK || (hit && (crc == AN_ENOMEM || crc == AN_EIO)),
+          "store_close returned %s (%s)", an_strerror(crc), err.msg);
+    if (!hit)
+        CHECK(rc == AN_OK && crc == AN_OK, "no failure injected, yet %s",
+              an_strerror(rc != AN_OK ? rc : crc));
+    bad = 0;
+done:
+    an_store_close(s, NULL);
+    return bad;
+}
+
+AN_TEST(oom_store_open_add_close)
+{
+    an_engine_opts eo = {0};
+    eo.level = AN_LEVEL_CODE;
+    eo.data_dir = data_dir();
+    an_engine *eng;
+    an_err err;
+    if (an_engine_open(&eo, &eng, &err) != AN_OK)
+        AN_SKIP("no models or dictionaries in data/");
+    store_case c;
+    memset(&c, 0, sizeof c);
+    snprintf(c.path, sizeof c.path, "%s/oom-store.db", an_test_tmpdir());
+    an_worker *w = NULL;
+    int ok = an_worker_new(eng, &w, &err) == AN_OK;
+    const char *bodies[2] = {doc_text, doc_html};
+    int fmts[2] = {AN_FMT_TEXT, AN_FMT_HTML};
+    for (size_t i = 0; i < 2 && ok; i++) {
+        an_input *in;
+        char id[8];
+        snprintf(id, sizeof id, "s%zu", i);
+        ok = an_doc_new(&c.docs[i]) == AN_OK &&
+             an_input_new(&in, fmts[i], id, "2024-05-02", bodies[i],
+                          strlen(bodies[i])) == AN_OK &&
+             an_worker_process(w, in, c.docs[i]) == AN_OK;
+    }
+    long runs = 0;
+    int nbad = ok ? drive("store", sc_store, &c, &runs) : -1;
+    for (size_t i = 0; i < 2; i++)
+        an_doc_free(c.docs[i]);
+    an_worker_free(w);
+    an_engine_close(eng);
+    ASSERT(ok);
+    ASSERT(runs > 0);
+    ASSERT_EQ(nbad, 0);
 }
