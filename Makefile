@@ -2,8 +2,9 @@
 #
 #   make              build build/annals and build/libannals.a
 #   make check        build with -Werror, run the unit tests, then run them
-#                     again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#                     the last line is "N passed, N failed"
+#                     again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#                     the allocation-failure runner, and the threaded tests
+#                     under ThreadSanitizer; the last line is "N passed, N failed"
 #   make asan         build the sanitizer variant in build/asan
 #   make oom          build the allocation-failure runner (ASan) in build/asan
 #   make bench        build the benchmark programs (bench/*.c)
@@ -138,14 +139,18 @@ deps:
 
 # The test command of the README: warnings are errors, the suite runs
 # plain and under ASan+UBSan, the allocation-failure runner plain and under
-# ASan, and the last line sums all the runs.
+# ASan, the threaded tests (TSAN_TESTS, name filters) under TSan, and the
+# last line sums all the runs.
+TSAN_TESTS := run_threads,any_thread_count
 check:
 	@$(MAKE) --no-print-directory WERROR=1 $(RUNNER) $(OOM_RUNNER) all
 	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/asan SAN=1 \
 	    $(BUILD)/asan/tests/runner $(BUILD)/asan/tests/oom-runner
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/tsan SAN=thread \
+	    $(BUILD)/tsan/tests/runner
 	@tools/check-globals.sh $(LIB)
 	@tests/run.sh $(RUNNER) $(BUILD)/asan/tests/runner $(OOM_RUNNER) \
-	    $(BUILD)/asan/tests/oom-runner
+	    $(BUILD)/asan/tests/oom-runner $(BUILD)/tsan/tests/runner@$(TSAN_TESTS)
 
 test: check
 
