@@ -2,9 +2,11 @@
 #
 #   make              build build/annals and build/libannals.a
 #   make check        build with -Werror, run the unit tests, then run them
-#                     again under AddressSanitizer + UndefinedBehaviorSanitizer;
-#                     the last line is "N passed, N failed"
+#                     again under AddressSanitizer + UndefinedBehaviorSanitizer,
+#                     the allocation-failure runner, and the threaded tests
+#                     under ThreadSanitizer; the last line is "N passed, N failed"
 #   make asan         build the sanitizer variant in build/asan
+#   make oom          build the allocation-failure runner (ASan) in build/asan
 #   make bench        build the benchmark programs (bench/*.c)
 #   make tools        build the developer tools (tools/*.c)
 #   make fuzz         build the libFuzzer harnesses with clang (tests/fuzz/*.c)
@@ -64,7 +66,7 @@ LIB := $(BUILD)/libannals.a
 BIN := $(BUILD)/annals
 RUNNER := $(BUILD)/tests/runner
 
-.PHONY: all check test asan tsan bench tools fuzz demo install clean deps globals
+.PHONY: all check test asan tsan oom bench tools fuzz demo install clean deps globals
 
 all: $(BIN)
 
@@ -86,6 +88,29 @@ $(RUNNER): $(TEST_OBJ) $(LIB) $(BIN)
 	$(CC) $(LDFLAGS) $(TEST_OBJ) $(LIB) $(LDLIBS) -o $@
 
 $(BUILD)/obj/tests/%.o: CPPFLAGS += -Isrc -Itests/unit
+
+# The allocation-failure runner: tests/oom/*.c with the unit runner, linked
+# so that the library's malloc/calloc/realloc/strdup/strndup go through the
+# test's failing wrappers (tests/oom/oom.c).
+OOM_SRC := $(sort $(wildcard tests/oom/*.c))
+OOM_OBJ := $(OOM_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/tests/unit/runner.o \
+           $(BUILD)/obj/tests/unit/util.o $(BUILD)/obj/tests/oom/arena_small.o
+OOM_RUNNER := $(BUILD)/tests/oom-runner
+OOM_WRAP := -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
+# The arena with 512-byte blocks that do not grow, linked ahead of the
+# library's: arena allocations then reach malloc (and fail) often.
+$(BUILD)/obj/tests/oom/arena_small.o: src/base/arena.c
+	@mkdir -p $(@D)
+	@echo "  CC      $< (small blocks)"
+	@$(CC) $(CPPFLAGS) -DAN_ARENA_TEST_BLOCK=64 $(CFLAGS) -c $< -o $@
+
+$(OOM_RUNNER): $(OOM_OBJ) $(LIB) $(BIN)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) $(OOM_WRAP) $(OOM_OBJ) $(LIB) $(LDLIBS) -o $@
+
+oom:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/asan SAN=1 $(BUILD)/asan/tests/oom-runner
 
 # bench_extract can compare with gumbo when it is installed (optional).
 ifeq ($(shell $(PKG_CONFIG) --exists gumbo 2>/dev/null && echo y),y)
@@ -113,12 +138,19 @@ deps:
 	@tools/setup-deps.sh
 
 # The test command of the README: warnings are errors, the suite runs
-# plain and under ASan+UBSan, and the last line sums both runs.
+# plain and under ASan+UBSan, the allocation-failure runner plain and under
+# ASan, the threaded tests (TSAN_TESTS, name filters) under TSan, and the
+# last line sums all the runs.
+TSAN_TESTS := run_threads,any_thread_count
 check:
-	@$(MAKE) --no-print-directory WERROR=1 $(RUNNER) all
-	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/asan SAN=1 $(BUILD)/asan/tests/runner
+	@$(MAKE) --no-print-directory WERROR=1 $(RUNNER) $(OOM_RUNNER) all
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/asan SAN=1 \
+	    $(BUILD)/asan/tests/runner $(BUILD)/asan/tests/oom-runner
+	@$(MAKE) --no-print-directory WERROR=1 BUILD=$(BUILD)/tsan SAN=thread \
+	    $(BUILD)/tsan/tests/runner
 	@tools/check-globals.sh $(LIB)
-	@tests/run.sh $(RUNNER) $(BUILD)/asan/tests/runner
+	@tests/run.sh $(RUNNER) $(BUILD)/asan/tests/runner $(OOM_RUNNER) \
+	    $(BUILD)/asan/tests/oom-runner $(BUILD)/tsan/tests/runner@$(TSAN_TESTS)
 
 test: check
 
@@ -157,4 +189,4 @@ install: all
 clean:
 	rm -rf $(BUILD)
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(OOM_SRC:%.c=$(BUILD)/obj/%.d)

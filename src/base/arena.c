@@ -11,7 +11,13 @@
 
 #include "arena.h"
 
+/* The allocation-failure tests build this file with a tiny first block
+   (and no growth) so that arena allocations reach malloc often. */
+#ifdef AN_ARENA_TEST_BLOCK
+#define ARENA_MIN_BLOCK ((size_t)AN_ARENA_TEST_BLOCK)
+#else
 #define ARENA_MIN_BLOCK (64u * 1024u)
+#endif
 #define ARENA_KEEP_MAX (16u * 1024u * 1024u) /* larger blocks are not kept */
 #define ARENA_ALIGN 16u
 
@@ -77,9 +83,12 @@ static an_arena_block *new_block(an_arena *a, size_t n)
     size_t size = a->block_size;
     if (n > size / 2) {
         size = n; /* a block of its own */
-    } else if (a->block_size < ARENA_KEEP_MAX) {
+    }
+#ifndef AN_ARENA_TEST_BLOCK
+    else if (a->block_size < ARENA_KEEP_MAX) {
         a->block_size *= 2; /* grow geometrically for the next one */
     }
+#endif
     if (size > SIZE_MAX - HDR)
         return NULL;
     an_arena_block *b = malloc(HDR + size);

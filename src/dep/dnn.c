@@ -240,7 +240,8 @@ static size_t slot_ids(const an__dnn *m, size_t k)
    same order (no reductions but the eight partial sums of dot8, no fused
    multiply-adds), so they give the same scores. */
 #if defined(__x86_64__) && defined(__has_attribute) && \
-    !defined(__clang__) && !defined(AN_NO_CLONES)
+    !defined(__clang__) && !defined(AN_NO_CLONES) && \
+    !defined(__SANITIZE_THREAD__) /* TSan: the resolver runs before it */
 #if __has_attribute(target_clones)
 #define CLONES __attribute__((target_clones("avx2", "default")))
 #endif

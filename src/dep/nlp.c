@@ -92,6 +92,8 @@ static int piece(const an_nlp *m, an_arena *scratch, an_doc *doc, an_sent *s,
         int rc = an_pos_tag(m->pos, scratch, forms, n, up, xp);
         if (rc != AN_OK)
             return rc;
+        if (scratch->oom)
+            return AN_ENOMEM; /* a feature buffer was lost: tags unsure */
         for (size_t i = 0; i < n; i++) {
             t[i].upos = up[i];
             t[i].xpos = xp[i];
@@ -116,6 +118,8 @@ static int piece(const an_nlp *m, an_arena *scratch, an_doc *doc, an_sent *s,
                           head, rel);
     if (rc != AN_OK)
         return rc;
+    if (scratch->oom)
+        return AN_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         if (head[i] < 0) {
             *piece_root = (int32_t)(p0 + i);

@@ -23,15 +23,17 @@ static bool is_dir(const char *p)
 /*
 ** The data directory: the option, else $ANNALS_DATA, else found next to
 ** the program: <bin>/../data (a build tree) or <bin>/../share/annals (an
-** installation).  Returns a heap string or NULL when none exists.
+** installation).  Returns a heap string, or NULL when none exists or
+** (with *oom set) when a copy could not be allocated.
 */
-static char *find_data_dir(const char *opt)
+static char *find_data_dir(const char *opt, int *oom)
 {
-    if (opt && *opt)
-        return strdup(opt);
     const char *env = getenv("ANNALS_DATA");
-    if (env && *env)
-        return strdup(env);
+    if ((opt && *opt) || (env && *env)) {
+        char *s = strdup(opt && *opt ? opt : env);
+        *oom = !s;
+        return s;
+    }
     char exe[PATH_MAX];
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (k <= 0)
@@ -48,7 +50,10 @@ static char *find_data_dir(const char *opt)
         snprintf(cand, sizeof cand, "%s%s", exe, rel[i]);
         if (is_dir(cand)) {
             char *real = realpath(cand, NULL);
-            return real ? real : strdup(cand);
+            if (!real)
+                real = strdup(cand);
+            *oom = !real;
+            return real;
         }
     }
     return NULL;
@@ -69,7 +74,12 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
         return an_err_set(err, AN_EINVAL, "invalid processing level %d", o.level);
     }
     e->max_doc = o.max_doc_bytes ? o.max_doc_bytes : DEFAULT_MAX_DOC;
-    e->data_dir = find_data_dir(o.data_dir);
+    int oom = 0;
+    e->data_dir = find_data_dir(o.data_dir, &oom);
+    if (oom) {
+        free(e);
+        return an_err_set(err, AN_ENOMEM, "out of memory");
+    }
     if (e->level > AN_LEVEL_TEXT && !e->data_dir) {
         free(e);
         return an_err_set(err, AN_ENOENT,

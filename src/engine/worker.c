@@ -67,11 +67,22 @@ static void report_repairs(an_doc *d, const an_textb *tb, const an_span body,
                 (unsigned long long)tb->first_bad);
 }
 
+/*
+** The sticky flags: an allocation that failed inside a stage (in the
+** document's arena or the worker's scratch) is noticed at the next stage
+** boundary, so that a document is never passed on with a part missing.
+*/
+static int stage_oom(const an_worker *w, const an_doc *d)
+{
+    return d->arena.oom || w->scratch.oom;
+}
+
 /* The coder's on-demand parse of one sentence (an_code_opts.parse). */
 static int parse_sent(void *ctx, an_doc *d, size_t si)
 {
     an_worker *w = ctx;
-    return an_dep_parse_sent(w->eng->nlp, &w->nlp, d, si, AN_LEVEL_PARSE);
+    int rc = an_dep_parse_sent(w->eng->nlp, &w->nlp, d, si, AN_LEVEL_PARSE);
+    return rc == AN_OK && stage_oom(w, d) ? AN_ENOMEM : rc;
 }
 
 int an_worker_process(an_worker *w, an_input *in, an_doc *d)
@@ -144,7 +155,8 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         an_doc_diag(d, AN_SEV_ERROR, rc, 0, "%s", err.msg);
         return rc;
     }
-    if (an_textb_finish(&tb, &d->text, &d->segs, &d->nseg) != AN_OK)
+    if (an_textb_finish(&tb, &d->text, &d->segs, &d->nseg) != AN_OK ||
+        stage_oom(w, d))
         goto oom;
     report_repairs(d, &tb, body, is_html);
 
@@ -166,7 +178,7 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         an_doc_diag(d, AN_SEV_WARNING, AN_ENOENT, 0,
                     is_html ? "no main text found in the page"
                             : "empty document: no text");
-    if (an_tok_doc(d) != AN_OK)
+    if (an_tok_doc(d) != AN_OK || stage_oom(w, d))
         goto oom;
     /* Tag and lemmatise every sentence at AN_LEVEL_TAG and parse every
        sentence at AN_LEVEL_PARSE.  At AN_LEVEL_CODE the coder tags and
@@ -177,14 +189,18 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         for (size_t i = 0; i < d->nsent; i++)
             if (an_dep_parse_sent(w->eng->nlp, &w->nlp, d, i, lv) != AN_OK)
                 goto oom;
+        if (stage_oom(w, d))
+            goto oom;
     }
     /* When and where: time expressions and places (src/when, src/where). */
     if (w->eng->level >= AN_LEVEL_CODE &&
         (an_when_doc(d, &w->scratch) != AN_OK ||
-         an_where_doc(d, w->eng->gaz, &w->scratch) != AN_OK))
+         an_where_doc(d, w->eng->gaz, &w->scratch) != AN_OK ||
+         stage_oom(w, d)))
         goto oom;
     /* Actors (src/actor) with the engine's dictionaries. */
-    if (w->eng->dict && an_actor_doc(w->eng->dict, d, &w->scratch) != AN_OK)
+    if (w->eng->dict && (an_actor_doc(w->eng->dict, d, &w->scratch) != AN_OK ||
+                         stage_oom(w, d)))
         goto oom;
     /* Events (src/code): the prefilter marks the sentences that can hold
        an event (an actor and a dictionary verb); only those are parsed,
@@ -201,7 +217,8 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
             co.parse = parse_sent;
             co.parse_ctx = w;
         }
-        if (an_code_doc(w->eng->dict, d, &w->scratch, &co) != AN_OK)
+        if (an_code_doc(w->eng->dict, d, &w->scratch, &co) != AN_OK ||
+            stage_oom(w, d))
             goto oom;
     }
     return AN_OK;

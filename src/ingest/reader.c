@@ -50,6 +50,8 @@ struct an_reader {
     uint64_t skipped_records; /* WARC records that hold no HTML */
     const char *mem;       /* memory reader: the bytes (not owned) */
     size_t memlen;
+    int oom;               /* an input could not be allocated: the next
+                              an_reader_next() returns AN_ENOMEM */
 };
 
 /* ---- making inputs ---- */
@@ -79,8 +81,10 @@ static an_input *error_input(an_reader *r, const char *origin, uint64_t line,
     size_t on = strlen(origin), mn = strlen(msg);
     char *w;
     an_input *in = an__input_alloc(on + mn + 2, &w);
-    if (!in)
+    if (!in) {
+        r->oom = 1;
         return NULL;
+    }
     in->origin = w;
     memcpy(w, origin, on + 1);
     w += on + 1;
@@ -108,6 +112,7 @@ static an_input *make_input(an_reader *r, const char *origin, uint64_t line,
     an_input *in = an__input_alloc(need, &w);
     if (!in) {
         free(own);
+        r->oom = 1;
         return NULL;
     }
     in->origin = put_span(&w, an_span_str(origin)).p;
@@ -552,6 +557,9 @@ static an_input *jsonl_next(an_reader *r)
         an_err err;
         an_err_clear(&err);
         int rc = an_json_parse(&r->scratch, line, len, &v, &err);
+        if (rc == AN_ENOMEM)
+            return error_input(r, r->cur, r->lineno, AN_ENOMEM,
+                               "out of memory reading JSON: skipped");
         if (rc != AN_OK)
             return error_input(r, r->cur, r->lineno, AN_EFORMAT,
                                "malformed JSON: %s: skipped", err.msg);
@@ -657,6 +665,10 @@ int an_reader_next(an_reader *r, an_input **out)
                 *out = in;
                 return 1;
             }
+            if (r->oom) {
+                r->oom = 0; /* that record is lost; the next call goes on */
+                return AN_ENOMEM;
+            }
             close_current(r);
             continue;
         }
@@ -680,7 +692,9 @@ int an_reader_next(an_reader *r, an_input **out)
             *out = in;
             return 1;
         }
-        if (r->seq == UINT64_MAX)
+        if (r->oom) {
+            r->oom = 0;
             return AN_ENOMEM;
+        }
     }
 }
