@@ -3,8 +3,9 @@
 #
 #   ./build.sh demo    install what is missing, build, code the bundled
 #                      sample of real news into SQLite and print a timeline
-#   ./build.sh check   install what is missing, build, run every test (plain
-#                      and under ASan+UBSan); ends with "N passed, N failed"
+#   ./build.sh check   install what is missing, build, run every test (plain,
+#                      ASan+UBSan, allocation-failure injection, TSan on the
+#                      threaded tests); ends with "N passed, N failed"
 #
 # Missing Debian packages (compiler, make, pkg-config, libraries) are
 # installed with apt-get (through sudo when not root).
