@@ -1,11 +1,8 @@
 #!/bin/sh
 # demo.sh - the main job on the bundled sample of real news: code it into
-# an SQLite event store, check the store, list its stories and print the
-# timeline of its events.
-#
-# Until the event coder lands, documents are stored (with their
-# near-duplicates and stories) but carry no events, so the timeline says
-# so; the same commands print events once the coder writes mentions.
+# an SQLite event store, check the store, list its stories, print the
+# timeline of its dated events (undated ones are left out by --from), and
+# end with the timeline of the biggest story that holds events.
 set -e
 cd "$(dirname "$0")/.."
 sample=data/sample/news-sample.jsonl
@@ -28,5 +25,15 @@ echo "== annals timeline --db $db --stories --min-articles 3"
 build/annals timeline --db "$db" --stories --min-articles 3
 
 echo
-echo "== annals timeline --db $db"
-build/annals timeline --db "$db"
+echo "== annals timeline --db $db --from 1900-01-01   (the dated events)"
+build/annals timeline --db "$db" --from 1900-01-01
+
+# The first story listed (the biggest) that holds events:
+# "story ID  DATES  N articles  N events  TITLE".
+story=$(build/annals timeline --db "$db" --stories --min-articles 3 |
+        awk '$6 > 0 { print $2; exit }')
+if [ -n "$story" ]; then
+    echo
+    echo "== annals timeline --db $db --story $story"
+    build/annals timeline --db "$db" --story "$story"
+fi
