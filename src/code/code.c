@@ -248,50 +248,41 @@ static const char *xf_word(const char *p, char *out, size_t cap)
     return p;
 }
 
+/* A one-letter variable word after p into *v; NULL when the word is not one. */
+static const char *xf_var(const char *p, char *v)
+{
+    char w[24];
+    p = xf_word(p, w, sizeof w);
+    if (strlen(w) != 1)
+        return NULL;
+    *v = w[0];
+    return p;
+}
+
+/* Skip spaces and the punctuation mark c after p; NULL when c is not next. */
+static const char *xf_mark(const char *p, char c)
+{
+    while (*p == ' ')
+        p++;
+    return *p == c ? p + 1 : NULL;
+}
+
 /* Parse one transformation line; false when it has another shape. */
 static bool xf_parse(const char *line, xform *x)
 {
-    char w[24];
     const char *p = line;
-    while (*p == ' ')
-        p++;
-    if (*p++ != '~')
+    if (!(p = xf_mark(p, '~')) || !(p = xf_var(p, &x->a)) ||
+        !(p = xf_mark(p, '(')) || !(p = xf_var(p, &x->ns)) ||
+        !(p = xf_var(p, &x->nt)))
         return false;
-    p = xf_word(p, w, sizeof w);
-    if (strlen(w) != 1)
-        return false;
-    x->a = w[0];
-    while (*p == ' ')
-        p++;
-    if (*p++ != '(')
-        return false;
-    p = xf_word(p, w, sizeof w);
-    if (strlen(w) != 1)
-        return false;
-    x->ns = w[0];
-    p = xf_word(p, w, sizeof w);
-    if (strlen(w) != 1)
-        return false;
-    x->nt = w[0];
     p = xf_word(p, x->inner, sizeof x->inner);
-    while (*p == ' ')
-        p++;
-    if (*p++ != ')')
+    if (!(p = xf_mark(p, ')')))
         return false;
     p = xf_word(p, x->outer, sizeof x->outer);
-    while (*p == ' ')
-        p++;
-    if (*p++ != '=')
+    if (!(p = xf_mark(p, '=')) || !(p = xf_var(p, &x->rs)) ||
+        !(p = xf_var(p, &x->rt)))
         return false;
-    p = xf_word(p, w, sizeof w);
-    if (strlen(w) != 1)
-        return false;
-    x->rs = w[0];
-    p = xf_word(p, w, sizeof w);
-    if (strlen(w) != 1)
-        return false;
-    x->rt = w[0];
-    p = xf_word(p, x->code, sizeof x->code);
+    xf_word(p, x->code, sizeof x->code);
     return x->inner[0] && x->outer[0] && x->code[0];
 }
 
