@@ -121,6 +121,31 @@ const char *an_test_tmpdir(void);
 /** Write bytes to a file; returns 0 on success. */
 int an_test_write_file(const char *path, const void *p, size_t n);
 
+/**
+ * Write `text` `times` times over into the file `name` of the temporary
+ * directory, its path into path[0..cap); returns path, or NULL on error.
+ */
+const char *an_test_write_repeated(const char *name, const char *text, int times,
+                                   char *path, size_t cap);
+
+/* Two CoNLL-U sentences the tagger and parser tests both train on. */
+#define AN_TEST_TINY_CONLLU \
+        "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n" \
+        "2\trebels\trebel\tNOUN\tNNS\t_\t3\tnsubj\t_\t_\n" \
+        "3\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n" \
+        "4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n" \
+        "5\tminister\tminister\tNOUN\tNN\t_\t3\tobj\t_\tSpaceAfter=No\n" \
+        "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n" \
+        "\n" \
+        "1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n" \
+        "2\twithdrew\twithdraw\tVERB\tVBD\t_\t0\troot\t_\t_\n" \
+        "3\tfrom\tfrom\tADP\tIN\t_\t5\tcase\t_\t_\n" \
+        "4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n" \
+        "5\ttown\ttown\tNOUN\tNN\t_\t2\tobl\t_\tSpaceAfter=No\n" \
+        "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n" \
+        "\n"
+
+
 /** Read a whole file into a heap buffer (NUL-terminated); NULL on error. */
 char *an_test_read_file(const char *path, size_t *n);
 

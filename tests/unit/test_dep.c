@@ -72,27 +72,14 @@ AN_TEST(dep_transitions_always_make_a_tree)
     }
 }
 
-/* The small treebank of test_pos.c, written again here. */
+/* The two shared sentences (AN_TEST_TINY_CONLLU) and a non-projective one. */
 static const char *tiny(void)
 {
     static char path[512];
     if (path[0])
         return path;
     static const char block[] =
-        "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
-        "2\trebels\trebel\tNOUN\tNNS\t_\t3\tnsubj\t_\t_\n"
-        "3\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-        "4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n"
-        "5\tminister\tminister\tNOUN\tNN\t_\t3\tobj\t_\tSpaceAfter=No\n"
-        "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
-        "\n"
-        "1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
-        "2\twithdrew\twithdraw\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-        "3\tfrom\tfrom\tADP\tIN\t_\t5\tcase\t_\t_\n"
-        "4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n"
-        "5\ttown\ttown\tNOUN\tNN\t_\t2\tobl\t_\tSpaceAfter=No\n"
-        "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n"
-        "\n"
+        AN_TEST_TINY_CONLLU
         /* non-projective: "news" heads "about", across "came" */
         "1\tNews\tnews\tNOUN\tNN\t_\t2\tnsubj\t_\t_\n"
         "2\tcame\tcome\tVERB\tVBD\t_\t0\troot\t_\t_\n"
@@ -100,14 +87,7 @@ static const char *tiny(void)
         "4\tpeace\tpeace\tNOUN\tNN\t_\t1\tnmod\t_\tSpaceAfter=No\n"
         "5\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n"
         "\n";
-    an_buf b;
-    an_buf_init(&b);
-    for (int i = 0; i < 40; i++)
-        an_buf_adds(&b, block);
-    snprintf(path, sizeof path, "%s/tiny-dep.conllu", an_test_tmpdir());
-    int rc = an_test_write_file(path, b.p, b.n);
-    an_buf_fini(&b);
-    return rc == 0 ? path : NULL;
+    return an_test_write_repeated("tiny-dep.conllu", block, 40, path, sizeof path);
 }
 
 static void train_and_check(an_test *t_, int beam, int nn)

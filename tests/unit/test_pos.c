@@ -77,20 +77,7 @@ static const char *tiny_treebank(void)
     if (path[0])
         return path;
     static const char block[] =
-        "1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_\n"
-        "2\trebels\trebel\tNOUN\tNNS\t_\t3\tnsubj\t_\t_\n"
-        "3\tmet\tmeet\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-        "4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n"
-        "5\tminister\tminister\tNOUN\tNN\t_\t3\tobj\t_\tSpaceAfter=No\n"
-        "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
-        "\n"
-        "1\tTroops\ttroop\tNOUN\tNNS\t_\t2\tnsubj\t_\t_\n"
-        "2\twithdrew\twithdraw\tVERB\tVBD\t_\t0\troot\t_\t_\n"
-        "3\tfrom\tfrom\tADP\tIN\t_\t5\tcase\t_\t_\n"
-        "4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_\n"
-        "5\ttown\ttown\tNOUN\tNN\t_\t2\tobl\t_\tSpaceAfter=No\n"
-        "6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n"
-        "\n"
+        AN_TEST_TINY_CONLLU
         "1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\t_\n"
         "2\tsaid\tsay\tVERB\tVBD\t_\t0\troot\t_\t_\n"
         "3\tthey\tthey\tPRON\tPRP\t_\t4\tnsubj\t_\t_\n"
@@ -105,14 +92,7 @@ static const char *tiny_treebank(void)
         "5\tmen\tman\tNOUN\tNNS\t_\t3\tobj\t_\tSpaceAfter=No\n"
         "6\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_\n"
         "\n";
-    an_buf b;
-    an_buf_init(&b);
-    for (int i = 0; i < 30; i++)
-        an_buf_adds(&b, block);
-    snprintf(path, sizeof path, "%s/tiny.conllu", an_test_tmpdir());
-    int rc = an_test_write_file(path, b.p, b.n);
-    an_buf_fini(&b);
-    return rc == 0 ? path : NULL;
+    return an_test_write_repeated("tiny.conllu", block, 30, path, sizeof path);
 }
 
 /* Train the tagger and lemmatiser (and the parser if `dep`) into dir. */

@@ -72,6 +72,19 @@ int an_test_write_file(const char *path, const void *p, size_t n)
     return (fclose(f) == 0 && k == n) ? 0 : -1;
 }
 
+const char *an_test_write_repeated(const char *name, const char *text, int times,
+                                   char *path, size_t cap)
+{
+    an_buf b;
+    an_buf_init(&b);
+    for (int i = 0; i < times; i++)
+        an_buf_adds(&b, text);
+    snprintf(path, cap, "%s/%s", an_test_tmpdir(), name);
+    int rc = b.oom ? -1 : an_test_write_file(path, b.p, b.n);
+    an_buf_fini(&b);
+    return rc == 0 ? path : NULL;
+}
+
 char *an_test_read_file(const char *path, size_t *n)
 {
     FILE *f = fopen(path, "rb");
