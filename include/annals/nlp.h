@@ -63,6 +63,14 @@ typedef struct an_nlp_train_opts {
     const char *nn_vectors; /* word vectors initialising its embeddings
                              (tools/vectors.c output, nn_word_dim wide);
                              NULL: random */
+    int dep_bia;          /* 1: a BiLSTM + biaffine graph parser (model
+                             version 6; nn_hidden: LSTM units per
+                             direction, default 64; nn_word_dim and
+                             nn_vectors as above) */
+    int bia_arc;          /* its arc projection width; 0: default (96) */
+    int bia_lab;          /* its label projection width; 0: default (32) */
+    int bia_sents;        /* train on the first N sentences of each
+                             shuffled epoch only (quick runs); 0: all */
     an_nlp_log_fn log;    /* progress; may be NULL */
     void *log_ctx;
 } an_nlp_train_opts;

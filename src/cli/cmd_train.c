@@ -36,6 +36,12 @@ static const char usage[] =
     "  --nn-hidden N       its hidden units (default 256)\n"
     "  --nn-word-dim N     its word embedding width (default 64)\n"
     "  --nn-vectors FILE   word vectors for its embeddings (tools/vectors)\n"
+    "  --dep-bia           train a BiLSTM + biaffine graph parser instead\n"
+    "                      (--nn-hidden: LSTM units per direction, default\n"
+    "                      64; --nn-word-dim, --nn-vectors as above)\n"
+    "  --bia-arc N         its arc projection width (default 96)\n"
+    "  --bia-label N       its label projection width (default 32)\n"
+    "  --bia-sents N       train on N sentences an epoch (quick runs)\n"
     "  -q, --quiet         no progress messages\n";
 
 static void log_line(void *ctx, const char *msg)
@@ -58,6 +64,8 @@ int cmd_train(int argc, char **argv)
             return EXIT_OK;
         } else if (!strcmp(a, "--dep-nn")) {
             o.dep_nn = 1;
+        } else if (!strcmp(a, "--dep-bia")) {
+            o.dep_bia = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.log = NULL;
         } else if (!strcmp(a, "--dev") || !strcmp(a, "-o") ||
@@ -67,7 +75,8 @@ int cmd_train(int argc, char **argv)
                    !strcmp(a, "--min-hits") || !strcmp(a, "--jk-cache") ||
                    !strcmp(a, "--seed") || !strcmp(a, "--nn-hidden") ||
                    !strcmp(a, "--nn-word-dim") ||
-                   !strcmp(a, "--nn-vectors")) {
+                   !strcmp(a, "--nn-vectors") || !strcmp(a, "--bia-arc") ||
+                   !strcmp(a, "--bia-label") || !strcmp(a, "--bia-sents")) {
             if (!v)
                 return cli_usage_error("train", "%s needs a value", a);
             i++;
@@ -103,6 +112,12 @@ int cmd_train(int argc, char **argv)
                 o.prune = (int)n;
             } else if (!strcmp(a, "--min-hits")) {
                 o.min_hits = (int)n;
+            } else if (!strcmp(a, "--bia-arc")) {
+                o.bia_arc = (int)n;
+            } else if (!strcmp(a, "--bia-label")) {
+                o.bia_lab = (int)n;
+            } else if (!strcmp(a, "--bia-sents")) {
+                o.bia_sents = (int)n;
             } else if (!strcmp(a, "--nn-hidden")) {
                 o.nn_hidden = (int)n;
             } else if (!strcmp(a, "--nn-word-dim") ||

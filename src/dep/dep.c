@@ -35,6 +35,7 @@ struct an_dep {
     uint32_t beam;          /* beam width the model was trained for */
     const uint8_t *labels;
     an__dnn *nn;            /* the neural scorer (version 5), or NULL */
+    an__bia *bia;           /* the BiLSTM graph parser (version 6), or NULL */
 };
 
 /* ---- transition system ---- */
@@ -343,10 +344,11 @@ static int load(void *obj, an_err *err)
 {
     an_dep *m = obj;
     uint32_t ver = an_image_kind_version(m->img);
-    if (ver != AN_DEP_VERSION && ver != AN_DNN_VERSION)
+    if (ver != AN_DEP_VERSION && ver != AN_DNN_VERSION &&
+        ver != AN_BIA_VERSION)
         return an_err_set(err, AN_EFORMAT,
-                          "parser model version %u, expected %u or %u", ver,
-                          AN_DEP_VERSION, AN_DNN_VERSION);
+                          "parser model version %u, expected %u, %u or %u",
+                          ver, AN_DEP_VERSION, AN_DNN_VERSION, AN_BIA_VERSION);
     an_span meta, labels, slots = {NULL, 0}, rows = {NULL, 0};
     if (an_image_section(m->img, "meta", &meta) != AN_OK ||
         an_image_section(m->img, "labels", &labels) != AN_OK ||
@@ -373,6 +375,10 @@ static int load(void *obj, an_err *err)
     m->nclass = 1 + 2 * dm.nlab;
     if (ver == AN_DNN_VERSION)
         return an__dnn_open(m->img, m->nlab, &m->nn, err);
+    if (ver == AN_BIA_VERSION) {
+        m->beam = 1;
+        return an__bia_open(m->img, m->nlab, m->root, &m->bia, err);
+    }
     return an_lin_open(&m->lin, slots, rows, m->nclass, "parser model", err);
 }
 
@@ -402,6 +408,7 @@ void an_dep_close(an_dep *m)
     if (!m)
         return;
     an__dnn_close(m->nn);
+    an__bia_close(m->bia);
     an_image_close(m->img);
     free(m);
 }
@@ -466,6 +473,22 @@ int an_dep_parse(const an_dep *m, an_arena *scratch, const an_span *forms,
     if (n > (size_t)INT32_MAX / 2)
         return AN_ERANGE;
     an__dep_word *wd = an__dep_words(scratch, forms, upos, xpos, n);
+    if (m->bia) {
+        /* The graph parser: no transitions, no beam. */
+        uint8_t *lab = an_arena_alloc(scratch, n);
+        if (!wd || !lab)
+            return AN_ENOMEM;
+        int rc = an__bia_parse(m->bia, scratch, wd, n, head, lab);
+        if (rc != AN_OK)
+            return rc;
+        for (size_t i = 0; i < n; i++) {
+            bool root = head[i] < 0 || head[i] >= (int32_t)n;
+            deprel[i] = root ? AN_DEP_ROOT : m->labels[lab[i]];
+            if (root)
+                head[i] = -1;
+        }
+        return AN_OK;
+    }
     int32_t *sc = an_arena_array(scratch, m->nclass, sizeof *sc);
     an__dep_state st;
     if (!wd || !sc || an__dep_init(&st, scratch, wd, n) != AN_OK)

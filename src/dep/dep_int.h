@@ -302,4 +302,124 @@ void an__dnn_score(const an__dnn *m, const an__dep_state *st,
 uint32_t *an__dnn_wids(const an__dnn *m, an_arena *a, const an__dep_word *wd,
                        size_t n);
 
+/* ---- the BiLSTM + biaffine graph parser (bia.c, trained by
+**      src/train/train_bia.c) ----
+**
+** A kind "dep" image of version AN_BIA_VERSION scores every (dependent,
+** head) pair of a sentence (Kiperwasser & Goldberg 2016; Dozat & Manning
+** 2017) and decodes the best tree.  Each word's input is its word
+** embedding and its XPOS embedding; one bidirectional LSTM layer reads
+** the sentence; four leaky-ReLU projections of each word's state give an
+** arc-dependent, arc-head, label-dependent and label-head vector (learned
+** vectors stand for the root's head sides); an arc scores
+** s(d, h) = ad[d] . (U ah[h]) + u . ah[h]; the label of the chosen arc is
+** a linear layer over [ld[d]; lh[h]; ld[d] * lh[h]].
+** Sections: meta and labels as version 4; bimeta (an__bia_dims, 16 u32);
+** vocab ((nw - AN_DNN_W0) u64 word hashes, ids AN_DNN_W0..); params
+** (an__bia_npar() floats in the order of an__bia_bind()).
+*/
+#define AN_BIA_VERSION 6
+
+/** The shape of a BiLSTM parser (the bimeta section, 16 u32). */
+typedef struct an__bia_dims {
+    uint32_t nw;    /* word ids, AN_DNN_W0 + vocabulary size */
+    uint32_t dw;    /* word embedding width */
+    uint32_t nt;    /* tag ids: the XPOS values, then one for unknown */
+    uint32_t dt;    /* tag embedding width */
+    uint32_t hid;   /* LSTM units per direction */
+    uint32_t arc;   /* width of the arc projections */
+    uint32_t lab;   /* width of the label projections */
+    uint32_t nlab;  /* labels */
+    uint32_t reserved[8];
+} an__bia_dims;
+
+/** The parameters, pointers into one float block (row r of a matrix
+    "in x out" holds input r's weights to each output). */
+typedef struct an__bia_par {
+    float *ew;      /* nw x dw */
+    float *et;      /* nt x dt */
+    float *wx[2];   /* per direction (0 forward, 1 backward): (dw + dt) x
+                       4 hid, gates i, f, g, o */
+    float *wh[2];   /* hid x 4 hid */
+    float *b[2];    /* 4 hid */
+    float *pw;      /* 2 hid x (2 arc + 2 lab): [ad | ah | ld | lh] */
+    float *pb;      /* 2 arc + 2 lab */
+    float *rah;     /* arc */
+    float *rlh;     /* lab */
+    float *ut;      /* arc x arc: row j is column j of U */
+    float *u;       /* arc */
+    float *wl;      /* 3 lab x nlab */
+    float *bl;      /* nlab */
+} an__bia_par;
+
+/** Widths derived from the dims. */
+static inline size_t an__bia_din(const an__bia_dims *d)
+{
+    return (size_t)d->dw + d->dt;
+}
+static inline size_t an__bia_pw(const an__bia_dims *d)
+{
+    return 2 * (size_t)d->arc + 2 * (size_t)d->lab;
+}
+
+/** Number of floats of all parameters (0 when the dims are absurd). */
+size_t an__bia_npar(const an__bia_dims *d);
+/** Point p at the parameters inside base (an__bia_npar() floats). */
+void an__bia_bind(const an__bia_dims *d, float *base, an__bia_par *p);
+
+/** The values of one sentence's forward pass (arrays in an arena). */
+typedef struct an__bia_run {
+    size_t n;
+    float *x;        /* n x din: the inputs (after dropout) */
+    float *gate[2];  /* n x 4 hid: gate activations per direction */
+    float *c[2];     /* n x hid: cell states */
+    float *tc[2];    /* n x hid: tanh of the cells */
+    float *hm;       /* n x 2 hid: the BiLSTM states [forward; backward] */
+    float *hd;       /* n x 2 hid: after dropout (hm without dropout) */
+    float *pre;      /* n x pw: projections before the activation */
+    float *pj;       /* (n + 1) x pw: after; row n is the root's */
+    float *uh;       /* (n + 1) x arc: U ah[h] */
+    float *hb;       /* n + 1: u . ah[h] */
+    float *s;        /* n x (n + 1): arc scores, s[d (n + 1) + h], h == n
+                        the root; s[d (n + 1) + d] is -inf */
+} an__bia_run;
+
+/**
+ * The forward pass of a sentence of n words (word ids wid, tag ids tag)
+ * up to the arc scores.  xmask (n x din) and hmask (n x 2 hid), when not
+ * NULL, multiply the inputs and the BiLSTM states (dropout).  Memory
+ * from the arena.  Returns AN_OK or AN_ENOMEM.
+ */
+int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
+                    an_arena *a, const uint32_t *wid, const uint8_t *tag,
+                    size_t n, const float *xmask, const float *hmask,
+                    an__bia_run *r);
+
+/** The label scores sc[0..nlab) of the arc h -> d (h == n: the root). */
+void an__bia_label_scores(const an__bia_dims *d, const an__bia_par *p,
+                          const an__bia_run *r, size_t dep, size_t h,
+                          float *sc);
+
+/** The logistic function and tanh of x[0..n), in place (the same fast
+    approximation in training and parsing). */
+void an__bia_sigmoid(float *x, size_t n);
+void an__bia_tanh(float *x, size_t n);
+
+/**
+ * The best tree of the arc scores s of an__bia_forward: head[d] in
+ * 0..n, n the root, exactly one word on the root.  Memory from the arena.
+ */
+int an__bia_decode(an_arena *a, const float *s, size_t n, int32_t *head);
+
+/** A BiLSTM parser opened from an image (bia.c). */
+typedef struct an__bia an__bia;
+
+/** Read the bimeta, vocab and params sections. */
+int an__bia_open(const an_image *img, uint32_t nlab, uint32_t root,
+                 an__bia **out, an_err *err);
+void an__bia_close(an__bia *m);
+/** Parse: head[i] in 0..n (n the root), label index lab[i]. */
+int an__bia_parse(const an__bia *m, an_arena *a, const an__dep_word *wd,
+                  size_t n, int32_t *head, uint8_t *lab);
+
 #endif /* AN_DEP_INT_H */

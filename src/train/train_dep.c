@@ -434,6 +434,8 @@ int an__train_dep(const an__tctx *t, const an_cu_corpus *tc,
 {
     /* Dev tags: from the tagger just written next to the parser. */
     const an_nlp_train_opts *o = t->o;
+    if (o->dep_bia)
+        return an__train_bia(t, tc, upos, xpos, dev, path, err);
     if (o->dep_nn)
         return an__train_dnn(t, tc, upos, xpos, dev, path, err);
     int epochs = o->dep_epochs > 0 ? o->dep_epochs : 15;

@@ -125,8 +125,8 @@ static an__dep_word *sent_words(an_arena *a, const an_cu_corpus *c, size_t s,
 
 /* Read a vectors file (tools/vectors.c: WORD TAB V1 SPACE V2 ...) of
    width dim: keys[i] the hash of word i, vec[i * dim ..] its values. */
-static int read_vectors(const char *path, size_t dim, uint64_t **keys_out,
-                        float **vec_out, size_t *n_out, an_err *err)
+int an__read_vectors(const char *path, size_t dim, uint64_t **keys_out,
+                     float **vec_out, size_t *n_out, an_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -252,7 +252,7 @@ static int build_vocab(nnt *T, const an_cu_corpus *c, const uint8_t *up,
     int rc = freq ? AN_OK : AN_ENOMEM;
     *nvec = 0;
     if (rc == AN_OK && vp)
-        rc = read_vectors(vp, T->d.dw, vkeys, vvec, nvec, err);
+        rc = an__read_vectors(vp, T->d.dw, vkeys, vvec, nvec, err);
     size_t cap = nf + *nvec;
     uint64_t *keys = malloc((cap + 1) * sizeof *keys);
     T->count = calloc(cap + AN_DNN_W0, sizeof *T->count);
