@@ -22,6 +22,19 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
+/* The vector helpers below are static and inlined: their ABI does not
+   matter. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wpsabi"
+#endif
+
+/* The helpers of the cloned functions are inlined into each clone. */
+#if defined(__GNUC__)
+#define INL static inline __attribute__((always_inline))
+#else
+#define INL static inline
+#endif
+
 /* The slope of the projections' activation below zero. */
 #define LEAK 0.1f
 
@@ -30,8 +43,12 @@ struct an__bia {
     float *block;       /* parameters, copied from the image */
     an__bia_par p;
     an__dnn_vocab voc;
+    an__bia_tabs tabs;  /* input products of the frequent words, tags */
     uint32_t nlab, root;
 };
+
+/* Words whose input products are computed when the model is opened. */
+#define TAB_WORDS 4096
 
 /* Compiled twice on x86-64 with gcc (AVX2 and the baseline), as in
    dnn.c; both compute the same sums in the same order. */
@@ -53,7 +70,7 @@ size_t an__bia_npar(const an__bia_dims *d)
     if (d->nw < AN_DNN_W0 || d->nw > (1u << 24) || d->dw == 0 ||
         d->dw > 1024 || d->nt == 0 || d->nt > 256 || d->dt == 0 ||
         d->dt > 1024 || d->hid == 0 || d->hid > 1024 || d->hid % 8 ||
-        d->arc == 0 || d->arc > 1024 || d->arc % 8 || d->lab == 0 ||
+        d->arc == 0 || d->arc > 1024 || d->arc % 16 || d->lab == 0 ||
         d->lab > 1024 || d->lab % 8 || d->nlab == 0 || d->nlab > 64)
         return 0;
     size_t din = an__bia_din(d), G = 4 * (size_t)d->hid, H = d->hid;
@@ -99,81 +116,178 @@ void an__bia_bind(const an__bia_dims *d, float *base, an__bia_par *p)
 
 /* ---- arithmetic ---- */
 
-/* 2^t for |t| < 125: a power of two times a polynomial of degree 6 on
-   [-0.5, 0.5] (relative error about 2e-7). */
-static inline float exp2_approx(float t)
-{
-    t = t < -125.0f ? -125.0f : t;
-    t = t > 125.0f ? 125.0f : t;
-    int32_t k = (int32_t)(t + (t >= 0 ? 0.5f : -0.5f));
-    float f = t - (float)k;
-    float p = 1.5403530e-4f;
-    p = p * f + 1.3333558e-3f;
-    p = p * f + 9.6181291e-3f;
-    p = p * f + 5.5504109e-2f;
-    p = p * f + 2.4022651e-1f;
-    p = p * f + 6.9314718e-1f;
-    p = p * f + 1.0f;
-    int32_t bits = (k + 127) * (1 << 23);
-    float sc;
-    memcpy(&sc, &bits, sizeof sc);
-    return p * sc;
-}
-
 #define LOG2E 1.44269504f
 
-CLONES
-void an__bia_sigmoid(float *x, size_t n)
+/* Eight floats as one vector (GCC and clang vector extensions: AVX
+   registers in the AVX2 clone, pairs of SSE registers in the baseline).
+   Every product is added on its own, in the same order in every build. */
+typedef float v8 __attribute__((vector_size(32)));
+
+INL v8 ld8(const float *p)
 {
-    for (size_t i = 0; i < n; i++)
-        x[i] = 1.0f / (1.0f + exp2_approx(-LOG2E * x[i]));
+    v8 v;
+    memcpy(&v, p, sizeof v);
+    return v;
 }
 
-CLONES
-void an__bia_tanh(float *x, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        x[i] = 2.0f / (1.0f + exp2_approx(-2.0f * LOG2E * x[i])) - 1.0f;
-}
+INL void st8(float *p, v8 v) { memcpy(p, &v, sizeof v); }
 
-/* y[0..n) += a x[0..n), n a multiple of 8. */
-static inline void axpy8(float *restrict y, float a, const float *restrict x,
-                         size_t n)
+typedef int32_t i8 __attribute__((vector_size(32)));
+
+INL v8 bc8(float a) { return (v8){a, a, a, a, a, a, a, a}; }
+
+INL float dot8(const float *x, const float *y, size_t n)
 {
+    v8 acc = bc8(0);
     for (size_t i = 0; i < n; i += 8)
-        for (size_t k = 0; k < 8; k++)
-            y[i + k] += a * x[i + k];
-}
-
-static inline float dot8(const float *x, const float *y, size_t n)
-{
-    float acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
-    for (size_t i = 0; i < n; i += 8)
-        for (size_t k = 0; k < 8; k++)
-            acc[k] += x[i + k] * y[i + k];
+        acc += ld8(x + i) * ld8(y + i);
     return ((acc[0] + acc[1]) + (acc[2] + acc[3])) +
            ((acc[4] + acc[5]) + (acc[6] + acc[7]));
 }
 
-/* out[i] (m wide, from bias) += in[i] W for rows of k inputs, i < n. */
-static inline void matmul(const float *in, size_t k, const float *w,
-                          const float *bias, size_t m, size_t n, float *out)
+/*
+ * out[i] += x[i] W for rows i < nr of k inputs (x row stride xs, out row
+ * stride os) and W of k rows of m (m a multiple of 8): each output adds
+ * x[i][r] W[r] for r = 0, 1, ... in turn.  Four rows and sixteen columns
+ * at a time, the sums kept in registers.
+ */
+INL void gemm(const float *x, size_t xs, size_t nr, size_t k,
+                        const float *w, size_t m, float *out, size_t os)
 {
-    for (size_t i = 0; i < n; i++) {
-        float *o = out + i * m;
-        const float *x = in + i * k;
-        memcpy(o, bias, m * sizeof *o);
-        for (size_t r = 0; r < k; r++)
-            if (x[r] != 0)
-                axpy8(o, x[r], w + r * m, m);
+    size_t i = 0;
+    for (; i + 4 <= nr; i += 4) {
+        const float *x0 = x + i * xs, *x1 = x0 + xs, *x2 = x1 + xs,
+                    *x3 = x2 + xs;
+        float *o0 = out + i * os, *o1 = o0 + os, *o2 = o1 + os, *o3 = o2 + os;
+        size_t j = 0;
+        for (; j + 16 <= m; j += 16) {
+            v8 a0 = ld8(o0 + j), b0 = ld8(o0 + j + 8);
+            v8 a1 = ld8(o1 + j), b1 = ld8(o1 + j + 8);
+            v8 a2 = ld8(o2 + j), b2 = ld8(o2 + j + 8);
+            v8 a3 = ld8(o3 + j), b3 = ld8(o3 + j + 8);
+            const float *wr = w + j;
+            for (size_t r = 0; r < k; r++, wr += m) {
+                v8 wa = ld8(wr), wb = ld8(wr + 8);
+                float e0 = x0[r], e1 = x1[r], e2 = x2[r], e3 = x3[r];
+                a0 += wa * e0;
+                b0 += wb * e0;
+                a1 += wa * e1;
+                b1 += wb * e1;
+                a2 += wa * e2;
+                b2 += wb * e2;
+                a3 += wa * e3;
+                b3 += wb * e3;
+            }
+            st8(o0 + j, a0);
+            st8(o0 + j + 8, b0);
+            st8(o1 + j, a1);
+            st8(o1 + j + 8, b1);
+            st8(o2 + j, a2);
+            st8(o2 + j + 8, b2);
+            st8(o3 + j, a3);
+            st8(o3 + j + 8, b3);
+        }
+        for (; j < m; j += 8) {
+            v8 a0 = ld8(o0 + j), a1 = ld8(o1 + j), a2 = ld8(o2 + j),
+               a3 = ld8(o3 + j);
+            const float *wr = w + j;
+            for (size_t r = 0; r < k; r++, wr += m) {
+                v8 wa = ld8(wr);
+                a0 += wa * x0[r];
+                a1 += wa * x1[r];
+                a2 += wa * x2[r];
+                a3 += wa * x3[r];
+            }
+            st8(o0 + j, a0);
+            st8(o1 + j, a1);
+            st8(o2 + j, a2);
+            st8(o3 + j, a3);
+        }
     }
+    for (; i < nr; i++) {
+        const float *x0 = x + i * xs;
+        float *o0 = out + i * os;
+        size_t j = 0;
+        for (; j + 32 <= m; j += 32) {
+            v8 a0 = ld8(o0 + j), a1 = ld8(o0 + j + 8), a2 = ld8(o0 + j + 16),
+               a3 = ld8(o0 + j + 24);
+            const float *wr = w + j;
+            for (size_t r = 0; r < k; r++, wr += m) {
+                float e = x0[r];
+                a0 += ld8(wr) * e;
+                a1 += ld8(wr + 8) * e;
+                a2 += ld8(wr + 16) * e;
+                a3 += ld8(wr + 24) * e;
+            }
+            st8(o0 + j, a0);
+            st8(o0 + j + 8, a1);
+            st8(o0 + j + 16, a2);
+            st8(o0 + j + 24, a3);
+        }
+        for (; j < m; j += 8) {
+            v8 a0 = ld8(o0 + j);
+            const float *wr = w + j;
+            for (size_t r = 0; r < k; r++, wr += m)
+                a0 += ld8(wr) * x0[r];
+            st8(o0 + j, a0);
+        }
+    }
+}
+
+/* Rows i < n of out (m wide) set to v (m floats). */
+INL void fill_rows(float *out, size_t n, const float *v, size_t m)
+{
+    for (size_t i = 0; i < n; i++)
+        memcpy(out + i * m, v, m * sizeof *out);
+}
+
+/* 2^t, t clamped to [-125, 125]: a power of two times a polynomial of
+   degree 6 on [-0.5, 0.5] (relative error about 2e-7). */
+INL v8 exp2_v8(v8 t)
+{
+    /* Clamp to [-125, 125], then round to the nearest integer k by
+       truncating a positive number. */
+    v8 lo = bc8(-125.0f), hi = bc8(125.0f);
+    i8 m = t < lo;
+    t = (v8)((m & (i8)lo) | (~m & (i8)t));
+    m = t > hi;
+    t = (v8)((m & (i8)hi) | (~m & (i8)t));
+    i8 k = __builtin_convertvector(t + bc8(128.5f), i8) - 128;
+    v8 f = t - __builtin_convertvector(k, v8);
+    v8 p = bc8(1.5403530e-4f);
+    p = p * f + bc8(1.3333558e-3f);
+    p = p * f + bc8(9.6181291e-3f);
+    p = p * f + bc8(5.5504109e-2f);
+    p = p * f + bc8(2.4022651e-1f);
+    p = p * f + bc8(6.9314718e-1f);
+    p = p * f + bc8(1.0f);
+    i8 bits = (k + 127) * (1 << 23);
+    v8 sc;
+    memcpy(&sc, &bits, sizeof sc);
+    return p * sc;
+}
+
+/* The logistic function of x[0..n), n a multiple of 8. */
+INL void sigm8(float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i += 8)
+        st8(x + i, bc8(1.0f) / (bc8(1.0f) + exp2_v8(bc8(-LOG2E) * ld8(x + i))));
+}
+
+INL void tanh8(float *x, size_t n)
+{
+    for (size_t i = 0; i < n; i += 8)
+        st8(x + i, bc8(2.0f) / (bc8(1.0f) +
+                                exp2_v8(bc8(-2.0f * LOG2E) * ld8(x + i))) -
+                       bc8(1.0f));
 }
 
 /* ---- the forward pass ---- */
 
 /* One direction of the LSTM over the gate inputs already in r->gate. */
-static void lstm_dir(const an__bia_dims *d, const an__bia_par *p,
-                     an__bia_run *r, int dir, float *hprev, float *cprev)
+INL void lstm_dir(const an__bia_dims *d, const an__bia_par *p,
+                            an__bia_run *r, int dir, float *hprev,
+                            float *cprev)
 {
     size_t H = d->hid, G = 4 * H, n = r->n;
     memset(hprev, 0, H * sizeof *hprev);
@@ -181,30 +295,49 @@ static void lstm_dir(const an__bia_dims *d, const an__bia_par *p,
     for (size_t s = 0; s < n; s++) {
         size_t t = dir ? n - 1 - s : s;
         float *g = r->gate[dir] + t * G;
-        for (size_t j = 0; j < H; j++)
-            if (hprev[j] != 0)
-                axpy8(g, hprev[j], p->wh[dir] + j * G, G);
-        an__bia_sigmoid(g, 2 * H);
-        an__bia_tanh(g + 2 * H, H);
-        an__bia_sigmoid(g + 3 * H, H);
+        if (s > 0)
+            gemm(hprev, H, 1, H, p->wh[dir], G, g, G);
+        sigm8(g, 2 * H);
+        tanh8(g + 2 * H, H);
+        sigm8(g + 3 * H, H);
         float *c = r->c[dir] + t * H, *tc = r->tc[dir] + t * H;
-        for (size_t j = 0; j < H; j++)
-            c[j] = g[H + j] * cprev[j] + g[j] * g[2 * H + j];
+        for (size_t j = 0; j < H; j += 8)
+            st8(c + j, ld8(g + H + j) * ld8(cprev + j) +
+                           ld8(g + j) * ld8(g + 2 * H + j));
         memcpy(tc, c, H * sizeof *tc);
-        an__bia_tanh(tc, H);
+        tanh8(tc, H);
         float *h = r->hm + t * 2 * H + (size_t)dir * H;
-        for (size_t j = 0; j < H; j++)
-            h[j] = g[3 * H + j] * tc[j];
+        for (size_t j = 0; j < H; j += 8)
+            st8(h + j, ld8(g + 3 * H + j) * ld8(tc + j));
         memcpy(hprev, h, H * sizeof *h);
         memcpy(cprev, c, H * sizeof *c);
     }
 }
 
+/* The input-to-gate products of one word, both directions: out (8 H) =
+   W_word x_word + (b + W_tag x_tag), the tag part and the word part each
+   summed row by row (so that the tables of an__bia_tables give the same
+   numbers). */
+INL void word_gates(const an__bia_dims *d, const an__bia_par *p,
+                              const float *x, float *out, float *tmp)
+{
+    size_t G = 4 * (size_t)d->hid;
+    for (int k = 0; k < 2; k++) {
+        float *o = out + (size_t)k * G;
+        memset(o, 0, G * sizeof *o);
+        gemm(x, 0, 1, d->dw, p->wx[k], G, o, G);
+        memcpy(tmp, p->b[k], G * sizeof *tmp);
+        gemm(x + d->dw, 0, 1, d->dt, p->wx[k] + (size_t)d->dw * G, G, tmp, G);
+        for (size_t j = 0; j < G; j += 8)
+            st8(o + j, ld8(o + j) + ld8(tmp + j));
+    }
+}
+
 CLONES
 int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
-                    an_arena *a, const uint32_t *wid, const uint8_t *tag,
-                    size_t n, const float *xmask, const float *hmask,
-                    an__bia_run *r)
+                    const an__bia_tabs *tb, an_arena *a, const uint32_t *wid,
+                    const uint8_t *tag, size_t n, const float *xmask,
+                    const float *hmask, an__bia_run *r)
 {
     size_t din = an__bia_din(d), H = d->hid, G = 4 * H, Hm = 2 * H;
     size_t pw = an__bia_pw(d), A = d->arc, Lb = d->lab;
@@ -223,12 +356,12 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
     r->uh = an_arena_array(a, (n + 1) * A, sizeof(float));
     r->hb = an_arena_array(a, n + 1, sizeof(float));
     r->s = an_arena_array(a, n * (n + 1) + 1, sizeof(float));
-    float *hprev = an_arena_array(a, 2 * H, sizeof(float));
+    float *tmp = an_arena_array(a, 2 * G + 2 * H, sizeof(float));
     if (!r->x || !r->gate[0] || !r->gate[1] || !r->c[0] || !r->c[1] ||
         !r->tc[0] || !r->tc[1] || !r->hm || !r->hd || !r->pre || !r->pj ||
-        !r->uh || !r->hb || !r->s || !hprev)
+        !r->uh || !r->hb || !r->s || !tmp)
         return AN_ENOMEM;
-    /* Inputs. */
+    /* Inputs and their gate products. */
     for (size_t i = 0; i < n; i++) {
         float *x = r->x + i * din;
         memcpy(x, p->ew + (size_t)wid[i] * d->dw, d->dw * sizeof *x);
@@ -236,35 +369,45 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
         if (xmask)
             for (size_t j = 0; j < din; j++)
                 x[j] *= xmask[i * din + j];
+        float *g0 = r->gate[0] + i * G, *g1 = r->gate[1] + i * G;
+        if (tb && !xmask && wid[i] < tb->kw) {
+            const float *tw = tb->word + (size_t)wid[i] * 2 * G;
+            const float *tt = tb->tag + (size_t)tag[i] * 2 * G;
+            for (size_t j = 0; j < G; j += 8) {
+                st8(g0 + j, ld8(tw + j) + ld8(tt + j));
+                st8(g1 + j, ld8(tw + G + j) + ld8(tt + G + j));
+            }
+            continue;
+        }
+        word_gates(d, p, x, tmp, tmp + 2 * G);
+        memcpy(g0, tmp, G * sizeof *g0);
+        memcpy(g1, tmp + G, G * sizeof *g1);
     }
     /* The BiLSTM. */
-    for (int k = 0; k < 2; k++) {
-        matmul(r->x, din, p->wx[k], p->b[k], G, n, r->gate[k]);
-        lstm_dir(d, p, r, k, hprev, hprev + H);
-    }
+    float *hprev = tmp + 2 * G;
+    lstm_dir(d, p, r, 0, hprev, hprev + H);
+    lstm_dir(d, p, r, 1, hprev, hprev + H);
     if (hmask)
         for (size_t i = 0; i < n * Hm; i++)
             r->hd[i] = r->hm[i] * hmask[i];
     /* The projections. */
-    matmul(r->hd, Hm, p->pw, p->pb, pw, n, r->pre);
-    for (size_t i = 0; i < n * pw; i++) {
-        float v = r->pre[i];
-        r->pj[i] = v > 0 ? v : LEAK * v;
+    fill_rows(r->pre, n, p->pb, pw);
+    gemm(r->hd, Hm, n, Hm, p->pw, pw, r->pre, pw);
+    for (size_t i = 0; i < n * pw; i += 8) {
+        /* max(v, LEAK v): v when v > 0, LEAK v otherwise. */
+        v8 v = ld8(r->pre + i), lv = v * LEAK;
+        i8 pos = v > bc8(0);
+        st8(r->pj + i, (v8)((pos & (i8)v) | (~pos & (i8)lv)));
     }
     float *root = r->pj + n * pw;
     memset(root, 0, pw * sizeof *root);
     memcpy(root + A, p->rah, A * sizeof *root);
     memcpy(root + 2 * A + Lb, p->rlh, Lb * sizeof *root);
     /* U ah[h] and u . ah[h] once per head. */
-    for (size_t h = 0; h <= n; h++) {
-        const float *ah = r->pj + h * pw + A;
-        float *uh = r->uh + h * A;
-        memset(uh, 0, A * sizeof *uh);
-        for (size_t j = 0; j < A; j++)
-            if (ah[j] != 0)
-                axpy8(uh, ah[j], p->ut + j * A, A);
-        r->hb[h] = dot8(p->u, ah, A);
-    }
+    memset(r->uh, 0, (n + 1) * A * sizeof *r->uh);
+    gemm(r->pj + A, pw, n + 1, A, p->ut, A, r->uh, A);
+    for (size_t h = 0; h <= n; h++)
+        r->hb[h] = dot8(p->u, r->pj + h * pw + A, A);
     /* The arcs. */
     for (size_t dd = 0; dd < n; dd++) {
         const float *ad = r->pj + dd * pw;
@@ -273,6 +416,32 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
             s[h] = h == dd ? -INFINITY
                            : dot8(ad, r->uh + h * A, A) + r->hb[h];
     }
+    return AN_OK;
+}
+
+/* The tables of the input-to-gate products of the kw most frequent
+   words and of every tag. */
+CLONES
+static int make_tables(const an__bia_dims *d, const an__bia_par *p,
+                       size_t kw, an__bia_tabs *tb)
+{
+    size_t G = 4 * (size_t)d->hid;
+    tb->kw = AN_MIN(kw, (size_t)d->nw);
+    tb->word = calloc(tb->kw * 2 * G + 1, sizeof(float));
+    tb->tag = calloc((size_t)d->nt * 2 * G + 1, sizeof(float));
+    if (!tb->word || !tb->tag)
+        return AN_ENOMEM;
+    for (size_t w = 0; w < tb->kw; w++)
+        for (int k = 0; k < 2; k++)
+            gemm(p->ew + w * d->dw, 0, 1, d->dw, p->wx[k],
+                 G, tb->word + (w * 2 + (size_t)k) * G, G);
+    for (size_t t = 0; t < d->nt; t++)
+        for (int k = 0; k < 2; k++) {
+            float *o = tb->tag + (t * 2 + (size_t)k) * G;
+            memcpy(o, p->b[k], G * sizeof *o);
+            gemm(p->et + t * d->dt, 0, 1, d->dt, p->wx[k] + (size_t)d->dw * G,
+                 G, o, G);
+        }
     return AN_OK;
 }
 
@@ -362,6 +531,26 @@ int an__bia_decode(an_arena *a, const float *s, size_t n, int32_t *head)
     return AN_OK;
 }
 
+void an__bia_sigmoid(float *x, size_t n)
+{
+    size_t m = n & ~(size_t)7;
+    sigm8(x, m);
+    float t[8] = {0};
+    memcpy(t, x + m, (n - m) * sizeof *t);
+    sigm8(t, 8);
+    memcpy(x + m, t, (n - m) * sizeof *t);
+}
+
+void an__bia_tanh(float *x, size_t n)
+{
+    size_t m = n & ~(size_t)7;
+    tanh8(x, m);
+    float t[8] = {0};
+    memcpy(t, x + m, (n - m) * sizeof *t);
+    tanh8(t, 8);
+    memcpy(x + m, t, (n - m) * sizeof *t);
+}
+
 /* ---- the model ---- */
 
 void an__bia_close(an__bia *m)
@@ -369,6 +558,8 @@ void an__bia_close(an__bia *m)
     if (!m)
         return;
     free(m->block);
+    free(m->tabs.word);
+    free(m->tabs.tag);
     an__dnn_vocab_fini(&m->voc);
     free(m);
 }
@@ -416,6 +607,8 @@ int an__bia_open(const an_image *img, uint32_t nlab, uint32_t root,
     if (rc == AN_OK)
         rc = an__dnn_vocab_init(&m->voc, keys, m->d.nw - AN_DNN_W0);
     free(keys);
+    if (rc == AN_OK)
+        rc = make_tables(&m->d, &m->p, TAB_WORDS, &m->tabs);
     if (rc != AN_OK) {
         an__bia_close(m);
         return an_err_set(err, rc, rc == AN_EFORMAT
@@ -439,7 +632,8 @@ int an__bia_parse(const an__bia *m, an_arena *a, const an__dep_word *wd,
         tag[i] = wd[i].p < m->d.nt - 1 ? wd[i].p : (uint8_t)(m->d.nt - 1);
     }
     an__bia_run r;
-    int rc = an__bia_forward(&m->d, &m->p, a, wid, tag, n, NULL, NULL, &r);
+    int rc = an__bia_forward(&m->d, &m->p, &m->tabs, a, wid, tag, n, NULL,
+                             NULL, &r);
     if (rc == AN_OK)
         rc = an__bia_decode(a, r.s, n, head);
     if (rc != AN_OK)

@@ -327,7 +327,7 @@ typedef struct an__bia_dims {
     uint32_t nt;    /* tag ids: the XPOS values, then one for unknown */
     uint32_t dt;    /* tag embedding width */
     uint32_t hid;   /* LSTM units per direction */
-    uint32_t arc;   /* width of the arc projections */
+    uint32_t arc;   /* width of the arc projections (a multiple of 16) */
     uint32_t lab;   /* width of the label projections */
     uint32_t nlab;  /* labels */
     uint32_t reserved[8];
@@ -384,16 +384,25 @@ typedef struct an__bia_run {
                         the root; s[d (n + 1) + d] is -inf */
 } an__bia_run;
 
+/** Precomputed input-to-gate products (bia.c, when a model is opened):
+    word[(w * 2 + dir) * 4 hid ..] = W_word ew[w] for the word ids w < kw,
+    tag[(t * 2 + dir) * 4 hid ..] = b + W_tag et[t] for every tag id. */
+typedef struct an__bia_tabs {
+    float *word, *tag;
+    size_t kw;
+} an__bia_tabs;
+
 /**
  * The forward pass of a sentence of n words (word ids wid, tag ids tag)
- * up to the arc scores.  xmask (n x din) and hmask (n x 2 hid), when not
+ * up to the arc scores; the tables tb (may be NULL) give the same numbers
+ * as the products they replace.  xmask (n x din) and hmask (n x 2 hid), when not
  * NULL, multiply the inputs and the BiLSTM states (dropout).  Memory
  * from the arena.  Returns AN_OK or AN_ENOMEM.
  */
 int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
-                    an_arena *a, const uint32_t *wid, const uint8_t *tag,
-                    size_t n, const float *xmask, const float *hmask,
-                    an__bia_run *r);
+                    const an__bia_tabs *tb, an_arena *a, const uint32_t *wid,
+                    const uint8_t *tag, size_t n, const float *xmask,
+                    const float *hmask, an__bia_run *r);
 
 /** The label scores sc[0..nlab) of the arc h -> d (h == n: the root). */
 void an__bia_label_scores(const an__bia_dims *d, const an__bia_par *p,
