@@ -57,7 +57,7 @@ static const char *modality_mark(int m)
     switch (m) {
     case AN_MOD_PLANNED: return " (planned)";
     case AN_MOD_NEGATED: return " (negated)";
-    case AN_MOD_HYPOTHETICAL: return " (hypothetical)";
+    case AN_MOD_HYPOTHETICAL: return " (hypoth.)";
     default: return "";
     }
 }
@@ -77,7 +77,7 @@ static int on_event(void *ctx, const an_store_event *e)
     snprintf(plover, sizeof plover, "%s%s",
              e->plover_event[0] ? e->plover_event : "-",
              modality_mark(e->modality));
-    fprintf(c->out, "%-10s  %-12s %-22s %-12s %-18s %3d src  \"", date,
+    fprintf(c->out, "%-10s  %-12s %-22s %-12s %-21s %3d src  \"", date,
             e->source[0] ? e->source : "-", verb,
             e->target[0] ? e->target : "-", plover, e->num_sources);
     put_cut(c->out, e->evidence, c->width);
