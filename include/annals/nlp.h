@@ -69,6 +69,7 @@ typedef struct an_nlp_train_opts {
                              nn_vectors as above) */
     int bia_arc;          /* its arc projection width; 0: default (96) */
     int bia_lab;          /* its label projection width; 0: default (32) */
+    int bia_suffix;       /* hashed suffix buckets of its input; 0: none */
     int bia_sents;        /* train on the first N sentences of each
                              shuffled epoch only (quick runs); 0: all */
     an_nlp_log_fn log;    /* progress; may be NULL */

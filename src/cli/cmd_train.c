@@ -41,6 +41,7 @@ static const char usage[] =
     "                      64; --nn-word-dim, --nn-vectors as above)\n"
     "  --bia-arc N         its arc projection width (default 96)\n"
     "  --bia-label N       its label projection width (default 32)\n"
+    "  --bia-suffix N      hashed suffix buckets as input (default: none)\n"
     "  --bia-sents N       train on N sentences an epoch (quick runs)\n"
     "  -q, --quiet         no progress messages\n";
 
@@ -76,7 +77,8 @@ int cmd_train(int argc, char **argv)
                    !strcmp(a, "--seed") || !strcmp(a, "--nn-hidden") ||
                    !strcmp(a, "--nn-word-dim") ||
                    !strcmp(a, "--nn-vectors") || !strcmp(a, "--bia-arc") ||
-                   !strcmp(a, "--bia-label") || !strcmp(a, "--bia-sents")) {
+                   !strcmp(a, "--bia-label") || !strcmp(a, "--bia-sents") ||
+                   !strcmp(a, "--bia-suffix")) {
             if (!v)
                 return cli_usage_error("train", "%s needs a value", a);
             i++;
@@ -116,6 +118,8 @@ int cmd_train(int argc, char **argv)
                 o.bia_arc = (int)n;
             } else if (!strcmp(a, "--bia-label")) {
                 o.bia_lab = (int)n;
+            } else if (!strcmp(a, "--bia-suffix")) {
+                o.bia_suffix = (int)n;
             } else if (!strcmp(a, "--bia-sents")) {
                 o.bia_sents = (int)n;
             } else if (!strcmp(a, "--nn-hidden")) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 
 #include "dep_int.h"
+#include "mst.h"
 
 /* No fused multiply-adds: the same sums on every machine (gcc does not
    contract under -std=c17). */
@@ -71,12 +72,13 @@ size_t an__bia_npar(const an__bia_dims *d)
         d->dw > 1024 || d->nt == 0 || d->nt > 256 || d->dt == 0 ||
         d->dt > 1024 || d->hid == 0 || d->hid > 1024 || d->hid % 8 ||
         d->arc == 0 || d->arc > 1024 || d->arc % 16 || d->lab == 0 ||
-        d->lab > 1024 || d->lab % 8 || d->nlab == 0 || d->nlab > 64)
+        d->lab > 1024 || d->lab % 8 || d->nlab == 0 || d->nlab > 64 ||
+        d->nsuf > (1u << 20) || d->ds > 1024 || (d->nsuf == 0) != (d->ds == 0))
         return 0;
     size_t din = an__bia_din(d), G = 4 * (size_t)d->hid, H = d->hid;
     size_t pw = an__bia_pw(d), A = d->arc, Lb = d->lab;
     return (size_t)d->nw * d->dw + (size_t)d->nt * d->dt +
-           2 * (din * G + H * G + G) + 2 * H * pw + pw + A + Lb + A * A + A +
+           (size_t)d->nsuf * d->ds + 2 * (din * G + H * G + G) + 2 * H * pw + pw + A + Lb + A * A + A +
            3 * Lb * d->nlab + d->nlab;
 }
 
@@ -89,6 +91,8 @@ void an__bia_bind(const an__bia_dims *d, float *base, an__bia_par *p)
     q += (size_t)d->nw * d->dw;
     p->et = q;
     q += (size_t)d->nt * d->dt;
+    p->es = q;
+    q += (size_t)d->nsuf * d->ds;
     for (int k = 0; k < 2; k++) {
         p->wx[k] = q;
         q += din * G;
@@ -208,6 +212,32 @@ INL void gemm(const float *x, size_t xs, size_t nr, size_t k,
         const float *x0 = x + i * xs;
         float *o0 = out + i * os;
         size_t j = 0;
+        for (; j + 64 <= m; j += 64) {
+            v8 a0 = ld8(o0 + j), a1 = ld8(o0 + j + 8), a2 = ld8(o0 + j + 16),
+               a3 = ld8(o0 + j + 24), a4 = ld8(o0 + j + 32),
+               a5 = ld8(o0 + j + 40), a6 = ld8(o0 + j + 48),
+               a7 = ld8(o0 + j + 56);
+            const float *wr = w + j;
+            for (size_t r = 0; r < k; r++, wr += m) {
+                float e = x0[r];
+                a0 += ld8(wr) * e;
+                a1 += ld8(wr + 8) * e;
+                a2 += ld8(wr + 16) * e;
+                a3 += ld8(wr + 24) * e;
+                a4 += ld8(wr + 32) * e;
+                a5 += ld8(wr + 40) * e;
+                a6 += ld8(wr + 48) * e;
+                a7 += ld8(wr + 56) * e;
+            }
+            st8(o0 + j, a0);
+            st8(o0 + j + 8, a1);
+            st8(o0 + j + 16, a2);
+            st8(o0 + j + 24, a3);
+            st8(o0 + j + 32, a4);
+            st8(o0 + j + 40, a5);
+            st8(o0 + j + 48, a6);
+            st8(o0 + j + 56, a7);
+        }
         for (; j + 32 <= m; j += 32) {
             v8 a0 = ld8(o0 + j), a1 = ld8(o0 + j + 8), a2 = ld8(o0 + j + 16),
                a3 = ld8(o0 + j + 24);
@@ -315,9 +345,8 @@ INL void lstm_dir(const an__bia_dims *d, const an__bia_par *p,
 }
 
 /* The input-to-gate products of one word, both directions: out (8 H) =
-   W_word x_word + (b + W_tag x_tag), the tag part and the word part each
-   summed row by row (so that the tables of an__bia_tables give the same
-   numbers). */
+   (W_word x_word + (b + W_tag x_tag)) + W_suf x_suf, each part summed row
+   by row (so that the tables of make_tables give the same numbers). */
 INL void word_gates(const an__bia_dims *d, const an__bia_par *p,
                               const float *x, float *out, float *tmp)
 {
@@ -330,13 +359,21 @@ INL void word_gates(const an__bia_dims *d, const an__bia_par *p,
         gemm(x + d->dw, 0, 1, d->dt, p->wx[k] + (size_t)d->dw * G, G, tmp, G);
         for (size_t j = 0; j < G; j += 8)
             st8(o + j, ld8(o + j) + ld8(tmp + j));
+        if (d->ds == 0)
+            continue;
+        memset(tmp, 0, G * sizeof *tmp);
+        gemm(x + d->dw + d->dt, 0, 1, d->ds,
+             p->wx[k] + ((size_t)d->dw + d->dt) * G, G, tmp, G);
+        for (size_t j = 0; j < G; j += 8)
+            st8(o + j, ld8(o + j) + ld8(tmp + j));
     }
 }
 
 CLONES
 int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
                     const an__bia_tabs *tb, an_arena *a, const uint32_t *wid,
-                    const uint8_t *tag, size_t n, const float *xmask,
+                    const uint8_t *tag, const uint32_t *suf, size_t n,
+                    const float *xmask,
                     const float *hmask, an__bia_run *r)
 {
     size_t din = an__bia_din(d), H = d->hid, G = 4 * H, Hm = 2 * H;
@@ -366,6 +403,9 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
         float *x = r->x + i * din;
         memcpy(x, p->ew + (size_t)wid[i] * d->dw, d->dw * sizeof *x);
         memcpy(x + d->dw, p->et + (size_t)tag[i] * d->dt, d->dt * sizeof *x);
+        if (d->ds)
+            memcpy(x + d->dw + d->dt, p->es + (size_t)suf[i] * d->ds,
+                   d->ds * sizeof *x);
         if (xmask)
             for (size_t j = 0; j < din; j++)
                 x[j] *= xmask[i * din + j];
@@ -376,6 +416,13 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
             for (size_t j = 0; j < G; j += 8) {
                 st8(g0 + j, ld8(tw + j) + ld8(tt + j));
                 st8(g1 + j, ld8(tw + G + j) + ld8(tt + G + j));
+            }
+            if (d->ds) {
+                const float *ts = tb->suf + (size_t)suf[i] * 2 * G;
+                for (size_t j = 0; j < G; j += 8) {
+                    st8(g0 + j, ld8(g0 + j) + ld8(ts + j));
+                    st8(g1 + j, ld8(g1 + j) + ld8(ts + G + j));
+                }
             }
             continue;
         }
@@ -429,8 +476,14 @@ static int make_tables(const an__bia_dims *d, const an__bia_par *p,
     tb->kw = AN_MIN(kw, (size_t)d->nw);
     tb->word = calloc(tb->kw * 2 * G + 1, sizeof(float));
     tb->tag = calloc((size_t)d->nt * 2 * G + 1, sizeof(float));
-    if (!tb->word || !tb->tag)
+    tb->suf = calloc((size_t)d->nsuf * 2 * G + 1, sizeof(float));
+    if (!tb->word || !tb->tag || !tb->suf)
         return AN_ENOMEM;
+    for (size_t k = 0; k < d->nsuf; k++)
+        for (int dir = 0; dir < 2; dir++)
+            gemm(p->es + k * d->ds, 0, 1, d->ds,
+                 p->wx[dir] + ((size_t)d->dw + d->dt) * G, G,
+                 tb->suf + (k * 2 + (size_t)dir) * G, G);
     for (size_t w = 0; w < tb->kw; w++)
         for (int k = 0; k < 2; k++)
             gemm(p->ew + w * d->dw, 0, 1, d->dw, p->wx[k],
@@ -445,11 +498,15 @@ static int make_tables(const an__bia_dims *d, const an__bia_par *p,
     return AN_OK;
 }
 
+CLONES
 void an__bia_label_scores(const an__bia_dims *d, const an__bia_par *p,
                           const an__bia_run *r, size_t dep, size_t h,
                           float *sc)
 {
+    /* sc[l] = bl[l] + the sum over j of ld[j] w0[l], lh[j] w1[l] and
+       ld[j] lh[j] w2[l], added in that order. */
     size_t pw = an__bia_pw(d), A = d->arc, Lb = d->lab, L = d->nlab;
+    size_t L8 = L & ~(size_t)7;
     const float *ld = r->pj + dep * pw + 2 * A;
     const float *lh = r->pj + h * pw + 2 * A + Lb;
     memcpy(sc, p->bl, L * sizeof *sc);
@@ -457,77 +514,34 @@ void an__bia_label_scores(const an__bia_dims *d, const an__bia_par *p,
         const float *w0 = p->wl + j * L, *w1 = p->wl + (Lb + j) * L,
                     *w2 = p->wl + (2 * Lb + j) * L;
         float a0 = ld[j], a1 = lh[j], a2 = ld[j] * lh[j];
-        for (size_t l = 0; l < L; l++)
-            sc[l] += a0 * w0[l] + a1 * w1[l] + a2 * w2[l];
+        size_t l = 0;
+        for (; l < L8; l += 8) {
+            v8 v = ld8(sc + l);
+            v += ld8(w0 + l) * a0;
+            v += ld8(w1 + l) * a1;
+            v += ld8(w2 + l) * a2;
+            st8(sc + l, v);
+        }
+        for (; l < L; l++) {
+            float v = sc[l];
+            v += w0[l] * a0;
+            v += w1[l] * a1;
+            v += w2[l] * a2;
+            sc[l] = v;
+        }
     }
 }
 
 /* ---- decoding ---- */
 
-/* Is d on a cycle of head[] (heads n: the root)? */
-static bool on_cycle(const int32_t *head, size_t n, size_t d)
-{
-    size_t i = d;
-    for (size_t k = 0; k <= n; k++) {
-        if ((size_t)head[i] == n)
-            return false;
-        i = (size_t)head[i];
-        if (i == d)
-            return true;
-    }
-    return false;
-}
-
 int an__bia_decode(an_arena *a, const float *s, size_t n, int32_t *head)
 {
-    (void)a;
-    size_t W = n + 1, root = SIZE_MAX;
-    /* The best head of each word; the word most sure of the root keeps
-       it, the others take their best other head. */
-    for (size_t d = 0; d < n; d++) {
-        size_t b = d == 0 ? 1 : 0;
-        for (size_t h = 0; h <= n; h++)
-            if (h != d && s[d * W + h] > s[d * W + b])
-                b = h;
-        head[d] = (int32_t)b;
-        if (b == n && (root == SIZE_MAX || s[d * W + n] > s[root * W + n]))
-            root = d;
-    }
-    if (root == SIZE_MAX) {
-        root = 0;
-        for (size_t d = 1; d < n; d++)
-            if (s[d * W + n] - s[d * W + (size_t)head[d]] >
-                s[root * W + n] - s[root * W + (size_t)head[root]])
-                root = d;
-        head[root] = (int32_t)n;
-    }
-    for (size_t d = 0; d < n; d++) {
-        if (d == root || (size_t)head[d] != n)
-            continue;
-        size_t b = root;
-        for (size_t h = 0; h < n; h++)
-            if (h != d && s[d * W + h] > s[d * W + b])
-                b = h;
-        head[d] = (int32_t)b;
-    }
-    /* Break each cycle at its word that loses least by hanging from the
-       root word (which is on no cycle). */
-    for (size_t d = 0; d < n; d++) {
-        if (!on_cycle(head, n, d))
-            continue;
-        size_t best = d;
-        float loss = INFINITY;
-        size_t i = d;
-        do {
-            float l = s[i * W + (size_t)head[i]] - s[i * W + root];
-            if (l < loss) {
-                loss = l;
-                best = i;
-            }
-            i = (size_t)head[i];
-        } while (i != d);
-        head[best] = (int32_t)root;
-    }
+    int rc = an__mst(a, s, n, head);
+    if (rc != AN_OK)
+        return rc;
+    for (size_t d = 0; d < n; d++)
+        if (head[d] < 0)
+            head[d] = (int32_t)n;
     return AN_OK;
 }
 
@@ -560,6 +574,7 @@ void an__bia_close(an__bia *m)
     free(m->block);
     free(m->tabs.word);
     free(m->tabs.tag);
+    free(m->tabs.suf);
     an__dnn_vocab_fini(&m->voc);
     free(m);
 }
@@ -624,15 +639,17 @@ int an__bia_parse(const an__bia *m, an_arena *a, const an__dep_word *wd,
 {
     uint32_t *wid = an_arena_array(a, n + 1, sizeof *wid);
     uint8_t *tag = an_arena_alloc(a, n + 1);
+    uint32_t *suf = an_arena_array(a, n + 1, sizeof *suf);
     float *sc = an_arena_array(a, m->nlab, sizeof *sc);
-    if (!wid || !tag || !sc)
+    if (!wid || !tag || !suf || !sc)
         return AN_ENOMEM;
     for (size_t i = 0; i < n; i++) {
         wid[i] = an__dnn_vocab_get(&m->voc, wd[i].w);
         tag[i] = wd[i].p < m->d.nt - 1 ? wd[i].p : (uint8_t)(m->d.nt - 1);
+        suf[i] = m->d.nsuf ? an__bia_suf(wd[i].suf, m->d.nsuf) : 0;
     }
     an__bia_run r;
-    int rc = an__bia_forward(&m->d, &m->p, &m->tabs, a, wid, tag, n, NULL,
+    int rc = an__bia_forward(&m->d, &m->p, &m->tabs, a, wid, tag, suf, n, NULL,
                              NULL, &r);
     if (rc == AN_OK)
         rc = an__bia_decode(a, r.s, n, head);

@@ -330,7 +330,9 @@ typedef struct an__bia_dims {
     uint32_t arc;   /* width of the arc projections (a multiple of 16) */
     uint32_t lab;   /* width of the label projections */
     uint32_t nlab;  /* labels */
-    uint32_t reserved[8];
+    uint32_t nsuf;  /* suffix buckets (0: no suffix input) */
+    uint32_t ds;    /* suffix embedding width (0 when nsuf is 0) */
+    uint32_t reserved[6];
 } an__bia_dims;
 
 /** The parameters, pointers into one float block (row r of a matrix
@@ -338,7 +340,8 @@ typedef struct an__bia_dims {
 typedef struct an__bia_par {
     float *ew;      /* nw x dw */
     float *et;      /* nt x dt */
-    float *wx[2];   /* per direction (0 forward, 1 backward): (dw + dt) x
+    float *es;      /* nsuf x ds */
+    float *wx[2];   /* per direction (0 forward, 1 backward): (dw + dt + ds) x
                        4 hid, gates i, f, g, o */
     float *wh[2];   /* hid x 4 hid */
     float *b[2];    /* 4 hid */
@@ -355,7 +358,13 @@ typedef struct an__bia_par {
 /** Widths derived from the dims. */
 static inline size_t an__bia_din(const an__bia_dims *d)
 {
-    return (size_t)d->dw + d->dt;
+    return (size_t)d->dw + d->dt + d->ds;
+}
+
+/** The suffix bucket of a word (an__dep_word.suf), nsuf > 0. */
+static inline uint32_t an__bia_suf(uint64_t suf, uint32_t nsuf)
+{
+    return (uint32_t)((suf >> 20) % nsuf);
 }
 static inline size_t an__bia_pw(const an__bia_dims *d)
 {
@@ -370,7 +379,8 @@ void an__bia_bind(const an__bia_dims *d, float *base, an__bia_par *p);
 /** The values of one sentence's forward pass (arrays in an arena). */
 typedef struct an__bia_run {
     size_t n;
-    float *x;        /* n x din: the inputs (after dropout) */
+    float *x;        /* n x din: the inputs [word; tag; suffix] (after
+                        dropout) */
     float *gate[2];  /* n x 4 hid: gate activations per direction */
     float *c[2];     /* n x hid: cell states */
     float *tc[2];    /* n x hid: tanh of the cells */
@@ -389,19 +399,22 @@ typedef struct an__bia_run {
     tag[(t * 2 + dir) * 4 hid ..] = b + W_tag et[t] for every tag id. */
 typedef struct an__bia_tabs {
     float *word, *tag;
+    float *suf;      /* suf[(k * 2 + dir) * 4 hid ..] = W_suf es[k] */
     size_t kw;
 } an__bia_tabs;
 
 /**
  * The forward pass of a sentence of n words (word ids wid, tag ids tag)
- * up to the arc scores; the tables tb (may be NULL) give the same numbers
- * as the products they replace.  xmask (n x din) and hmask (n x 2 hid), when not
+ * (suffix buckets suf, NULL when the model has none) up to the arc
+ * scores; the tables tb (may be NULL) give the same numbers as the
+ * products they replace.  xmask (n x din) and hmask (n x 2 hid), when not
  * NULL, multiply the inputs and the BiLSTM states (dropout).  Memory
  * from the arena.  Returns AN_OK or AN_ENOMEM.
  */
 int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
                     const an__bia_tabs *tb, an_arena *a, const uint32_t *wid,
-                    const uint8_t *tag, size_t n, const float *xmask,
+                    const uint8_t *tag, const uint32_t *suf, size_t n,
+                    const float *xmask,
                     const float *hmask, an__bia_run *r);
 
 /** The label scores sc[0..nlab) of the arc h -> d (h == n: the root). */

@@ -231,6 +231,8 @@ static void init_params(bt *T, const uint64_t *vkeys, const float *vvec,
         P->ew[i] = urand(&r, 0.1f);
     for (size_t i = 0; i < (size_t)d->nt * d->dt; i++)
         P->et[i] = urand(&r, 0.1f);
+    for (size_t i = 0; i < (size_t)d->nsuf * d->ds; i++)
+        P->es[i] = urand(&r, 0.1f);
     for (int k = 0; k < 2; k++) {
         float rx = sqrtf(6.0f / (float)(din + H)), rh = sqrtf(6.0f / (float)(2 * H));
         for (size_t i = 0; i < din * G; i++)
@@ -278,6 +280,7 @@ typedef struct sent {
     size_t n;
     uint32_t *wid;
     uint8_t *tag;
+    uint32_t *suf; /* suffix buckets (when the model has them) */
     int32_t *gh;   /* gold head, n for the root */
     uint8_t *gl;   /* gold label index */
 } sent;
@@ -293,7 +296,8 @@ static int backprop(bt *T, const an__bia_par *P, an_arena *a, const sent *S,
     size_t din = an__bia_din(d), H = d->hid, G = 4 * H, Hm = 2 * H;
     size_t pw = an__bia_pw(d), A = d->arc, Lb = d->lab, L = d->nlab;
     an__bia_run r;
-    int rc = an__bia_forward(d, P, NULL, a, S->wid, S->tag, n, xmask, hmask, &r);
+    int rc = an__bia_forward(d, P, NULL, a, S->wid, S->tag, S->suf, n,
+                             xmask, hmask, &r);
     if (rc != AN_OK)
         return rc;
     float *gpj = an_arena_array(a, W * pw, sizeof(float));
@@ -455,6 +459,9 @@ static int backprop(bt *T, const an__bia_par *P, an_arena *a, const sent *S,
         an__dnn_axpy(G_->ew + (size_t)S->wid[i] * d->dw, 1.0f, g, d->dw);
         an__dnn_axpy(G_->et + (size_t)S->tag[i] * d->dt, 1.0f, g + d->dw,
                      d->dt);
+        if (d->ds)
+            an__dnn_axpy(G_->es + (size_t)S->suf[i] * d->ds, 1.0f,
+                         g + d->dw + d->dt, d->ds);
         uint32_t w = S->wid[i];
         if (T->touched && !T->touched[w]) {
             T->touched[w] = 1;
@@ -527,10 +534,11 @@ static int load_sent(const bt *T, an_arena *a, const an_cu_corpus *c,
     S->n = n;
     S->wid = an_arena_array(a, n + 1, sizeof *S->wid);
     S->tag = an_arena_alloc(a, n + 1);
+    S->suf = an_arena_array(a, n + 1, sizeof *S->suf);
     S->gh = an_arena_array(a, n + 1, sizeof *S->gh);
     S->gl = an_arena_alloc(a, n + 1);
     an__dep_word *wd = sent_words(a, c, s, up, xp);
-    if (!S->wid || !S->tag || !S->gh || !S->gl || !wd) {
+    if (!S->wid || !S->tag || !S->suf || !S->gh || !S->gl || !wd) {
         *rc = AN_ENOMEM;
         return 0;
     }
@@ -540,6 +548,7 @@ static int load_sent(const bt *T, an_arena *a, const an_cu_corpus *c,
         const an_cu_word *w = &c->words[se->word + i];
         S->wid[i] = an__dnn_vocab_get(&T->voc, wd[i].w);
         S->tag[i] = wd[i].p < T->d.nt - 1 ? wd[i].p : (uint8_t)(T->d.nt - 1);
+        S->suf[i] = T->d.nsuf ? an__bia_suf(wd[i].suf, T->d.nsuf) : 0;
         S->gh[i] = w->head < 0 ? (int32_t)n : w->head;
         if (w->head < -1 || w->head >= (int32_t)n || w->head == (int32_t)i)
             ok = 0;
@@ -613,7 +622,8 @@ static int eval_sentence(const bt *T, const an__bia_par *P,
     float *sc = an_arena_array(&a, T->d.nlab, sizeof *sc);
     an__bia_run r;
     if (rc == AN_OK && n > 0 && head && sc)
-        rc = an__bia_forward(&T->d, P, NULL, &a, S.wid, S.tag, n, NULL, NULL, &r);
+        rc = an__bia_forward(&T->d, P, NULL, &a, S.wid, S.tag, S.suf, n,
+                             NULL, NULL, &r);
     else if (rc == AN_OK && n > 0)
         rc = AN_ENOMEM;
     if (rc == AN_OK && n > 0)
@@ -736,6 +746,8 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
     T.d.arc = dim_opt(o->bia_arc, 96);
     T.d.lab = dim_opt(o->bia_lab, 32);
     T.d.nlab = T.L.n;
+    T.d.nsuf = o->bia_suffix > 0 ? (uint32_t)o->bia_suffix : 0;
+    T.d.ds = T.d.nsuf ? 16 : 0;
     if (rc == AN_OK)
         rc = bt_alloc(&T);
     uint8_t *dup = NULL, *dxp = NULL;
@@ -760,10 +772,10 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
         ntrain = (size_t)o->bia_sents;
     if (rc == AN_OK)
         an__tlog(t, "biaffine parser: %zu sentences, %u labels, %u words "
-                    "(%zu vectors read), LSTM %u x 2, arc %u, label %u, %zu "
-                    "parameters, %d epochs",
+                    "(%zu vectors read), LSTM %u x 2, arc %u, label %u, %u "
+                    "suffix buckets, %zu parameters, %d epochs",
                  ntrain, T.L.n, T.d.nw, nvec, T.d.hid, T.d.arc, T.d.lab,
-                 T.npar, epochs);
+                 T.d.nsuf, T.npar, epochs);
     double best = -1;
     int best_ep = 0;
     for (int ep = 0; ep < epochs && rc == AN_OK; ep++) {
@@ -850,7 +862,8 @@ double an__bia_gradcheck(uint64_t seed)
     T.t = &t;
     T.rng = seed;
     T.d = (an__bia_dims){.nw = AN_DNN_W0 + 4, .dw = 8, .nt = 6, .dt = 8,
-                         .hid = 8, .arc = 16, .lab = 8, .nlab = 3};
+                         .hid = 8, .arc = 16, .lab = 8, .nlab = 3,
+                         .nsuf = 3, .ds = 8};
     if (bt_alloc(&T) != AN_OK) {
         bt_fini(&T);
         return 1;
@@ -863,7 +876,8 @@ double an__bia_gradcheck(uint64_t seed)
     uint8_t tag[5] = {0, 1, 2, 3, 5};
     int32_t gh[5] = {1, 5, 1, 4, 1};
     uint8_t gl[5] = {0, 1, 0, 2, 0};
-    sent S = {5, wid, tag, gh, gl};
+    uint32_t suf[5] = {0, 2, 1, 1, 0};
+    sent S = {5, wid, tag, suf, gh, gl};
     T.touched = NULL;
     an_arena a;
     an_arena_init(&a);
