@@ -70,6 +70,10 @@ typedef struct an_nlp_train_opts {
     int bia_arc;          /* its arc projection width; 0: default (96) */
     int bia_lab;          /* its label projection width; 0: default (32) */
     int bia_suffix;       /* hashed suffix buckets of its input; 0: none */
+    int bia_decay;        /* 1: its learning rate decays (x 0.75 every
+                             5000 updates) */
+    int bia_hid2;         /* units per direction of a second LSTM layer;
+                             0: one layer */
     int bia_sents;        /* train on the first N sentences of each
                              shuffled epoch only (quick runs); 0: all */
     an_nlp_log_fn log;    /* progress; may be NULL */

@@ -42,6 +42,8 @@ static const char usage[] =
     "  --bia-arc N         its arc projection width (default 96)\n"
     "  --bia-label N       its label projection width (default 32)\n"
     "  --bia-suffix N      hashed suffix buckets as input (default: none)\n"
+    "  --bia-decay         its learning rate x 0.75 every 5000 updates\n"
+    "  --bia-layer2 N      a second BiLSTM layer of N units a direction\n"
     "  --bia-sents N       train on N sentences an epoch (quick runs)\n"
     "  -q, --quiet         no progress messages\n";
 
@@ -67,6 +69,8 @@ int cmd_train(int argc, char **argv)
             o.dep_nn = 1;
         } else if (!strcmp(a, "--dep-bia")) {
             o.dep_bia = 1;
+        } else if (!strcmp(a, "--bia-decay")) {
+            o.bia_decay = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             o.log = NULL;
         } else if (!strcmp(a, "--dev") || !strcmp(a, "-o") ||
@@ -78,7 +82,8 @@ int cmd_train(int argc, char **argv)
                    !strcmp(a, "--nn-word-dim") ||
                    !strcmp(a, "--nn-vectors") || !strcmp(a, "--bia-arc") ||
                    !strcmp(a, "--bia-label") || !strcmp(a, "--bia-sents") ||
-                   !strcmp(a, "--bia-suffix")) {
+                   !strcmp(a, "--bia-suffix") ||
+                   !strcmp(a, "--bia-layer2")) {
             if (!v)
                 return cli_usage_error("train", "%s needs a value", a);
             i++;
@@ -118,6 +123,8 @@ int cmd_train(int argc, char **argv)
                 o.bia_arc = (int)n;
             } else if (!strcmp(a, "--bia-label")) {
                 o.bia_lab = (int)n;
+            } else if (!strcmp(a, "--bia-layer2")) {
+                o.bia_hid2 = (int)n;
             } else if (!strcmp(a, "--bia-suffix")) {
                 o.bia_suffix = (int)n;
             } else if (!strcmp(a, "--bia-sents")) {

@@ -73,12 +73,16 @@ size_t an__bia_npar(const an__bia_dims *d)
         d->dt > 1024 || d->hid == 0 || d->hid > 1024 || d->hid % 8 ||
         d->arc == 0 || d->arc > 1024 || d->arc % 16 || d->lab == 0 ||
         d->lab > 1024 || d->lab % 8 || d->nlab == 0 || d->nlab > 64 ||
-        d->nsuf > (1u << 20) || d->ds > 1024 || (d->nsuf == 0) != (d->ds == 0))
+        d->nsuf > (1u << 20) || d->ds > 1024 ||
+        (d->nsuf == 0) != (d->ds == 0) || d->hid2 > 1024 || d->hid2 % 8)
         return 0;
     size_t din = an__bia_din(d), G = 4 * (size_t)d->hid, H = d->hid;
     size_t pw = an__bia_pw(d), A = d->arc, Lb = d->lab;
+    size_t H2 = d->hid2, G2 = 4 * H2;
     return (size_t)d->nw * d->dw + (size_t)d->nt * d->dt +
-           (size_t)d->nsuf * d->ds + 2 * (din * G + H * G + G) + 2 * H * pw + pw + A + Lb + A * A + A +
+           (size_t)d->nsuf * d->ds + 2 * (din * G + H * G + G) +
+           2 * (2 * H * G2 + H2 * G2 + G2) + 2 * an__bia_top(d) * pw + pw +
+           A + Lb + A * A + A +
            3 * Lb * d->nlab + d->nlab;
 }
 
@@ -101,8 +105,17 @@ void an__bia_bind(const an__bia_dims *d, float *base, an__bia_par *p)
         p->b[k] = q;
         q += G;
     }
+    size_t H2 = d->hid2, G2 = 4 * H2;
+    for (int k = 0; k < 2; k++) {
+        p->wx2[k] = q;
+        q += 2 * H * G2;
+        p->wh2[k] = q;
+        q += H2 * G2;
+        p->b2[k] = q;
+        q += G2;
+    }
     p->pw = q;
-    q += 2 * H * pw;
+    q += 2 * an__bia_top(d) * pw;
     p->pb = q;
     q += pw;
     p->rah = q;
@@ -314,29 +327,31 @@ INL void tanh8(float *x, size_t n)
 
 /* ---- the forward pass ---- */
 
-/* One direction of the LSTM over the gate inputs already in r->gate. */
-INL void lstm_dir(const an__bia_dims *d, const an__bia_par *p,
-                            an__bia_run *r, int dir, float *hprev,
-                            float *cprev)
+/* One direction (dir) of an LSTM layer of H units over n words whose
+   gate inputs are already in gate: the recurrent weights wh, the cells
+   c and tc, the states into hm (n x 2 H, this direction's half). */
+INL void lstm_dir(size_t H, const float *wh, float *gate, float *cs,
+                  float *tcs, float *hm, size_t n, int dir, float *hprev,
+                  float *cprev)
 {
-    size_t H = d->hid, G = 4 * H, n = r->n;
+    size_t G = 4 * H;
     memset(hprev, 0, H * sizeof *hprev);
     memset(cprev, 0, H * sizeof *cprev);
     for (size_t s = 0; s < n; s++) {
         size_t t = dir ? n - 1 - s : s;
-        float *g = r->gate[dir] + t * G;
+        float *g = gate + t * G;
         if (s > 0)
-            gemm(hprev, H, 1, H, p->wh[dir], G, g, G);
+            gemm(hprev, H, 1, H, wh, G, g, G);
         sigm8(g, 2 * H);
         tanh8(g + 2 * H, H);
         sigm8(g + 3 * H, H);
-        float *c = r->c[dir] + t * H, *tc = r->tc[dir] + t * H;
+        float *c = cs + t * H, *tc = tcs + t * H;
         for (size_t j = 0; j < H; j += 8)
             st8(c + j, ld8(g + H + j) * ld8(cprev + j) +
                            ld8(g + j) * ld8(g + 2 * H + j));
         memcpy(tc, c, H * sizeof *tc);
         tanh8(tc, H);
-        float *h = r->hm + t * 2 * H + (size_t)dir * H;
+        float *h = hm + t * 2 * H + (size_t)dir * H;
         for (size_t j = 0; j < H; j += 8)
             st8(h + j, ld8(g + 3 * H + j) * ld8(tc + j));
         memcpy(hprev, h, H * sizeof *h);
@@ -377,6 +392,7 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
                     const float *hmask, an__bia_run *r)
 {
     size_t din = an__bia_din(d), H = d->hid, G = 4 * H, Hm = 2 * H;
+    size_t H2 = d->hid2, G2 = 4 * H2, Ht = an__bia_top(d), Htm = 2 * Ht;
     size_t pw = an__bia_pw(d), A = d->arc, Lb = d->lab;
     memset(r, 0, sizeof *r);
     r->n = n;
@@ -387,14 +403,28 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
         r->tc[k] = an_arena_array(a, n * H + 1, sizeof(float));
     }
     r->hm = an_arena_array(a, n * Hm + 1, sizeof(float));
-    r->hd = hmask ? an_arena_array(a, n * Hm + 1, sizeof(float)) : r->hm;
+    r->top = r->hm;
+    bool ok2 = true;
+    if (H2) {
+        for (int k = 0; k < 2; k++) {
+            r->gate2[k] = an_arena_array(a, n * G2 + 1, sizeof(float));
+            r->c2[k] = an_arena_array(a, n * H2 + 1, sizeof(float));
+            r->tc2[k] = an_arena_array(a, n * H2 + 1, sizeof(float));
+            ok2 = ok2 && r->gate2[k] && r->c2[k] && r->tc2[k];
+        }
+        r->hm2 = an_arena_array(a, n * 2 * H2 + 1, sizeof(float));
+        r->h1d = hmask ? an_arena_array(a, n * Hm + 1, sizeof(float)) : r->hm;
+        r->top = r->hm2;
+        ok2 = ok2 && r->hm2 && r->h1d;
+    }
+    r->hd = hmask ? an_arena_array(a, n * Htm + 1, sizeof(float)) : r->top;
     r->pre = an_arena_array(a, n * pw + 1, sizeof(float));
     r->pj = an_arena_array(a, (n + 1) * pw, sizeof(float));
     r->uh = an_arena_array(a, (n + 1) * A, sizeof(float));
     r->hb = an_arena_array(a, n + 1, sizeof(float));
     r->s = an_arena_array(a, n * (n + 1) + 1, sizeof(float));
-    float *tmp = an_arena_array(a, 2 * G + 2 * H, sizeof(float));
-    if (!r->x || !r->gate[0] || !r->gate[1] || !r->c[0] || !r->c[1] ||
+    float *tmp = an_arena_array(a, 2 * G + 2 * AN_MAX(H, H2), sizeof(float));
+    if (!ok2 || !r->x || !r->gate[0] || !r->gate[1] || !r->c[0] || !r->c[1] ||
         !r->tc[0] || !r->tc[1] || !r->hm || !r->hd || !r->pre || !r->pj ||
         !r->uh || !r->hb || !r->s || !tmp)
         return AN_ENOMEM;
@@ -432,14 +462,29 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
     }
     /* The BiLSTM. */
     float *hprev = tmp + 2 * G;
-    lstm_dir(d, p, r, 0, hprev, hprev + H);
-    lstm_dir(d, p, r, 1, hprev, hprev + H);
+    for (int k = 0; k < 2; k++)
+        lstm_dir(H, p->wh[k], r->gate[k], r->c[k], r->tc[k], r->hm, n, k,
+                 hprev, hprev + H);
+    if (H2) {
+        /* The second layer over the first's states (after dropout). */
+        if (hmask) {
+            for (size_t i = 0; i < n * Hm; i++)
+                r->h1d[i] = r->hm[i] * hmask[i];
+            hmask += n * Hm;
+        }
+        for (int k = 0; k < 2; k++) {
+            fill_rows(r->gate2[k], n, p->b2[k], G2);
+            gemm(r->h1d, Hm, n, Hm, p->wx2[k], G2, r->gate2[k], G2);
+            lstm_dir(H2, p->wh2[k], r->gate2[k], r->c2[k], r->tc2[k], r->hm2,
+                     n, k, hprev, hprev + H2);
+        }
+    }
     if (hmask)
-        for (size_t i = 0; i < n * Hm; i++)
-            r->hd[i] = r->hm[i] * hmask[i];
+        for (size_t i = 0; i < n * Htm; i++)
+            r->hd[i] = r->top[i] * hmask[i];
     /* The projections. */
     fill_rows(r->pre, n, p->pb, pw);
-    gemm(r->hd, Hm, n, Hm, p->pw, pw, r->pre, pw);
+    gemm(r->hd, Htm, n, Htm, p->pw, pw, r->pre, pw);
     for (size_t i = 0; i < n * pw; i += 8) {
         /* max(v, LEAK v): v when v > 0, LEAK v otherwise. */
         v8 v = ld8(r->pre + i), lv = v * LEAK;

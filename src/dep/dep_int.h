@@ -332,7 +332,9 @@ typedef struct an__bia_dims {
     uint32_t nlab;  /* labels */
     uint32_t nsuf;  /* suffix buckets (0: no suffix input) */
     uint32_t ds;    /* suffix embedding width (0 when nsuf is 0) */
-    uint32_t reserved[6];
+    uint32_t hid2;  /* units per direction of a second LSTM layer (0:
+                       one layer) */
+    uint32_t reserved[5];
 } an__bia_dims;
 
 /** The parameters, pointers into one float block (row r of a matrix
@@ -345,7 +347,11 @@ typedef struct an__bia_par {
                        4 hid, gates i, f, g, o */
     float *wh[2];   /* hid x 4 hid */
     float *b[2];    /* 4 hid */
-    float *pw;      /* 2 hid x (2 arc + 2 lab): [ad | ah | ld | lh] */
+    float *wx2[2];  /* the second layer (when hid2): 2 hid x 4 hid2 */
+    float *wh2[2];  /* hid2 x 4 hid2 */
+    float *b2[2];   /* 4 hid2 */
+    float *pw;      /* 2 top x (2 arc + 2 lab): [ad | ah | ld | lh], top
+                       the units of the last layer */
     float *pb;      /* 2 arc + 2 lab */
     float *rah;     /* arc */
     float *rlh;     /* lab */
@@ -366,6 +372,10 @@ static inline uint32_t an__bia_suf(uint64_t suf, uint32_t nsuf)
 {
     return (uint32_t)((suf >> 20) % nsuf);
 }
+static inline size_t an__bia_top(const an__bia_dims *d)
+{
+    return d->hid2 ? d->hid2 : d->hid;
+}
 static inline size_t an__bia_pw(const an__bia_dims *d)
 {
     return 2 * (size_t)d->arc + 2 * (size_t)d->lab;
@@ -385,7 +395,12 @@ typedef struct an__bia_run {
     float *c[2];     /* n x hid: cell states */
     float *tc[2];    /* n x hid: tanh of the cells */
     float *hm;       /* n x 2 hid: the BiLSTM states [forward; backward] */
-    float *hd;       /* n x 2 hid: after dropout (hm without dropout) */
+    float *h1d;      /* n x 2 hid: after dropout, the second layer's input
+                        (two layers) */
+    float *gate2[2], *c2[2], *tc2[2]; /* the second layer's, as above */
+    float *hm2;      /* n x 2 hid2: its states */
+    float *top;      /* hm or hm2: the last layer's states */
+    float *hd;       /* n x 2 top: after dropout (top without dropout) */
     float *pre;      /* n x pw: projections before the activation */
     float *pj;       /* (n + 1) x pw: after; row n is the root's */
     float *uh;       /* (n + 1) x arc: U ah[h] */
@@ -407,8 +422,9 @@ typedef struct an__bia_tabs {
  * The forward pass of a sentence of n words (word ids wid, tag ids tag)
  * (suffix buckets suf, NULL when the model has none) up to the arc
  * scores; the tables tb (may be NULL) give the same numbers as the
- * products they replace.  xmask (n x din) and hmask (n x 2 hid), when not
- * NULL, multiply the inputs and the BiLSTM states (dropout).  Memory
+ * products they replace.  xmask (n x din) and hmask (n x 2 hid, then
+ * n x 2 hid2 with two layers), when not NULL, multiply the inputs and the
+ * BiLSTM states (dropout).  Memory
  * from the arena.  Returns AN_OK or AN_ENOMEM.
  */
 int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,

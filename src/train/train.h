@@ -159,12 +159,13 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tr,
                   const an_cu_corpus *dev, const char *path, an_err *err);
 
 /**
- * Check the trainer's gradients on a tiny random network and sentence
+ * Check the trainer's gradients on a tiny random network (of one or two
+ * LSTM layers) and sentence
  * against central differences (step 1e-3); returns the share of the
  * parameters checked whose relative error exceeds 0.03 (a few, where the
  * step crosses the kink of a leaky ReLU; a wrong gradient fails whole
  * blocks).
  */
-double an__bia_gradcheck(uint64_t seed);
+double an__bia_gradcheck(uint64_t seed, int two_layers);
 
 #endif /* AN_TRAIN_H */

@@ -59,6 +59,7 @@ typedef struct bt {
     uint32_t *tlist;
     size_t ntl;
     uint64_t step;
+    int decay;              /* the rate times 0.75 every 5000 updates */
     size_t bwords;          /* words in the batch */
     size_t bsent;
     double loss;
@@ -242,8 +243,20 @@ static void init_params(bt *T, const uint64_t *vkeys, const float *vvec,
         for (size_t j = 0; j < G; j++)
             P->b[k][j] = j >= H && j < 2 * H ? 1.0f : 0.0f; /* forget: 1 */
     }
-    float rp = sqrtf(6.0f / (float)(2 * H + A));
-    for (size_t i = 0; i < 2 * H * pw; i++)
+    size_t H2 = d->hid2, G2 = 4 * H2;
+    for (int k = 0; k < 2 && H2; k++) {
+        float rx = sqrtf(6.0f / (float)(2 * H + H2)),
+              rh = sqrtf(6.0f / (float)(2 * H2));
+        for (size_t i = 0; i < 2 * H * G2; i++)
+            P->wx2[k][i] = urand(&r, rx);
+        for (size_t i = 0; i < H2 * G2; i++)
+            P->wh2[k][i] = urand(&r, rh);
+        for (size_t j = 0; j < G2; j++)
+            P->b2[k][j] = j >= H2 && j < 2 * H2 ? 1.0f : 0.0f;
+    }
+    size_t Ht = an__bia_top(d);
+    float rp = sqrtf(6.0f / (float)(2 * Ht + A));
+    for (size_t i = 0; i < 2 * Ht * pw; i++)
         P->pw[i] = urand(&r, rp);
     for (size_t i = 0; i < A; i++)
         P->rah[i] = urand(&r, 0.1f);
@@ -285,6 +298,59 @@ typedef struct sent {
     uint8_t *gl;   /* gold label index */
 } sent;
 
+/* Back through one LSTM layer of H units per direction over n words:
+   its inputs x (n x din), its gates, cells and states (n x 2 H), and the
+   gradient of the loss on the states gh (n x 2 H).  Adds the weights'
+   gradients to gwx, gwh, gb, and the inputs' to gx.  scr: 6 H floats. */
+static void lstm_back(size_t H, size_t din, size_t n, const float *xs,
+                      float *const gate[2], float *const cs[2],
+                      float *const tcs[2], const float *hm, const float *gh,
+                      float *const wx[2], float *const wh[2],
+                      float *const gwx[2], float *const gwh[2],
+                      float *const gb[2], float *gx, float *scr)
+{
+    size_t G = 4 * H, Hm = 2 * H;
+    float *dpre = scr, *dhn = scr + G, *dcn = scr + G + H;
+    for (int dir = 0; dir < 2; dir++) {
+        memset(dhn, 0, H * sizeof *dhn);
+        memset(dcn, 0, H * sizeof *dcn);
+        for (size_t s = n; s-- > 0;) {
+            size_t t = dir ? n - 1 - s : s;
+            size_t tp = dir ? t + 1 : t - 1; /* the step before, if s > 0 */
+            const float *g = gate[dir] + t * G;
+            const float *tc = tcs[dir] + t * H;
+            const float *cp = s > 0 ? cs[dir] + tp * H : NULL;
+            for (size_t j = 0; j < H; j++) {
+                float dhj = gh[t * Hm + (size_t)dir * H + j] + dhn[j];
+                float ig = g[j], fg = g[H + j], gg = g[2 * H + j],
+                      og = g[3 * H + j];
+                float dc = dcn[j] + dhj * og * (1 - tc[j] * tc[j]);
+                float dob = dhj * tc[j];
+                dpre[j] = dc * gg * ig * (1 - ig);
+                dpre[H + j] = cp ? dc * cp[j] * fg * (1 - fg) : 0;
+                dpre[2 * H + j] = dc * ig * (1 - gg * gg);
+                dpre[3 * H + j] = dob * og * (1 - og);
+                dcn[j] = dc * fg;
+            }
+            an__dnn_axpy(gb[dir], 1.0f, dpre, G);
+            if (s > 0) {
+                const float *hp = hm + tp * Hm + (size_t)dir * H;
+                for (size_t j = 0; j < H; j++) {
+                    if (hp[j] != 0)
+                        an__dnn_axpy(gwh[dir] + j * G, hp[j], dpre, G);
+                    dhn[j] = an__dnn_dot(wh[dir] + j * G, dpre, G);
+                }
+            }
+            const float *x = xs + t * din;
+            for (size_t k = 0; k < din; k++) {
+                if (x[k] != 0)
+                    an__dnn_axpy(gwx[dir] + k * G, x[k], dpre, G);
+                gx[t * din + k] += an__dnn_dot(wx[dir] + k * G, dpre, G);
+            }
+        }
+    }
+}
+
 /* The loss of a sentence, its gradients added to T->G (par: the
    parameters of the forward pass). */
 static int backprop(bt *T, const an__bia_par *P, an_arena *a, const sent *S,
@@ -293,8 +359,10 @@ static int backprop(bt *T, const an__bia_par *P, an_arena *a, const sent *S,
     const an__bia_dims *d = &T->d;
     const an__bia_par *G_ = &T->G;
     size_t n = S->n, W = n + 1;
-    size_t din = an__bia_din(d), H = d->hid, G = 4 * H, Hm = 2 * H;
+    size_t din = an__bia_din(d), H = d->hid, Hm = 2 * H;
+    size_t Htm = 2 * an__bia_top(d), Hmax = AN_MAX(H, (size_t)d->hid2);
     size_t pw = an__bia_pw(d), A = d->arc, Lb = d->lab, L = d->nlab;
+    const float *hmask2 = hmask && d->hid2 ? hmask + n * Hm : NULL;
     an__bia_run r;
     int rc = an__bia_forward(d, P, NULL, a, S->wid, S->tag, S->suf, n,
                              xmask, hmask, &r);
@@ -306,19 +374,15 @@ static int backprop(bt *T, const an__bia_par *P, an_arena *a, const sent *S,
     float *gs = an_arena_array(a, W, sizeof(float));
     float *sc = an_arena_array(a, L, sizeof(float));
     float *gpre = an_arena_array(a, pw, sizeof(float));
-    float *ghd = an_arena_array(a, n * Hm, sizeof(float));
+    float *ghd = an_arena_array(a, n * Htm, sizeof(float));
     float *gx = an_arena_array(a, n * din, sizeof(float));
-    float *dh = an_arena_array(a, H, sizeof(float));
-    float *dhn = an_arena_array(a, H, sizeof(float));
-    float *dcn = an_arena_array(a, H, sizeof(float));
-    float *dpre = an_arena_array(a, G, sizeof(float));
-    if (!gpj || !guh || !ghb || !gs || !sc || !gpre || !ghd || !gx || !dh ||
-        !dhn || !dcn || !dpre)
+    float *scr = an_arena_array(a, 6 * Hmax, sizeof(float));
+    if (!gpj || !guh || !ghb || !gs || !sc || !gpre || !ghd || !gx || !scr)
         return AN_ENOMEM;
     memset(gpj, 0, W * pw * sizeof *gpj);
     memset(guh, 0, W * A * sizeof *guh);
     memset(ghb, 0, W * sizeof *ghb);
-    memset(ghd, 0, n * Hm * sizeof *ghd);
+    memset(ghd, 0, n * Htm * sizeof *ghd);
     memset(gx, 0, n * din * sizeof *gx);
     double lsum = 0;
     /* Arcs: softmax over the heads of each word. */
@@ -401,54 +465,35 @@ static int backprop(bt *T, const an__bia_par *P, an_arena *a, const sent *S,
         for (size_t k = 0; k < pw; k++)
             gpre[k] = pre[k] > 0 ? g[k] : LEAK * g[k];
         an__dnn_axpy(G_->pb, 1.0f, gpre, pw);
-        const float *hd = r.hd + i * Hm;
-        for (size_t k = 0; k < Hm; k++) {
+        const float *hd = r.hd + i * Htm;
+        for (size_t k = 0; k < Htm; k++) {
             if (hd[k] != 0)
                 an__dnn_axpy(G_->pw + k * pw, hd[k], gpre, pw);
-            ghd[i * Hm + k] = an__dnn_dot(P->pw + k * pw, gpre, pw);
+            ghd[i * Htm + k] = an__dnn_dot(P->pw + k * pw, gpre, pw);
         }
     }
-    if (hmask)
-        for (size_t i = 0; i < n * Hm; i++)
-            ghd[i] *= hmask[i];
-    /* The BiLSTM, each direction backwards in its own time. */
-    for (int dir = 0; dir < 2; dir++) {
-        memset(dhn, 0, H * sizeof *dhn);
-        memset(dcn, 0, H * sizeof *dcn);
-        for (size_t s = n; s-- > 0;) {
-            size_t t = dir ? n - 1 - s : s;
-            size_t tp = dir ? t + 1 : t - 1; /* the step before, if s > 0 */
-            const float *g = r.gate[dir] + t * G;
-            const float *tc = r.tc[dir] + t * H;
-            const float *cp = s > 0 ? r.c[dir] + tp * H : NULL;
-            for (size_t j = 0; j < H; j++) {
-                float dhj = ghd[t * Hm + (size_t)dir * H + j] + dhn[j];
-                float ig = g[j], fg = g[H + j], gg = g[2 * H + j],
-                      og = g[3 * H + j];
-                float dc = dcn[j] + dhj * og * (1 - tc[j] * tc[j]);
-                float dob = dhj * tc[j];
-                dpre[j] = dc * gg * ig * (1 - ig);
-                dpre[H + j] = cp ? dc * cp[j] * fg * (1 - fg) : 0;
-                dpre[2 * H + j] = dc * ig * (1 - gg * gg);
-                dpre[3 * H + j] = dob * og * (1 - og);
-                dcn[j] = dc * fg;
-            }
-            an__dnn_axpy(G_->b[dir], 1.0f, dpre, G);
-            if (s > 0) {
-                const float *hp = r.hm + tp * Hm + (size_t)dir * H;
-                for (size_t j = 0; j < H; j++) {
-                    if (hp[j] != 0)
-                        an__dnn_axpy(G_->wh[dir] + j * G, hp[j], dpre, G);
-                    dhn[j] = an__dnn_dot(P->wh[dir] + j * G, dpre, G);
-                }
-            }
-            const float *x = r.x + t * din;
-            for (size_t k = 0; k < din; k++) {
-                if (x[k] != 0)
-                    an__dnn_axpy(G_->wx[dir] + k * G, x[k], dpre, G);
-                gx[t * din + k] += an__dnn_dot(P->wx[dir] + k * G, dpre, G);
-            }
-        }
+    /* The BiLSTM layers, each direction backwards in its own time. */
+    if (d->hid2) {
+        if (hmask2)
+            for (size_t i = 0; i < n * Htm; i++)
+                ghd[i] *= hmask2[i];
+        float *gh1 = an_arena_array(a, n * Hm, sizeof(float));
+        if (!gh1)
+            return AN_ENOMEM;
+        memset(gh1, 0, n * Hm * sizeof *gh1);
+        lstm_back(d->hid2, Hm, n, r.h1d, r.gate2, r.c2, r.tc2, r.hm2, ghd,
+                  P->wx2, P->wh2, G_->wx2, G_->wh2, G_->b2, gh1, scr);
+        if (hmask)
+            for (size_t i = 0; i < n * Hm; i++)
+                gh1[i] *= hmask[i];
+        lstm_back(H, din, n, r.x, r.gate, r.c, r.tc, r.hm, gh1, P->wx, P->wh,
+                  G_->wx, G_->wh, G_->b, gx, scr);
+    } else {
+        if (hmask)
+            for (size_t i = 0; i < n * Hm; i++)
+                ghd[i] *= hmask[i];
+        lstm_back(H, din, n, r.x, r.gate, r.c, r.tc, r.hm, ghd, P->wx, P->wh,
+                  G_->wx, G_->wh, G_->b, gx, scr);
     }
     /* The embeddings. */
     for (size_t i = 0; i < n; i++) {
@@ -506,6 +551,8 @@ static void update(bt *T)
     T->step++;
     float t = (float)T->step;
     float lr = LR * sqrtf(1 - powf(BETA2, t)) / (1 - powf(BETA1, t));
+    if (T->decay)
+        lr *= powf(0.75f, t / 5000.0f);
     adam(T->par + off, T->grad + off, T->m1 + off, T->m2 + off,
          T->npar - off, lr, scale);
     for (size_t i = 0; i < T->ntl; i++) {
@@ -592,7 +639,8 @@ static int train_sentence(bt *T, const an_cu_corpus *c, size_t s,
             S.tag[i] = (uint8_t)(T->d.nt - 1);
     }
     float *xm = drop_mask(&a, n * an__bia_din(&T->d), X_DROP, &T->rng);
-    float *hm = drop_mask(&a, n * 2 * T->d.hid, H_DROP, &T->rng);
+    float *hm = drop_mask(&a, n * 2 * (T->d.hid + T->d.hid2), H_DROP,
+                          &T->rng);
     double loss = 0;
     rc = xm && hm ? backprop(T, &T->P, &a, &S, xm, hm, &loss) : AN_ENOMEM;
     an_arena_fini(&a);
@@ -748,6 +796,8 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
     T.d.nlab = T.L.n;
     T.d.nsuf = o->bia_suffix > 0 ? (uint32_t)o->bia_suffix : 0;
     T.d.ds = T.d.nsuf ? 16 : 0;
+    T.d.hid2 = o->bia_hid2 > 0 ? (uint32_t)o->bia_hid2 : 0;
+    T.decay = o->bia_decay;
     if (rc == AN_OK)
         rc = bt_alloc(&T);
     uint8_t *dup = NULL, *dxp = NULL;
@@ -772,9 +822,10 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
         ntrain = (size_t)o->bia_sents;
     if (rc == AN_OK)
         an__tlog(t, "biaffine parser: %zu sentences, %u labels, %u words "
-                    "(%zu vectors read), LSTM %u x 2, arc %u, label %u, %u "
+                    "(%zu vectors read), LSTM %u x 2 (then %u x 2), arc %u, label %u, %u "
                     "suffix buckets, %zu parameters, %d epochs",
-                 ntrain, T.L.n, T.d.nw, nvec, T.d.hid, T.d.arc, T.d.lab,
+                 ntrain, T.L.n, T.d.nw, nvec, T.d.hid, T.d.hid2, T.d.arc,
+                 T.d.lab,
                  T.d.nsuf, T.npar, epochs);
     double best = -1;
     int best_ep = 0;
@@ -852,7 +903,7 @@ static double loss_of(bt *T, const sent *S)
     return loss;
 }
 
-double an__bia_gradcheck(uint64_t seed)
+double an__bia_gradcheck(uint64_t seed, int two)
 {
     an_nlp_train_opts o;
     memset(&o, 0, sizeof o);
@@ -863,7 +914,7 @@ double an__bia_gradcheck(uint64_t seed)
     T.rng = seed;
     T.d = (an__bia_dims){.nw = AN_DNN_W0 + 4, .dw = 8, .nt = 6, .dt = 8,
                          .hid = 8, .arc = 16, .lab = 8, .nlab = 3,
-                         .nsuf = 3, .ds = 8};
+                         .nsuf = 3, .ds = 8, .hid2 = two ? 8 : 0};
     if (bt_alloc(&T) != AN_OK) {
         bt_fini(&T);
         return 1;
