@@ -423,7 +423,9 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
     r->uh = an_arena_array(a, (n + 1) * A, sizeof(float));
     r->hb = an_arena_array(a, n + 1, sizeof(float));
     r->s = an_arena_array(a, n * (n + 1) + 1, sizeof(float));
-    float *tmp = an_arena_array(a, 2 * G + 2 * AN_MAX(H, H2), sizeof(float));
+    /* Scratch: the gates of a word (2 G), word_gates' (G), then the
+       recurrent state of a direction (2 max(H, H2)). */
+    float *tmp = an_arena_array(a, 3 * G + 2 * AN_MAX(H, H2), sizeof(float));
     if (!ok2 || !r->x || !r->gate[0] || !r->gate[1] || !r->c[0] || !r->c[1] ||
         !r->tc[0] || !r->tc[1] || !r->hm || !r->hd || !r->pre || !r->pj ||
         !r->uh || !r->hb || !r->s || !tmp)
@@ -461,7 +463,7 @@ int an__bia_forward(const an__bia_dims *d, const an__bia_par *p,
         memcpy(g1, tmp + G, G * sizeof *g1);
     }
     /* The BiLSTM. */
-    float *hprev = tmp + 2 * G;
+    float *hprev = tmp + 3 * G;
     for (int k = 0; k < 2; k++)
         lstm_dir(H, p->wh[k], r->gate[k], r->c[k], r->tc[k], r->hm, n, k,
                  hprev, hprev + H);

@@ -929,6 +929,8 @@ double an__bia_gradcheck(uint64_t seed, int two)
     uint8_t gl[5] = {0, 1, 0, 2, 0};
     uint32_t suf[5] = {0, 2, 1, 1, 0};
     sent S = {5, wid, tag, suf, gh, gl};
+    /* No sparse word rows here: every gradient stays in T.grad. */
+    free(T.touched);
     T.touched = NULL;
     an_arena a;
     an_arena_init(&a);
