@@ -68,8 +68,9 @@ typedef struct an_nlp_train_opts {
                              direction, default 64; nn_word_dim and
                              nn_vectors as above) */
     int bia_arc;          /* its arc projection width; 0: default (96) */
-    int bia_lab;          /* its label projection width; 0: default (32) */
-    int bia_suffix;       /* hashed suffix buckets of its input; 0: none */
+    int bia_lab;          /* its label projection width; 0: default (64) */
+    int bia_suffix;       /* hashed suffix buckets of its input; 0: default
+                             (4096) */
     int bia_decay;        /* 1: its learning rate decays (x 0.75 every
                              5000 updates) */
     int bia_hid2;         /* units per direction of a second LSTM layer;

@@ -29,19 +29,35 @@
 #pragma STDC FP_CONTRACT OFF
 #endif
 
+/* The values under #ifndef can be set at build time for experiments
+   (make BUILD=build-x OPT="-O2 -DX_DROP=0.2f"). */
+#ifndef BATCH
 #define BATCH 32       /* sentences a minibatch */
+#endif
 #define MIN_COUNT 2
 #define WORD_DROP 0.25
+#ifndef TAG_DROP
 #define TAG_DROP 0.05
+#endif
+#ifndef X_DROP
 #define X_DROP 0.33f
+#endif
+#ifndef H_DROP
 #define H_DROP 0.33f
+#endif
+#ifndef LR
 #define LR 0.002f
+#endif
 #define BETA1 0.9f
+#ifndef BETA2
 #define BETA2 0.9f
+#endif
 #define EPS 1e-8f
 #define CLIP 5.0
 #define EMA_EVERY 2
+#ifndef EMA_KEEP
 #define EMA_KEEP 0.995f
+#endif
 #define LEAK 0.1f      /* as bia.c */
 
 typedef struct bt {
@@ -775,7 +791,7 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
                   const an_cu_corpus *dev, const char *path, an_err *err)
 {
     const an_nlp_train_opts *o = t->o;
-    int epochs = o->dep_epochs > 0 ? o->dep_epochs : 20;
+    int epochs = o->dep_epochs > 0 ? o->dep_epochs : 40;
     bt T;
     memset(&T, 0, sizeof T);
     T.t = t;
@@ -792,9 +808,9 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
     T.d.dt = 32;
     T.d.hid = dim_opt(o->nn_hidden, 64);
     T.d.arc = dim_opt(o->bia_arc, 96);
-    T.d.lab = dim_opt(o->bia_lab, 32);
+    T.d.lab = dim_opt(o->bia_lab, 64);
     T.d.nlab = T.L.n;
-    T.d.nsuf = o->bia_suffix > 0 ? (uint32_t)o->bia_suffix : 0;
+    T.d.nsuf = dim_opt(o->bia_suffix, 4096);
     T.d.ds = T.d.nsuf ? 16 : 0;
     T.d.hid2 = o->bia_hid2 > 0 ? (uint32_t)o->bia_hid2 : 0;
     T.decay = o->bia_decay;
