@@ -449,6 +449,10 @@ void an__bia_tanh(float *x, size_t n);
  */
 int an__bia_decode(an_arena *a, const float *s, size_t n, int32_t *head);
 
+/** 1 when the four-float and eight-float kernels (bia_kern.h) and the
+    input tables give the same scores on a random network (for tests). */
+int an__bia_kernels_agree(void);
+
 /** A BiLSTM parser opened from an image (bia.c). */
 typedef struct an__bia an__bia;
 

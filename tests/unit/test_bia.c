@@ -39,6 +39,11 @@ AN_TEST(bia_activations_are_close)
     }
 }
 
+AN_TEST(bia_kernels_of_both_widths_agree)
+{
+    ASSERT(an__bia_kernels_agree());
+}
+
 /* One root, no cycles; heads in 0..n, n the root. */
 static int tree_ok(const int32_t *head, size_t n)
 {
