@@ -838,7 +838,7 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
         ntrain = (size_t)o->bia_sents;
     if (rc == AN_OK)
         an__tlog(t, "biaffine parser: %zu sentences, %u labels, %u words "
-                    "(%zu vectors read), LSTM %u x 2 (then %u x 2), arc %u, label %u, %u "
+                    "(%zu vectors read), LSTM layers %u x 2 and %u x 2, arc %u, label %u, %u "
                     "suffix buckets, %zu parameters, %d epochs",
                  ntrain, T.L.n, T.d.nw, nvec, T.d.hid, T.d.hid2, T.d.arc,
                  T.d.lab,

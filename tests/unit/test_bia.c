@@ -7,11 +7,13 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../../src/dep/dep.h"
 #include "../../src/dep/dep_int.h"
 #include "../../src/dep/nlp.h"
 #include "../../src/train/train.h"
+#include "annals/annals.h"
 #include "test.h"
 
 AN_TEST(bia_gradients_match_finite_differences)
@@ -181,4 +183,44 @@ AN_TEST(bia_training_learns_and_is_deterministic)
     }
     free(b0);
     free(b1);
+}
+
+AN_TEST(bia_shipped_parser_floor_on_ewt_dev)
+{
+    /* data/models/en_ewt.dep-bia.anm (not the default parser) with the
+       shipped tagger, through the engine, on EWT dev with gold tokens. */
+    char path[512], dir[600], cmd[6000], cwd[1024];
+    if (!an_test_shared_path("data/ud-ewt/en_ewt-ud-dev.conllu", path,
+                             sizeof path))
+        AN_SKIP("../shared is absent");
+    FILE *f = fopen("data/models/en_ewt.dep-bia.anm", "rb");
+    if (!f)
+        AN_SKIP("data/models/en_ewt.dep-bia.anm not found (run from the "
+                "repository root)");
+    fclose(f);
+    ASSERT(getcwd(cwd, sizeof cwd));
+    snprintf(dir, sizeof dir, "%s/bia-data", an_test_tmpdir());
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p %s/models && cd %s/models && "
+             "ln -sf %s/data/models/en_ewt.pos.anm en_ewt.pos.anm && "
+             "ln -sf %s/data/models/en_ewt.lemma.anm en_ewt.lemma.anm && "
+             "ln -sf %s/data/models/en_ewt.dep-bia.anm en_ewt.dep.anm",
+             dir, dir, cwd, cwd, cwd);
+    ASSERT_EQ(system(cmd), 0);
+    an_engine_opts eo;
+    memset(&eo, 0, sizeof eo);
+    eo.data_dir = dir;
+    eo.level = AN_LEVEL_PARSE;
+    an_engine *eng;
+    an_err err;
+    ASSERT_EQ(an_engine_open(&eo, &eng, &err), AN_OK);
+    an_nlp_scores s;
+    ASSERT_EQ(an_nlp_eval(eng, path, AN_NLP_EVAL_GOLD_TOKENS, &s, &err),
+              AN_OK);
+    an_engine_close(eng);
+    double uas = 100.0 * (double)s.uas / (double)s.gold_words;
+    double las = 100.0 * (double)s.las / (double)s.gold_words;
+    /* Measured: 87.05 and 83.76. */
+    ASSERT_GE(uas, 86.8);
+    ASSERT_GE(las, 83.5);
 }
