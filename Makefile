@@ -66,7 +66,7 @@ LIB := $(BUILD)/libannals.a
 BIN := $(BUILD)/annals
 RUNNER := $(BUILD)/tests/runner
 
-.PHONY: all check test asan tsan oom bench tools fuzz demo install clean deps globals
+.PHONY: all check test asan tsan oom bench tools fuzz demo install clean deps globals FORCE
 
 all: $(BIN)
 
@@ -74,6 +74,17 @@ $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
 	@echo "  CC      $<"
 	@$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# build_id.h: a checksum of the library's sources, part of the engine's
+# fingerprint (an_engine_fingerprint), rewritten only when it changes.
+$(BUILD)/gen/build_id.h: FORCE
+	@mkdir -p $(@D)
+	@id=$$(cat $(LIB_SRC) $(wildcard src/*/*.h) | cksum | cut -d' ' -f1); \
+	 printf '#define AN_BUILD_ID "%s"\n' "$$id" > $@.tmp; \
+	 if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi
+$(BUILD)/obj/src/engine/engine.o: $(BUILD)/gen/build_id.h
+$(BUILD)/obj/src/engine/engine.o: CPPFLAGS += -I$(BUILD)/gen
+FORCE:
 
 $(LIB): $(LIB_OBJ)
 	@mkdir -p $(@D)

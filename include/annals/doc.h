@@ -268,6 +268,14 @@ AN_API an_span an_doc_title(const an_doc *doc);
 AN_API an_date an_doc_date(const an_doc *doc, int *source);
 /** The main text (valid UTF-8) and its map back to input bytes. */
 AN_API an_span an_doc_text(const an_doc *doc);
+/**
+ * A hash of the document's id, metadata and main text as read, and of the
+ * engine's fingerprint: documents of equal input hash come out of the
+ * pipeline the same.  0 until the text is extracted.
+ */
+AN_API uint64_t an_doc_input_hash(const an_doc *doc);
+/** True when an_run's skip callback left the document after its text. */
+AN_API int an_doc_skipped(const an_doc *doc);
 AN_API const an_seg *an_doc_segments(const an_doc *doc, size_t *n);
 /** Sentences and tokens (arrays owned by the document). */
 AN_API const an_sent *an_doc_sentences(const an_doc *doc, size_t *n);

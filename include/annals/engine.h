@@ -57,6 +57,14 @@ AN_API int an_engine_open(const an_engine_opts *opts, an_engine **out,
 AN_API void an_engine_close(an_engine *eng);
 /** The processing level the engine was opened with. */
 AN_API int an_engine_level(const an_engine *eng);
+/**
+ * A hash of what decides how the engine processes a document: annals'
+ * version and build (a checksum of the library's sources), the level, the
+ * parser beam, and the checksums of the models, gazetteer and dictionaries
+ * it loaded.  Two engines with the same fingerprint give the same output
+ * for the same input.
+ */
+AN_API uint64_t an_engine_fingerprint(const an_engine *eng);
 /** The data directory in use (owned by the engine). */
 AN_API const char *an_engine_data_dir(const an_engine *eng);
 
@@ -140,6 +148,15 @@ typedef struct an_run_stats {
     double seconds;     /* wall time */
 } an_run_stats;
 
+/**
+ * Asked on a worker thread once a document's text and metadata are known
+ * (an_doc_input_hash() is set) and before it is tokenised, tagged or
+ * coded: return nonzero to leave the rest out.  The document still
+ * reaches an_run_fn, in order, with an_doc_skipped() true.  Must be safe
+ * to call from several threads at once.
+ */
+typedef int (*an_skip_fn)(void *ctx, const an_doc *doc);
+
 /** Options for an_run(). */
 typedef struct an_run_opts {
     int threads;        /* worker threads; 0: one per core */
@@ -148,6 +165,9 @@ typedef struct an_run_opts {
     /* Called from the calling thread about once a second with the counts
        so far (for a progress line); may be NULL. */
     void (*progress)(void *ctx, const an_run_stats *st);
+    /* Documents to leave unprocessed (see an_skip_fn); may be NULL.  Gets
+       ctx too. */
+    an_skip_fn skip;
 } an_run_opts;
 
 /**

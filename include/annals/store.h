@@ -98,6 +98,7 @@ typedef struct an_store_doc {
     const an_tok *toks;         /* tokens (for verb offsets), may be NULL */
     size_t ntok;
     size_t nsent;               /* number of sentences, 0 if unknown */
+    uint64_t input_hash;        /* an_doc_input_hash(), 0 if unknown */
 } an_store_doc;
 
 /** Fill `sd` from a processed document (borrowing its memory). */
@@ -131,6 +132,28 @@ typedef struct an_store_result {
  */
 AN_API int an_store_add(an_store *s, const an_store_doc *d,
                         an_store_result *res, an_err *err);
+
+/**
+ * The input hashes (an_doc_input_hash()) of the stored documents, read at
+ * once: an immutable table that threads may share, for an an_skip_fn that
+ * leaves out documents stored before from the same input by the same
+ * engine (they would come out unchanged).  Free with
+ * an_store_inputs_free().
+ */
+typedef struct an_store_inputs an_store_inputs;
+AN_API int an_store_inputs_load(an_store *s, an_store_inputs **out,
+                                an_err *err);
+/** True when document `id` is stored with this input hash (not 0). */
+AN_API int an_store_inputs_has(const an_store_inputs *t, an_span id,
+                               uint64_t input_hash);
+/** Documents in the table. */
+AN_API size_t an_store_inputs_count(const an_store_inputs *t);
+AN_API void an_store_inputs_free(an_store_inputs *t);
+/**
+ * Count n documents left out as unchanged (not given to an_store_add) in
+ * this session's record of the run (the runs table).
+ */
+AN_API int an_store_note_unchanged(an_store *s, uint64_t n, an_err *err);
 
 /** Counts of what a store holds. */
 typedef struct an_store_stats {

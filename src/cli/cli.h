@@ -34,6 +34,8 @@ typedef struct cli_run {
     int level;            /* enum an_level */
     int (*fn)(void *ctx, const an_doc *doc, an_buf *out); /* render a doc */
     void *ctx;
+    an_skip_fn skip;      /* documents to leave unprocessed (gets ctx), or
+                             NULL */
 } cli_run;
 
 /** Print "annals CMD: message" and a hint, return EXIT_USAGE. */

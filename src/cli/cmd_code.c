@@ -4,7 +4,10 @@
 **
 ** With --db each finished document (in input order, on the writer
 ** thread) goes to an_store_add(), which batches documents into
-** transactions; the store is committed and closed at the end.
+** transactions; the store is committed and closed at the end.  Documents
+** the store already holds with the same input hash (an_doc_input_hash:
+** id, metadata, text, and the engine's fingerprint) are left out by the
+** workers before they are coded.
 */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +25,12 @@ static const char usage[] =
     "  --db FILE           store documents, mentions, merged events and stories\n"
     "                      in the SQLite database FILE (created if needed).\n"
     "                      Events are then not printed unless -o is given.\n"
-    "                      Documents already stored with the same text and\n"
-    "                      coding are skipped; changed ones are replaced.\n"
+    "                      A document stored before from the same input (id,\n"
+    "                      metadata, text) by the same annals, models and\n"
+    "                      dictionaries is not coded again; one whose coding\n"
+    "                      changed is replaced.\n"
+    "  --recode            code every document, even those stored before\n"
+    "                      from the same input\n"
     "  --batch N           documents per transaction (default 256; a batch is\n"
     "                      also committed at least once a second)\n"
     "  --sync MODE         full (default: a commit survives power loss) or\n"
@@ -60,14 +67,23 @@ typedef struct code_opts {
     const char *db;       /* --db FILE */
     an_store_opts sopts;  /* --batch, --sync, --merge-window, --no-stories */
     an_store *store;
+    an_store_inputs *inputs; /* documents stored before, by input hash */
     int print;            /* write events to the output */
+    int recode;           /* --recode: code even unchanged inputs */
     uint64_t added, unchanged, replaced, mentions, new_events, dups;
+    uint64_t passed;      /* unchanged ones left uncoded */
 } code_opts;
 
 static int render(void *ctx, const an_doc *doc, an_buf *out)
 {
     code_opts *o = ctx;
     /* Events as JSON lines; with --db and no -o they are only stored. */
+    if (an_doc_skipped(doc)) {
+        /* Stored before from the same input by the same engine. */
+        o->unchanged++;
+        o->passed++;
+        return AN_OK;
+    }
     if (o->print)
         an_out_events_json(out, doc);
     if (o->store) {
@@ -89,6 +105,15 @@ static int render(void *ctx, const an_doc *doc, an_buf *out)
         o->dups += res.dup_of != 0 && res.outcome != AN_STORE_UNCHANGED;
     }
     return AN_OK;
+}
+
+/* Leave out documents the store holds from the same input (called on the
+   worker threads; the table is read-only). */
+static int code_skip(void *ctx, const an_doc *doc)
+{
+    const code_opts *o = ctx;
+    return an_store_inputs_has(o->inputs, an_doc_id(doc),
+                               an_doc_input_hash(doc));
 }
 
 static int code_opt(void *ctx, int argc, char **argv, int *i)
@@ -124,6 +149,8 @@ static int code_opt(void *ctx, int argc, char **argv, int *i)
         o->sopts.merge_window_days = x ? (int)x : AN_STORE_WINDOW_SAME_DAY;
     } else if (!strcmp(a, "--no-stories")) {
         o->sopts.no_stories = 1;
+    } else if (!strcmp(a, "--recode")) {
+        o->recode = 1;
     } else {
         return 0;
     }
@@ -145,15 +172,34 @@ int cmd_code(int argc, char **argv)
         }
     }
     o.print = !o.db || in.output;
+    /* Storing only: documents stored before from the same input by the
+       same engine are not coded again (with events printed too, they
+       are, to print them). */
+    if (rc < 0 && o.store && !o.print && !o.recode) {
+        an_err err;
+        an_err_clear(&err);
+        if (an_store_inputs_load(o.store, &o.inputs, &err) != AN_OK) {
+            fprintf(stderr, "annals code: %s\n", err.msg);
+            rc = EXIT_PROBLEMS;
+        }
+    }
     if (rc < 0) {
-        cli_run run = {"code", AN_LEVEL_CODE, render, &o};
+        cli_run run = {"code", AN_LEVEL_CODE, render, &o,
+                       o.inputs ? code_skip : NULL};
         rc = cli_run_docs(&in, &run);
     }
+    an_store_inputs_free(o.inputs);
     if (o.store) {
         an_err err;
         an_err_clear(&err);
         an_store_stats st;
-        int crc = an_store_close(o.store, &err);
+        int crc = o.passed ? an_store_note_unchanged(o.store, o.passed, &err)
+                           : AN_OK;
+        if (crc != AN_OK) {
+            fprintf(stderr, "annals code: %s\n", err.msg);
+            rc = EXIT_PROBLEMS;
+        }
+        crc = an_store_close(o.store, &err);
         o.store = NULL;
         if (crc != AN_OK) {
             fprintf(stderr, "annals code: %s\n", err.msg);

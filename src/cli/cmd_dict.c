@@ -299,7 +299,7 @@ static int cmd_actors(int argc, char **argv)
     cli_input in;
     int rc = cli_parse("dict actors", actors_usage, argc, argv, &in, NULL, NULL);
     if (rc < 0) {
-        cli_run run = {"dict actors", AN_LEVEL_CODE, render_actors, NULL};
+        cli_run run = {"dict actors", AN_LEVEL_CODE, render_actors, NULL, NULL};
         rc = cli_run_docs(&in, &run);
     }
     cli_input_fini(&in);

@@ -124,7 +124,7 @@ int cmd_parse(int argc, char **argv)
     int rc = cli_parse("parse", usage, argc, argv, &in, parse_opt, &o);
     if (rc < 0) {
         cli_run run = {"parse", o.tag_only ? AN_LEVEL_TAG : AN_LEVEL_PARSE,
-                       render, &o};
+                       render, &o, NULL};
         rc = cli_run_docs(&in, &run);
     }
     cli_input_fini(&in);

@@ -78,7 +78,7 @@ int cmd_text(int argc, char **argv)
     text_opts o = {0, 0};
     int rc = cli_parse("text", usage, argc, argv, &in, text_opt, &o);
     if (rc < 0) {
-        cli_run run = {"text", AN_LEVEL_TEXT, render, &o};
+        cli_run run = {"text", AN_LEVEL_TEXT, render, &o, NULL};
         rc = cli_run_docs(&in, &run);
     }
     cli_input_fini(&in);

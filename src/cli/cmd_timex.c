@@ -159,7 +159,7 @@ int cmd_timex(int argc, char **argv)
     cli_input in;
     int rc = cli_parse("timex", usage, argc, argv, &in, timex_opt, &o);
     if (rc < 0) {
-        cli_run run = {"timex", AN_LEVEL_CODE, render, NULL};
+        cli_run run = {"timex", AN_LEVEL_CODE, render, NULL, NULL};
         rc = cli_run_docs(&in, &run);
     }
     cli_input_fini(&in);

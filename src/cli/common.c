@@ -284,6 +284,12 @@ static int on_doc(void *ctx, const an_doc *doc)
     return AN_OK;
 }
 
+static int on_skip(void *ctx, const an_doc *doc)
+{
+    const run_ctx *c = ctx;
+    return c->run->skip(c->run->ctx, doc);
+}
+
 static void on_progress(void *ctx, const an_run_stats *st)
 {
     run_ctx *c = ctx;
@@ -337,6 +343,7 @@ int cli_run_docs(const cli_input *in, const cli_run *run)
     opts.fn = on_doc;
     opts.ctx = &c;
     opts.progress = on_progress;
+    opts.skip = run->skip ? on_skip : NULL;
     an_run_stats st;
     int rc = an_run(eng, rd, &opts, &st, &err);
     clear_progress(&c);

@@ -45,6 +45,8 @@ an_span an_doc_url(const an_doc *d) { return d->url; }
 an_span an_doc_outlet(const an_doc *d) { return d->outlet; }
 an_span an_doc_title(const an_doc *d) { return d->title; }
 an_span an_doc_text(const an_doc *d) { return d->text; }
+uint64_t an_doc_input_hash(const an_doc *d) { return d->input_hash; }
+int an_doc_skipped(const an_doc *d) { return d->skipped; }
 
 an_date an_doc_date(const an_doc *d, int *source)
 {

@@ -40,6 +40,8 @@ struct an_doc {
     an_diag *diags;       /* diagnostics (messages in the arena) */
     size_t ndiag, diagcap;
     int severity;         /* worst severity so far */
+    uint64_t input_hash;  /* an_doc_input_hash() */
+    bool skipped;         /* left unprocessed after its text (an_skip_fn) */
 };
 
 /**

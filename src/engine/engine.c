@@ -6,11 +6,25 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "annals/dict.h"
+#include "annals/nlp.h"
+#include "annals/version.h"
 #include "engine_int.h"
+
+/* AN_BUILD_ID: a checksum of the library's sources, made by the Makefile
+   (build/gen/build_id.h); builds without it fall back to the version. */
+#if defined(__has_include)
+#if __has_include("build_id.h")
+#include "build_id.h"
+#endif
+#endif
+#ifndef AN_BUILD_ID
+#define AN_BUILD_ID ""
+#endif
 
 #define DEFAULT_MAX_DOC (64u * 1024u * 1024u)
 
@@ -58,6 +72,46 @@ static char *find_data_dir(const char *opt, int *oom)
     }
     return NULL;
 }
+
+/* Mix the header of the image at dir/name (its size and the checksum of
+   its contents) into *h; a file that cannot be read mixes its absence. */
+static void mix_header(uint64_t *h, const char *dir, const char *name)
+{
+    char path[PATH_MAX + 64], buf[64 + 8] = {0};
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(buf + 8, 1, 64, f) : 0;
+    if (f)
+        fclose(f);
+    memcpy(buf, h, 8);
+    *h = an_hash(buf, 8 + n);
+}
+
+/* The engine's fingerprint: what decides how it codes a document. */
+static uint64_t fingerprint(const an_engine *e, int beam)
+{
+    char id[160];
+    int n = snprintf(id, sizeof id, "annals %s %s level %d beam %d",
+                     AN_VERSION_STRING, AN_BUILD_ID, e->level, beam);
+    uint64_t h = an_hash(id, n > 0 ? (size_t)AN_MIN(n, (int)sizeof id - 1) : 0);
+    if (!e->data_dir)
+        return h;
+    char dir[PATH_MAX + 16];
+    snprintf(dir, sizeof dir, "%s/models", e->data_dir);
+    if (e->level >= AN_LEVEL_TAG) {
+        mix_header(&h, dir, AN_NLP_POS_FILE);
+        mix_header(&h, dir, AN_NLP_LEMMA_FILE);
+    }
+    if (e->level >= AN_LEVEL_PARSE)
+        mix_header(&h, dir, AN_NLP_DEP_FILE);
+    if (e->level >= AN_LEVEL_CODE) {
+        mix_header(&h, e->data_dir, "gazetteer/gazetteer.img");
+        mix_header(&h, e->data_dir, "dict/annals.dict");
+    }
+    return h;
+}
+
+uint64_t an_engine_fingerprint(const an_engine *e) { return e->fp; }
 
 int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
 {
@@ -113,6 +167,7 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
             return rc;
         }
     }
+    e->fp = fingerprint(e, o.parse_beam);
     *out = e;
     return AN_OK;
 }

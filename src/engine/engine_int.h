@@ -20,12 +20,15 @@ struct an_engine {
     an_nlp *nlp;          /* tagger, lemmatiser, parser (level >= TAG) */
     struct an_dict *dict; /* dictionaries (AN_LEVEL_CODE), owned */
     an_gaz *gaz;          /* gazetteer, level >= AN_LEVEL_CODE (owned) */
+    uint64_t fp;          /* an_engine_fingerprint() */
 };
 
 struct an_worker {
     const an_engine *eng; /* shared, read-only */
     an_arena scratch;     /* per-document scratch, reset each document */
     an_arena nlp;         /* tagger/parser scratch, reset each sentence */
+    an_skip_fn skip;      /* an_run_opts.skip, or NULL */
+    void *skip_ctx;
 };
 
 #endif /* AN_ENGINE_INT_H */

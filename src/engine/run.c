@@ -130,6 +130,8 @@ static int run_inline(const an_engine *eng, an_reader *rd,
     int rc = an_worker_new(eng, &w, err);
     if (rc != AN_OK)
         return rc;
+    w->skip = o->skip;
+    w->skip_ctx = o->ctx;
     if (an_doc_new(&d) != AN_OK) {
         an_worker_free(w);
         return an_err_set(err, AN_ENOMEM, "out of memory");
@@ -204,6 +206,8 @@ int an_run(const an_engine *eng, an_reader *rd, const an_run_opts *opts,
         wa[i].r = &r;
         if ((rc = an_worker_new(eng, &wa[i].w, err)) != AN_OK)
             goto out_free;
+        wa[i].w->skip = o.skip;
+        wa[i].w->skip_ctx = o.ctx;
     }
     pthread_mutex_init(&r.mu, NULL);
     pthread_cond_init(&r.cv_reader, NULL);

@@ -85,6 +85,29 @@ static int parse_sent(void *ctx, an_doc *d, size_t si)
     return rc == AN_OK && stage_oom(w, d) ? AN_ENOMEM : rc;
 }
 
+/* Mix one field (its length, then its bytes) into a running hash. */
+static uint64_t mix(uint64_t h, const void *p, size_t n)
+{
+    uint64_t k[2] = {h, (uint64_t)n};
+    h = an_hash(k, sizeof k);
+    return n ? h ^ an_hash(p, n) * 0x9e3779b97f4a7c15ull : h;
+}
+
+/* an_doc_input_hash(): what decides the document's output. */
+static uint64_t input_hash(const an_engine *eng, const an_doc *d)
+{
+    int32_t date[4] = {d->date.year, d->date.month, d->date.day,
+                       d->date_source};
+    uint64_t h = eng->fp;
+    h = mix(h, d->id.p, d->id.n);
+    h = mix(h, d->url.p, d->url.n);
+    h = mix(h, d->outlet.p, d->outlet.n);
+    h = mix(h, d->title.p, d->title.n);
+    h = mix(h, date, sizeof date);
+    h = mix(h, d->text.p, d->text.n);
+    return h ? h : 1;
+}
+
 int an_worker_process(an_worker *w, an_input *in, an_doc *d)
 {
     an_doc_reset(d);
@@ -174,6 +197,11 @@ int an_worker_process(an_worker *w, an_input *in, an_doc *d)
         an_date_parse(in->fetched.p, in->fetched.n, &d->date) == AN_OK)
         d->date_source = AN_DATE_HTTP;
 
+    d->input_hash = input_hash(w->eng, d);
+    if (w->skip && w->skip(w->skip_ctx, d)) {
+        d->skipped = true;
+        return AN_OK;
+    }
     if (d->text.n == 0 || an_utf8_blank(d->text.p, d->text.n))
         an_doc_diag(d, AN_SEV_WARNING, AN_ENOENT, 0,
                     is_html ? "no main text found in the page"

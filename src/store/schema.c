@@ -175,7 +175,13 @@ static const char schema_v2[] =
     "  replaced INTEGER NOT NULL DEFAULT 0,"
     "  mentions INTEGER NOT NULL DEFAULT 0);";
 
-static const char *const migrations[AN_STORE_SCHEMA] = {schema_v1, schema_v2};
+/* input_hash: an_doc_input_hash() of the document as stored, so that a
+   later run can leave it uncoded when its input has not changed. */
+static const char schema_v3[] =
+    "ALTER TABLE documents ADD COLUMN input_hash INTEGER;";
+
+static const char *const migrations[AN_STORE_SCHEMA] = {schema_v1, schema_v2,
+                                                        schema_v3};
 
 /* One integer from a query, or -1 (with err set) on failure. */
 static int query_int(an_store *s, const char *sql, int64_t *out, an_err *err)
@@ -277,16 +283,17 @@ static const char *const statements[ST_COUNT] = {
     [ST_DOC_INSERT] =
         "INSERT INTO documents (doc_key, url, outlet, source, origin, title, "
         "day, text_hash, coding_hash, text_len, text_chars, nsent, tone, "
-        "nmention, minhash, terms, added) "
+        "nmention, minhash, terms, added, input_hash) "
         "VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, "
-        "?14, ?15, ?16)",
+        "?14, ?15, ?16, ?18)",
     [ST_DOC_UPDATE] =
         "UPDATE documents SET doc_key = ?1, url = ?2, outlet = ?3, "
         "source = ?4, origin = ?4, title = ?5, day = ?6, text_hash = ?7, "
         "coding_hash = ?8, text_len = ?9, text_chars = ?10, nsent = ?11, "
         "tone = ?12, nmention = ?13, minhash = ?14, terms = ?15, "
-        "added = ?16, dup_of = NULL, dup_sim = NULL, story = NULL "
-        "WHERE id = ?17",
+        "added = ?16, dup_of = NULL, dup_sim = NULL, story = NULL, "
+        "input_hash = ?18 WHERE id = ?17",
+    [ST_DOC_SET_INPUT] = "UPDATE documents SET input_hash = ?2 WHERE id = ?1",
     [ST_DOC_SET_DUP] =
         "UPDATE documents SET dup_of = ?2, dup_sim = ?3, "
         "origin = (SELECT origin FROM documents WHERE id = ?2) WHERE id = ?1",

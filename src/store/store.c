@@ -271,6 +271,14 @@ static int begin_batch(an_store *s, an_err *err)
     return AN_OK;
 }
 
+int an_store_note_unchanged(an_store *s, uint64_t n, an_err *err)
+{
+    int rc = begin_batch(s, err);
+    if (rc == AN_OK)
+        s->run_unchanged += (int64_t)n;
+    return rc;
+}
+
 /* ---- document helpers ---- */
 
 void an_store_doc_from(an_store_doc *sd, const an_doc *doc)
@@ -281,6 +289,7 @@ void an_store_doc_from(an_store_doc *sd, const an_doc *doc)
     sd->outlet = an_doc_outlet(doc);
     sd->title = an_doc_title(doc);
     sd->text = an_doc_text(doc);
+    sd->input_hash = an_doc_input_hash(doc);
     sd->date = an_doc_date(doc, NULL);
     sd->mentions = an_doc_mentions(doc, &sd->nmention);
     sd->toks = an_doc_tokens(doc, &sd->ntok);
@@ -598,6 +607,10 @@ static int write_doc(an_store *s, const an_store_doc *d, const found_doc *f,
     sqlite3_bind_int64(st, 16, an__store_now(s));
     if (f)
         sqlite3_bind_int64(st, 17, f->id);
+    if (d->input_hash)
+        sqlite3_bind_int64(st, 18, (int64_t)d->input_hash);
+    else
+        sqlite3_bind_null(st, 18);
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -771,6 +784,17 @@ static int add_doc(an_store *s, const an_store_doc *d, an_store_result *res,
     if (rc < 0)
         return rc;
     if (rc == 1 && f.text_hash == (int64_t)th && f.coding_hash == (int64_t)ch) {
+        /* Record the input hash, so that the next run can leave the
+           document uncoded (stores of an older schema have none). */
+        if (d->input_hash) {
+            sqlite3_stmt *st = s->st[ST_DOC_SET_INPUT];
+            sqlite3_bind_int64(st, 1, f.id);
+            sqlite3_bind_int64(st, 2, (int64_t)d->input_hash);
+            int sr = sqlite3_step(st);
+            sqlite3_reset(st);
+            if (sr != SQLITE_DONE)
+                return an__store_sqlerr(s, sr, err, "writing a document");
+        }
         res->outcome = AN_STORE_UNCHANGED;
         res->doc = f.id;
         res->story = f.story;

@@ -16,7 +16,7 @@
 #include "annals/store.h"
 
 /* Schema version this code writes (see schema.c for the migrations). */
-#define AN_STORE_SCHEMA 2
+#define AN_STORE_SCHEMA 3
 
 /* Near-duplicates: MinHash over word 4-shingles. */
 #define AN_DUP_SHINGLE 4     /* words a shingle */
@@ -40,7 +40,7 @@
 enum {
     ST_DOC_BY_KEY, ST_DOC_BY_URL, ST_DOC_INSERT, ST_DOC_UPDATE,
     ST_DOC_SET_DUP, ST_DOC_SET_STORY, ST_DOC_SIG, ST_DOC_DELETE_BANDS,
-    ST_DOC_ORIGIN, ST_RUN_INSERT,
+    ST_DOC_ORIGIN, ST_DOC_SET_INPUT, ST_RUN_INSERT,
     ST_MENTION_INSERT, ST_MENTION_MAX_ID, ST_MENTIONS_OF_DOC,
     ST_MENTIONS_DELETE_DOC,
     ST_EVENT_FIND_DATED, ST_EVENT_FIND_UNDATED, ST_EVENT_INSERT,

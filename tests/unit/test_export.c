@@ -528,7 +528,7 @@ AN_TEST(cli_timeline_and_export)
     ASSERT_EQ(an_test_run(cmd, &out, &err), 0);
     /* one line per event, in date order, undated last */
     ASSERT_CONTAINS(out, "2025-03-17  RUSMIL       shelled [195]          UKR          "
-                         "ASSAULT              2 src  \"Russian forces shelled "
+                         "ASSAULT                 2 src  \"Russian forces shelled "
                          "Kharkiv on Monday, killing three people.\"");
     const char *a = strstr(out, "IGOUNO"), *b = strstr(out, "undated");
     ASSERT(a && b && a < b);
@@ -593,6 +593,52 @@ AN_TEST(cli_timeline_and_export)
     ASSERT_CONTAINS(err, "no such database");
     free(out);
     free(err);
+}
+
+AN_TEST(cli_code_db_leaves_unchanged_inputs_uncoded)
+{
+    const char *v1 =
+        "{\"id\":\"a\",\"date\":\"2025-03-18\",\"text\":\"Russia attacked Ukraine.\"}\n"
+        "{\"id\":\"b\",\"date\":\"2025-03-18\",\"text\":\"France criticised Iran.\"}\n"
+        "{\"id\":\"c\",\"date\":\"2025-03-18\",\"text\":\"Egypt hosted talks.\"}\n";
+    const char *v2 =
+        "{\"id\":\"a\",\"date\":\"2025-03-18\",\"text\":\"Russia attacked Ukraine.\"}\n"
+        "{\"id\":\"b\",\"date\":\"2025-03-18\",\"text\":\"France praised Iran.\"}\n"
+        "{\"id\":\"c\",\"date\":\"2025-03-18\",\"text\":\"Egypt hosted talks.\"}\n"
+        "{\"id\":\"d\",\"date\":\"2025-03-19\",\"text\":\"Japan met China.\"}\n";
+    const char *f1 = tmp_path("v1.jsonl"), *f2 = tmp_path("v2.jsonl");
+    const char *db = tmp_path("inputs.db");
+    ASSERT_EQ(an_test_write_file(f1, v1, strlen(v1)), 0);
+    ASSERT_EQ(an_test_write_file(f2, v2, strlen(v2)), 0);
+    char cmd[1024], *out = NULL, *err = NULL;
+    snprintf(cmd, sizeof cmd, "%s code --db '%s' '%s'", an_test_bin(), db, f1);
+    ASSERT_EQ(an_test_run(cmd, &out, &err), 0);
+    ASSERT_CONTAINS(err, "3 document(s) added, 0 unchanged, 0 replaced");
+    free(out);
+    free(err);
+    /* a and c are left out before coding, b is replaced, d added */
+    snprintf(cmd, sizeof cmd, "%s code --db '%s' '%s'", an_test_bin(), db, f2);
+    ASSERT_EQ(an_test_run(cmd, &out, &err), 0);
+    ASSERT_CONTAINS(err, "1 document(s) added, 2 unchanged, 1 replaced");
+    ASSERT_CONTAINS(err, "the store holds 4 documents");
+    free(out);
+    free(err);
+    /* --recode codes them all; the store finds them unchanged */
+    snprintf(cmd, sizeof cmd, "%s code --recode --db '%s' '%s'",
+             an_test_bin(), db, f2);
+    ASSERT_EQ(an_test_run(cmd, &out, &err), 0);
+    ASSERT_CONTAINS(err, "0 document(s) added, 4 unchanged, 0 replaced");
+    free(out);
+    free(err);
+    /* printing the events as well codes every document */
+    snprintf(cmd, sizeof cmd, "%s code --db '%s' -o - '%s'", an_test_bin(),
+             db, f2);
+    ASSERT_EQ(an_test_run(cmd, &out, &err), 0);
+    ASSERT_CONTAINS(out, "\"cameo\":\"190\"");
+    ASSERT_CONTAINS(err, "0 document(s) added, 4 unchanged, 0 replaced");
+    free(out);
+    free(err);
+    tmp_path("inputs.db");
 }
 
 AN_TEST(cli_code_db_on_the_bundled_sample)

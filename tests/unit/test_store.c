@@ -282,9 +282,11 @@ AN_TEST(store_migrates_version_1)
     /* opening for writing migrates, keeping the data */
     ASSERT_EQ(an_store_open(path, NULL, &s, &err), AN_OK);
     an_store_close(s, NULL);
-    ASSERT_EQ(sql_int(path, "PRAGMA user_version"), 2);
+    ASSERT_EQ(sql_int(path, "PRAGMA user_version"), AN_STORE_SCHEMA);
     ASSERT_EQ(sql_int(path, "SELECT value FROM meta WHERE key = "
-                            "'schema_version'"), 2);
+                            "'schema_version'"), AN_STORE_SCHEMA);
+    ASSERT_EQ(sql_int(path, "SELECT count(*) FROM documents WHERE doc_key = "
+                            "'old' AND input_hash IS NULL"), 1);
     ASSERT_EQ(sql_int(path, "SELECT count(*) FROM documents WHERE doc_key = "
                             "'old'"), 1);
     ASSERT_EQ(sql_int(path, "SELECT count(*) FROM runs"), 0);
@@ -990,4 +992,42 @@ AN_TEST(tone_lexicon)
     ASSERT(an_tone("", 0) == 0);
     ASSERT(an_tone(NULL, 0) == 0);
     ASSERT(an_tone("Peace", 5) == 100);
+}
+
+AN_TEST(store_input_hashes)
+{
+    const char *path = db_path("inputs.db");
+    an_store *s;
+    an_err err;
+    ASSERT_EQ(an_store_open(path, NULL, &s, &err), AN_OK);
+    static tdoc a, b, c;
+    tdoc_init(&a, "a", "X", "2025-03-18", "Russia attacked Ukraine.");
+    tdoc_init(&b, "b", "X", "2025-03-18", "Ukraine attacked Russia.");
+    tdoc_init(&c, "c", "X", "2025-03-18", "Nobody did anything.");
+    a.d.input_hash = 11;
+    b.d.input_hash = 22;
+    /* c: no input hash (a caller that does not know it) */
+    ASSERT_EQ(an_store_add(s, &a.d, NULL, &err), AN_OK);
+    ASSERT_EQ(an_store_add(s, &b.d, NULL, &err), AN_OK);
+    ASSERT_EQ(an_store_add(s, &c.d, NULL, &err), AN_OK);
+    /* unchanged, under a new input hash (a store of an older schema, or
+       another engine that codes it the same): the new hash is kept */
+    b.d.input_hash = 23;
+    an_store_result r;
+    ASSERT_EQ(an_store_add(s, &b.d, &r, &err), AN_OK);
+    ASSERT_EQ(r.outcome, AN_STORE_UNCHANGED);
+    an_store_inputs *t;
+    ASSERT_EQ(an_store_inputs_load(s, &t, &err), AN_OK);
+    ASSERT_EQ(an_store_inputs_count(t), 2);
+    ASSERT_EQ(an_store_inputs_has(t, an_span_str("a"), 11), 1);
+    ASSERT_EQ(an_store_inputs_has(t, an_span_str("a"), 12), 0);
+    ASSERT_EQ(an_store_inputs_has(t, an_span_str("b"), 22), 0);
+    ASSERT_EQ(an_store_inputs_has(t, an_span_str("b"), 23), 1);
+    ASSERT_EQ(an_store_inputs_has(t, an_span_str("c"), 0), 0);
+    ASSERT_EQ(an_store_inputs_has(t, an_span_str("d"), 11), 0);
+    an_store_inputs_free(t);
+    /* documents left out before an_store_add count in the run's record */
+    ASSERT_EQ(an_store_note_unchanged(s, 5, &err), AN_OK);
+    ASSERT_EQ(an_store_close(s, &err), AN_OK);
+    ASSERT_EQ(sql_int(path, "SELECT unchanged FROM runs"), 6);
 }
