@@ -220,7 +220,7 @@ AN_TEST(bia_shipped_parser_floor_on_ewt_dev)
     an_engine_close(eng);
     double uas = 100.0 * (double)s.uas / (double)s.gold_words;
     double las = 100.0 * (double)s.las / (double)s.gold_words;
-    /* Measured: 87.05 and 83.76. */
-    ASSERT_GE(uas, 86.8);
+    /* Measured: 86.93 and 83.79. */
+    ASSERT_GE(uas, 86.6);
     ASSERT_GE(las, 83.5);
 }
