@@ -7,8 +7,11 @@
 ** scored by a sparse linear model over rich features of the stack, the
 ** buffer and the partial tree (words, tags, relations, distance,
 ** valency).  A version 5 image holds a feed-forward network instead
-** (dnn.c, dep_int.h), scored with precomputed hidden-layer tables.  The
-** model is read-only once opened and shared by threads.
+** (dnn.c, dep_int.h), scored with precomputed hidden-layer tables; a
+** version 6 image a BiLSTM + biaffine graph parser (bia.c), which scores
+** every arc of the sentence and decodes the maximum spanning tree (no
+** transitions, no beam).  The model is read-only once opened and shared
+** by threads.
 */
 #ifndef AN_DEP_H
 #define AN_DEP_H
