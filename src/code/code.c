@@ -1148,6 +1148,20 @@ static bool strict_keeps(const csent *s, const cframe *f, const char *code, bool
         if (!rel && (aux || x == AN_XPOS_VBD || x == AN_XPOS_VBZ || x == AN_XPOS_VBP))
             return true;
     }
+    /* "officials said on Monday that Russian forces attacked Kharkiv":
+       "that" as a subordinating conjunction (mark) with a subject of the
+       clause's own makes a content clause, not a relative clause (whose
+       "that" is its subject or object), wherever the parse hangs it. */
+    if (r == AN_DEP_ACL_RELCL) {
+        bool that = false, subj = false;
+        for (uint32_t c = 0; c < s->n; c++)
+            if (s->tk[c].head == (int32_t)f->v) {
+                that |= s->tk[c].deprel == AN_DEP_MARK && an_span_eq(s->tk[c].norm, "that");
+                subj |= s->tk[c].deprel == AN_DEP_NSUBJ || s->tk[c].deprel == AN_DEP_NSUBJ_PASS;
+            }
+        if (that && subj)
+            return true;
+    }
     return r != AN_DEP_ACL_RELCL && r != AN_DEP_PARATAXIS;
 }
 
