@@ -844,8 +844,10 @@ AN_TEST(code_news_precision)
             n, c.good, c.bad, c.unjudged, prec);
     ASSERT(n >= 100);
     /* Measured 0.706 (115 right) on the shared corpus, 0.756 (99 right)
-       on the sample: precision, and the right events kept (recall). */
-    ASSERT_GE(prec, shared ? 0.67 : 0.72);
+       on the sample: precision, and the right events kept (recall).  With
+       the biaffine parser (the coder was tuned on these sentences with
+       the perceptron's trees): 0.661 (115 right, 59 wrong). */
+    ASSERT_GE(prec, shared ? 0.65 : 0.72);
     ASSERT(c.good >= (shared ? 112u : 96u));
 }
 
@@ -906,11 +908,12 @@ AN_TEST(code_news_2019_precision)
     }
     /* Measured at the start (main at ecba582): tuning 9 right of 34
        (0.265), held out 11 of 46 (0.239); after branch aeb: 12 of 23
-       (0.522) and 11 of 41 (0.268). */
-    ASSERT_GE(prec[0], 0.47);
-    ASSERT(c.good[0] >= 11u);
-    ASSERT_GE(prec[1], 0.24);
-    ASSERT(c.good[1] >= 10u);
+       (0.522) and 11 of 41 (0.268); with the biaffine parser: 9 of 19
+       (0.474) and 14 of 37 (0.378). */
+    ASSERT_GE(prec[0], 0.45);
+    ASSERT(c.good[0] >= 9u);
+    ASSERT_GE(prec[1], 0.35);
+    ASSERT(c.good[1] >= 13u);
 }
 
 /* ---- places of coded events ---- */
