@@ -326,22 +326,10 @@ int an__bia_open(const an_image *img, uint32_t nlab, uint32_t root,
     }
     m->nlab = nlab;
     m->root = root;
-    m->block = malloc(params.n);
-    uint64_t *keys = malloc(vocab.n ? vocab.n : 1);
-    int rc = m->block && keys ? AN_OK : AN_ENOMEM;
-    if (rc == AN_OK) {
-        memcpy(m->block, params.p, params.n);
-        memcpy(keys, vocab.p, vocab.n);
-        an__bia_bind(&m->d, m->block, &m->p);
-        for (size_t i = 0; i < np; i++)
-            if (!(m->block[i] > -1e6f && m->block[i] < 1e6f)) {
-                rc = AN_EFORMAT;
-                break;
-            }
-    }
+    int rc = an__dnn_load_params(params, vocab, np, m->d.nw, &m->block,
+                                 &m->voc);
     if (rc == AN_OK)
-        rc = an__dnn_vocab_init(&m->voc, keys, m->d.nw - AN_DNN_W0);
-    free(keys);
+        an__bia_bind(&m->d, m->block, &m->p);
     if (rc == AN_OK)
         rc = make_tables(&m->d, &m->p, TAB_WORDS, &m->tabs);
     if (rc != AN_OK) {

@@ -284,6 +284,15 @@ void an__dnn_vocab_fini(an__dnn_vocab *v);
 /** The id of a word hash, AN_DNN_UNK when unknown. */
 uint32_t an__dnn_vocab_get(const an__dnn_vocab *v, uint64_t key);
 
+/**
+ * Read a parser image's params section (np floats, each checked to lie
+ * within +-1e6) into a new heap *block (the caller frees it, on failure
+ * too) and its vocab section (nw - AN_DNN_W0 keys, its size checked by
+ * the caller) into voc.  Shared by dnn.c and bia.c.
+ */
+int an__dnn_load_params(an_span params, an_span vocab, size_t np, uint32_t nw,
+                        float **block, an__dnn_vocab *voc);
+
 /** A network opened from an image (dnn.c). */
 typedef struct an__dnn an__dnn;
 

@@ -286,6 +286,29 @@ static int precompute(an__dnn *m)
     return AN_OK;
 }
 
+/* Copy the params section (np floats) into a new *block, checking each
+   value, and build the table of the vocab section's keys. */
+int an__dnn_load_params(an_span params, an_span vocab, size_t np, uint32_t nw,
+                        float **block, an__dnn_vocab *voc)
+{
+    *block = malloc(params.n);
+    uint64_t *keys = malloc(vocab.n ? vocab.n : 1);
+    int rc = *block && keys ? AN_OK : AN_ENOMEM;
+    if (rc == AN_OK) {
+        memcpy(*block, params.p, params.n);
+        memcpy(keys, vocab.p, vocab.n);
+        for (size_t i = 0; i < np; i++)
+            if (!((*block)[i] > -1e6f && (*block)[i] < 1e6f)) {
+                rc = AN_EFORMAT;
+                break;
+            }
+    }
+    if (rc == AN_OK)
+        rc = an__dnn_vocab_init(voc, keys, nw - AN_DNN_W0);
+    free(keys);
+    return rc;
+}
+
 int an__dnn_open(const an_image *img, uint32_t nlab, an__dnn **out,
                  an_err *err)
 {
@@ -310,22 +333,10 @@ int an__dnn_open(const an_image *img, uint32_t nlab, an__dnn **out,
         an__dnn_close(m);
         return an_err_set(err, AN_EFORMAT, "parser model: bad network shape");
     }
-    m->block = malloc(params.n);
-    uint64_t *keys = malloc(vocab.n ? vocab.n : 1);
-    int rc = m->block && keys ? AN_OK : AN_ENOMEM;
-    if (rc == AN_OK) {
-        memcpy(m->block, params.p, params.n);
-        memcpy(keys, vocab.p, vocab.n);
-        an__dnn_bind(&m->d, m->block, &m->p);
-        for (size_t i = 0; i < np; i++)
-            if (!(m->block[i] > -1e6f && m->block[i] < 1e6f)) {
-                rc = AN_EFORMAT;
-                break;
-            }
-    }
+    int rc = an__dnn_load_params(params, vocab, np, m->d.nw, &m->block,
+                                 &m->voc);
     if (rc == AN_OK)
-        rc = an__dnn_vocab_init(&m->voc, keys, m->d.nw - AN_DNN_W0);
-    free(keys);
+        an__dnn_bind(&m->d, m->block, &m->p);
     if (rc == AN_OK)
         rc = precompute(m);
     if (rc != AN_OK) {

@@ -146,13 +146,6 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tr,
                   const uint8_t *upos, const uint8_t *xpos,
                   const an_cu_corpus *dev, const char *path, an_err *err);
 
-/**
- * Read a vectors file of tools/vectors.c (WORD TAB V1 SPACE V2 ..., dim
- * values): keys[i] the hash of word i, vec[i * dim ..] its values.
- */
-int an__read_vectors(const char *path, size_t dim, uint64_t **keys_out,
-                     float **vec_out, size_t *n_out, an_err *err);
-
 /** Train and write the BiLSTM + biaffine parser image (train_bia.c). */
 int an__train_bia(const an__tctx *t, const an_cu_corpus *tr,
                   const uint8_t *upos, const uint8_t *xpos,

@@ -23,7 +23,7 @@
 
 #include "../base/image.h"
 #include "../dep/dep_int.h"
-#include "train.h"
+#include "train_nn.h"
 
 #if defined(__clang__)
 #pragma STDC FP_CONTRACT OFF
@@ -34,7 +34,6 @@
 #ifndef BATCH
 #define BATCH 32       /* sentences a minibatch */
 #endif
-#define MIN_COUNT 2
 #define WORD_DROP 0.25
 #ifndef TAG_DROP
 #define TAG_DROP 0.05
@@ -68,8 +67,7 @@ typedef struct bt {
     float *par, *grad, *m1, *m2, *ema, *avg, *best;
     uint64_t nema;
     an__bia_par P, G, E;
-    an__dnn_vocab voc;
-    uint32_t *count;
+    an__nn_vocab V;         /* the words, their counts and vectors */
     uint64_t rng;
     uint8_t *touched;
     uint32_t *tlist;
@@ -92,152 +90,7 @@ static float urand(uint64_t *rng, float r)
     return (float)((2 * unif(rng) - 1) * r);
 }
 
-/* ---- vocabulary ---- */
-
-typedef struct kc {
-    uint64_t key;
-    uint32_t count;
-} kc;
-
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int cmp_kc(const void *a, const void *b)
-{
-    const kc *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return x->key < y->key ? -1 : x->key > y->key;
-}
-
-static int cmp_kc_key(const void *a, const void *b)
-{
-    const kc *x = a, *y = b;
-    return x->key < y->key ? -1 : x->key > y->key;
-}
-
-/* The word hashes and tags of sentence s of c. */
-static an__dep_word *sent_words(an_arena *a, const an_cu_corpus *c, size_t s,
-                                const uint8_t *up, const uint8_t *xp)
-{
-    const an_cu_sent *se = &c->sents[s];
-    size_t n = se->nword;
-    an_span *forms = an_arena_array(a, n + 1, sizeof *forms);
-    if (!forms)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        forms[i] = c->words[se->word + i].form;
-    return an__dep_words(a, forms, up + se->word, xp + se->word, n);
-}
-
-/* The vocabulary: train words seen MIN_COUNT times, most frequent first,
-   then the other words of the vectors file in its order.  *keys the
-   word hashes; the rows of the words with vectors are set from them,
-   scaled to a standard deviation of 0.1. */
-static int build_vocab(bt *T, const an_cu_corpus *c, const uint8_t *up,
-                       const uint8_t *xp, uint64_t **keys_out, size_t *nk,
-                       uint64_t **vkeys, float **vvec, size_t *nvec,
-                       an_err *err)
-{
-    uint64_t *all = malloc((c->nword + 1) * sizeof *all);
-    if (!all)
-        return AN_ENOMEM;
-    size_t na = 0;
-    an_arena a;
-    an_arena_init(&a);
-    for (size_t s = 0; s < c->nsent; s++) {
-        an__dep_word *wd = sent_words(&a, c, s, up, xp);
-        if (!wd) {
-            an_arena_fini(&a);
-            free(all);
-            return AN_ENOMEM;
-        }
-        for (size_t i = 0; i < c->sents[s].nword; i++)
-            if (wd[i].w)
-                all[na++] = wd[i].w;
-        an_arena_reset(&a);
-    }
-    an_arena_fini(&a);
-    qsort(all, na, sizeof *all, cmp_u64);
-    kc *v = malloc((na + 1) * sizeof *v);
-    kc *freq = malloc((na + 1) * sizeof *freq);
-    if (!v || !freq) {
-        free(all);
-        free(v);
-        free(freq);
-        return AN_ENOMEM;
-    }
-    size_t nv = 0, nf = 0;
-    for (size_t i = 0; i < na;) {
-        size_t j = i;
-        while (j < na && all[j] == all[i])
-            j++;
-        v[nv++] = (kc){all[i], (uint32_t)(j - i)};
-        i = j;
-    }
-    free(all);
-    for (size_t i = 0; i < nv; i++)
-        if (v[i].count >= MIN_COUNT)
-            freq[nf++] = v[i];
-    qsort(freq, nf, sizeof *freq, cmp_kc);
-    int rc = AN_OK;
-    *nvec = 0;
-    if (T->t->o->nn_vectors)
-        rc = an__read_vectors(T->t->o->nn_vectors, T->d.dw, vkeys, vvec, nvec,
-                              err);
-    size_t cap = nf + *nvec;
-    uint64_t *keys = malloc((cap + 1) * sizeof *keys);
-    T->count = calloc(cap + AN_DNN_W0, sizeof *T->count);
-    if (rc == AN_OK && (!keys || !T->count))
-        rc = AN_ENOMEM;
-    size_t k = 0;
-    if (rc == AN_OK) {
-        for (size_t i = 0; i < nf; i++) {
-            keys[k] = freq[i].key;
-            T->count[AN_DNN_W0 + k++] = freq[i].count;
-        }
-        /* A vector word is new when it is in neither the frequent
-           words nor earlier in the file: the first of its key in the
-           table of both lists. */
-        uint64_t *both = malloc((nf + *nvec + 1) * sizeof *both);
-        an__dnn_vocab tmp;
-        memset(&tmp, 0, sizeof tmp);
-        rc = both ? AN_OK : AN_ENOMEM;
-        if (rc == AN_OK) {
-            memcpy(both, keys, nf * sizeof *both);
-            if (*nvec)
-                memcpy(both + nf, *vkeys, *nvec * sizeof *both);
-            rc = an__dnn_vocab_init(&tmp, both, nf + *nvec);
-        }
-        for (size_t i = 0; rc == AN_OK && i < *nvec; i++) {
-            uint64_t key = (*vkeys)[i];
-            if (key == 0 ||
-                an__dnn_vocab_get(&tmp, key) != AN_DNN_W0 + nf + i)
-                continue;
-            keys[k] = key;
-            kc probe = {key, 0};
-            const kc *hit = bsearch(&probe, v, nv, sizeof *v, cmp_kc_key);
-            T->count[AN_DNN_W0 + k++] = hit ? hit->count : 0;
-        }
-        an__dnn_vocab_fini(&tmp);
-        free(both);
-    }
-    free(v);
-    free(freq);
-    if (rc != AN_OK) {
-        free(keys);
-        return rc;
-    }
-    *keys_out = keys;
-    *nk = k;
-    return an__dnn_vocab_init(&T->voc, keys, k);
-}
-
-static void init_params(bt *T, const uint64_t *vkeys, const float *vvec,
-                        size_t nvec)
+static void init_params(bt *T)
 {
     uint64_t r = T->rng ^ 0x62696166ull;
     an__bia_par *P = &T->P;
@@ -285,21 +138,7 @@ static void init_params(bt *T, const uint64_t *vkeys, const float *vvec,
     for (size_t i = 0; i < 3 * Lb * d->nlab; i++)
         P->wl[i] = urand(&r, rl);
     /* The words with vectors. */
-    size_t dw = d->dw;
-    double ss = 0;
-    for (size_t i = 0; i < nvec * dw; i++)
-        ss += (double)vvec[i] * vvec[i];
-    double sd = nvec ? sqrt(ss / (double)(nvec * dw)) : 0;
-    if (sd <= 0)
-        return;
-    float scale = (float)(0.1 / sd);
-    for (size_t i = 0; i < nvec; i++) {
-        uint32_t id = an__dnn_vocab_get(&T->voc, vkeys[i]);
-        if (id < AN_DNN_W0)
-            continue;
-        for (size_t j = 0; j < dw; j++)
-            P->ew[(size_t)id * dw + j] = scale * vvec[i * dw + j];
-    }
+    an__nn_set_vectors(&T->V, P->ew, d->dw);
 }
 
 /* ---- forward and backward of one sentence ---- */
@@ -535,18 +374,6 @@ static int backprop(bt *T, const an__bia_par *P, an_arena *a, const sent *S,
 
 /* ---- the update ---- */
 
-static void adam(float *w, float *g, float *m, float *v, size_t n, float lr,
-                 float scale)
-{
-    for (size_t i = 0; i < n; i++) {
-        float gi = g[i] * scale;
-        g[i] = 0;
-        m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
-        v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-        w[i] -= lr * m[i] / (sqrtf(v[i]) + EPS);
-    }
-}
-
 static void update(bt *T)
 {
     if (T->bwords == 0)
@@ -569,19 +396,14 @@ static void update(bt *T)
     float lr = LR * sqrtf(1 - powf(BETA2, t)) / (1 - powf(BETA1, t));
     if (T->decay)
         lr *= powf(0.75f, t / 5000.0f);
-    adam(T->par + off, T->grad + off, T->m1 + off, T->m2 + off,
-         T->npar - off, lr, scale);
-    for (size_t i = 0; i < T->ntl; i++) {
-        size_t r = (size_t)T->tlist[i] * dw;
-        adam(T->par + r, T->grad + r, T->m1 + r, T->m2 + r, dw, lr, scale);
-        T->touched[T->tlist[i]] = 0;
-    }
-    T->ntl = 0;
+    static const an__nn_adam adam = {BETA1, BETA2, EPS};
+    an__nn_state st = {T->par, T->grad, T->m1, T->m2, T->npar, off, dw,
+                       T->touched, T->tlist, &T->ntl};
+    an__nn_adam_step(&adam, &st, lr, scale);
     T->bwords = 0;
     T->bsent = 0;
     if (T->step % EMA_EVERY == 0) {
-        for (size_t i = 0; i < T->npar; i++)
-            T->ema[i] = EMA_KEEP * T->ema[i] + (1 - EMA_KEEP) * T->par[i];
+        an__nn_ema_update(T->ema, T->par, T->npar, EMA_KEEP);
         T->nema++;
     }
 }
@@ -600,7 +422,7 @@ static int load_sent(const bt *T, an_arena *a, const an_cu_corpus *c,
     S->suf = an_arena_array(a, n + 1, sizeof *S->suf);
     S->gh = an_arena_array(a, n + 1, sizeof *S->gh);
     S->gl = an_arena_alloc(a, n + 1);
-    an__dep_word *wd = sent_words(a, c, s, up, xp);
+    an__dep_word *wd = an__nn_sent_words(a, c, s, up, xp);
     if (!S->wid || !S->tag || !S->suf || !S->gh || !S->gl || !wd) {
         *rc = AN_ENOMEM;
         return 0;
@@ -609,7 +431,7 @@ static int load_sent(const bt *T, an_arena *a, const an_cu_corpus *c,
     int ok = 1;
     for (size_t i = 0; i < n; i++) {
         const an_cu_word *w = &c->words[se->word + i];
-        S->wid[i] = an__dnn_vocab_get(&T->voc, wd[i].w);
+        S->wid[i] = an__dnn_vocab_get(&T->V.voc, wd[i].w);
         S->tag[i] = wd[i].p < T->d.nt - 1 ? wd[i].p : (uint8_t)(T->d.nt - 1);
         S->suf[i] = T->d.nsuf ? an__bia_suf(wd[i].suf, T->d.nsuf) : 0;
         S->gh[i] = w->head < 0 ? (int32_t)n : w->head;
@@ -649,7 +471,7 @@ static int train_sentence(bt *T, const an_cu_corpus *c, size_t s,
     for (size_t i = 0; i < n; i++) {
         uint32_t id = S.wid[i];
         if (id >= AN_DNN_W0 &&
-            unif(&T->rng) < WORD_DROP / (WORD_DROP + T->count[id]))
+            unif(&T->rng) < WORD_DROP / (WORD_DROP + T->V.count[id]))
             S.wid[i] = AN_DNN_UNK;
         if (unif(&T->rng) < TAG_DROP)
             S.tag[i] = (uint8_t)(T->d.nt - 1);
@@ -724,10 +546,9 @@ static void bt_fini(bt *T)
     free(T->ema);
     free(T->avg);
     free(T->best);
-    free(T->count);
     free(T->touched);
     free(T->tlist);
-    an__dnn_vocab_fini(&T->voc);
+    an__nn_vocab_fini(&T->V);
 }
 
 static int bt_alloc(bt *T)
@@ -754,32 +575,6 @@ static int bt_alloc(bt *T)
     return AN_OK;
 }
 
-static int write_image(const bt *T, const uint64_t *keys, const char *path,
-                       an_err *err)
-{
-    an_image_writer *w = NULL;
-    uint32_t meta[4] = {T->L.n, T->L.root, 1, 0};
-    int rc = an_image_writer_new(AN_DEP_KIND, AN_BIA_VERSION, &w);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "meta", meta, sizeof meta);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "labels", T->L.rel, T->L.n);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "bimeta", &T->d, sizeof T->d);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "vocab", keys,
-                                 (size_t)(T->d.nw - AN_DNN_W0) * sizeof *keys);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "params", T->best,
-                                 T->npar * sizeof *T->best);
-    if (rc == AN_OK)
-        rc = an_image_writer_save(w, path, err);
-    else
-        an_err_set(err, rc, "building the parser image");
-    an_image_writer_free(w);
-    return rc;
-}
-
 /* An option's value, or the default when it is not given. */
 static uint32_t dim_opt(int v, uint32_t def)
 {
@@ -797,13 +592,10 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
     T.t = t;
     T.rng = t->seed ^ 0x626961ull;
     an__dep_labels_build(&T.L, tc);
-    uint64_t *keys = NULL, *vkeys = NULL;
-    float *vvec = NULL;
-    size_t nk = 0, nvec = 0;
     T.d.dw = dim_opt(o->nn_word_dim, 64);
-    int rc = build_vocab(&T, tc, upos, xpos, &keys, &nk, &vkeys, &vvec, &nvec,
-                         err);
-    T.d.nw = (uint32_t)(nk + AN_DNN_W0);
+    int rc = an__nn_build_vocab(tc, upos, xpos, o->nn_vectors, T.d.dw, &T.V,
+                                err);
+    T.d.nw = (uint32_t)(T.V.nk + AN_DNN_W0);
     T.d.nt = AN_XPOS_COUNT + 1;
     T.d.dt = 32;
     T.d.hid = dim_opt(o->nn_hidden, 64);
@@ -819,20 +611,10 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
     uint8_t *dup = NULL, *dxp = NULL;
     uint32_t *order = NULL;
     if (rc == AN_OK) {
-        init_params(&T, vkeys, vvec, nvec);
-        if (dev && dev->nword) {
-            dup = malloc(dev->nword);
-            dxp = malloc(dev->nword);
-            rc = dup && dxp ? an__dev_tags(t, dev, dup, dxp) : AN_ENOMEM;
-        }
-        order = malloc((tc->nsent + 1) * sizeof *order);
-        if (!order)
-            rc = AN_ENOMEM;
-        for (size_t i = 0; order && i < tc->nsent; i++)
-            order[i] = (uint32_t)i;
+        init_params(&T);
+        rc = an__nn_prepare(t, tc, dev, &dup, &dxp, &order);
     }
-    free(vkeys);
-    free(vvec);
+    an__nn_free_vectors(&T.V);
     size_t ntrain = tc->nsent;
     if (o->bia_sents > 0 && (size_t)o->bia_sents < ntrain)
         ntrain = (size_t)o->bia_sents;
@@ -840,7 +622,7 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
         an__tlog(t, "biaffine parser: %zu sentences, %u labels, %u words "
                     "(%zu vectors read), LSTM layers %u x 2 and %u x 2, arc %u, label %u, %u "
                     "suffix buckets, %zu parameters, %d epochs",
-                 ntrain, T.L.n, T.d.nw, nvec, T.d.hid, T.d.hid2, T.d.arc,
+                 ntrain, T.L.n, T.d.nw, T.V.nvec, T.d.hid, T.d.hid2, T.d.arc,
                  T.d.lab,
                  T.d.nsuf, T.npar, epochs);
     double best = -1;
@@ -854,13 +636,7 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
             rc = train_sentence(&T, tc, order[k], upos, xpos);
         if (rc == AN_OK)
             update(&T);
-        if (T.nema == 0) {
-            memcpy(T.avg, T.par, T.npar * sizeof *T.par);
-        } else {
-            float corr = 1 / (1 - powf(EMA_KEEP, (float)T.nema));
-            for (size_t i = 0; i < T.npar; i++)
-                T.avg[i] = T.ema[i] * corr;
-        }
+        an__nn_ema_average(T.avg, T.ema, T.par, T.npar, T.nema, EMA_KEEP);
         double ttrain = (double)(clock() - c0) / CLOCKS_PER_SEC;
         uint64_t duas = 0, dlas = 0;
         for (size_t s = 0; dup && s < dev->nsent && rc == AN_OK; s++)
@@ -878,7 +654,9 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
             best_ep = ep + 1;
             memcpy(T.best, T.avg, T.npar * sizeof *T.avg);
             /* Written at every better epoch, so a run can be stopped. */
-            rc = write_image(&T, keys, path, err);
+            rc = an__nn_write_image(AN_BIA_VERSION, "bimeta", &T.d,
+                                    sizeof T.d, &T.L, T.V.keys, T.V.nk,
+                                    T.best, T.npar, path, err);
         }
     }
     if (rc == AN_OK)
@@ -887,7 +665,6 @@ int an__train_bia(const an__tctx *t, const an_cu_corpus *tc,
     else if (err && err->code == AN_OK)
         an_err_set(err, rc, "training the biaffine parser: %s",
                    an_strerror(rc));
-    free(keys);
     free(dup);
     free(dxp);
     free(order);
@@ -935,7 +712,7 @@ double an__bia_gradcheck(uint64_t seed, int two)
         bt_fini(&T);
         return 1;
     }
-    init_params(&T, NULL, NULL, 0);
+    init_params(&T);
     /* Nonzero biases and root vectors, so that every path is checked. */
     for (size_t i = T.nwpar; i < T.npar; i++)
         T.par[i] += urand(&T.rng, 0.3f);

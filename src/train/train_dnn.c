@@ -27,7 +27,7 @@
 
 #include "../base/image.h"
 #include "../dep/dep_int.h"
-#include "train.h"
+#include "train_nn.h"
 
 /* No fused multiply-adds: the same sums on every machine (gcc does not
    contract under -std=c17). */
@@ -36,7 +36,6 @@
 #endif
 
 #define BATCH 32
-#define MIN_COUNT 2
 #define WORD_DROP 0.25
 #ifndef HID_DROP
 #define HID_DROP 0.2f
@@ -66,8 +65,7 @@ typedef struct nnt {
     uint64_t nema;         /* updates of ema */
     an__dnn_par P, G, E;
     const an__dnn_par *use; /* the parameters parsing uses */
-    an__dnn_vocab voc;
-    uint32_t *count;       /* training count of each word id */
+    an__nn_vocab V;        /* the words, their counts and vectors */
     uint64_t rng;
     size_t bn;             /* examples in the batch */
     uint32_t *bf;          /* BATCH x AN_DNN_NF feature ids */
@@ -90,225 +88,6 @@ static float urand(uint64_t *rng, float r)
     return (float)((2 * u - 1) * r);
 }
 
-static int cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return x < y ? -1 : x > y;
-}
-
-typedef struct kc {
-    uint64_t key;
-    uint32_t count;
-} kc;
-
-static int cmp_kc(const void *a, const void *b)
-{
-    const kc *x = a, *y = b;
-    if (x->count != y->count)
-        return x->count > y->count ? -1 : 1;
-    return x->key < y->key ? -1 : x->key > y->key;
-}
-
-/* The word hashes of a sentence (tags unused by the hashes). */
-static an__dep_word *sent_words(an_arena *a, const an_cu_corpus *c, size_t s,
-                                const uint8_t *up, const uint8_t *xp)
-{
-    const an_cu_sent *se = &c->sents[s];
-    size_t n = se->nword;
-    an_span *forms = an_arena_array(a, n + 1, sizeof *forms);
-    if (!forms)
-        return NULL;
-    for (size_t i = 0; i < n; i++)
-        forms[i] = c->words[se->word + i].form;
-    return an__dep_words(a, forms, up + se->word, xp + se->word, n);
-}
-
-/* Read a vectors file (tools/vectors.c: WORD TAB V1 SPACE V2 ...) of
-   width dim: keys[i] the hash of word i, vec[i * dim ..] its values. */
-int an__read_vectors(const char *path, size_t dim, uint64_t **keys_out,
-                     float **vec_out, size_t *n_out, an_err *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return an_err_set(err, AN_EIO, "%s: cannot open", path);
-    size_t cap = 1024, n = 0, line = 0;
-    uint64_t *keys = malloc(cap * sizeof *keys);
-    float *vec = malloc(cap * dim * sizeof *vec);
-    char buf[65536];
-    int rc = keys && vec ? AN_OK : AN_ENOMEM;
-    while (rc == AN_OK && fgets(buf, sizeof buf, f)) {
-        line++;
-        size_t len = strlen(buf);
-        if (len && buf[len - 1] == '\n')
-            buf[--len] = 0;
-        if (len == 0)
-            continue;
-        char *tab = strchr(buf, '\t');
-        if (!tab || tab == buf) {
-            rc = an_err_set(err, AN_EFORMAT, "%s:%zu: no word and tab", path,
-                            line);
-            break;
-        }
-        if (n == cap) {
-            cap *= 2;
-            uint64_t *k2 = realloc(keys, cap * sizeof *keys);
-            if (k2)
-                keys = k2;
-            float *v2 = realloc(vec, cap * dim * sizeof *vec);
-            if (v2)
-                vec = v2;
-            if (!k2 || !v2) {
-                rc = an_err_set(err, AN_ENOMEM, "out of memory");
-                break;
-            }
-        }
-        keys[n] = an_hash(buf, (size_t)(tab - buf));
-        char *q = tab + 1;
-        for (size_t j = 0; j < dim && rc == AN_OK; j++) {
-            char *e;
-            double v = strtod(q, &e);
-            if (e == q || !(v > -1e6 && v < 1e6))
-                rc = an_err_set(err, AN_EFORMAT,
-                                "%s:%zu: expected %zu numbers", path, line,
-                                dim);
-            vec[n * dim + j] = (float)v;
-            q = e;
-        }
-        while (rc == AN_OK && (*q == ' ' || *q == '\r'))
-            q++;
-        if (rc == AN_OK && *q)
-            rc = an_err_set(err, AN_EFORMAT, "%s:%zu: more than %zu numbers",
-                            path, line, dim);
-        n++;
-    }
-    fclose(f);
-    if (rc != AN_OK) {
-        free(keys);
-        free(vec);
-        return rc;
-    }
-    *keys_out = keys;
-    *vec_out = vec;
-    *n_out = n;
-    return AN_OK;
-}
-
-static int cmp_kc_key(const void *a, const void *b)
-{
-    const kc *x = a, *y = b;
-    return x->key < y->key ? -1 : x->key > y->key;
-}
-
-/* The vocabulary: words seen MIN_COUNT times, most frequent first, then
-   the words of the vectors file (when given) in its order.  The rows of
-   the words with vectors are set to them, scaled to a standard deviation
-   of 0.1 (after init_params). */
-static int build_vocab(nnt *T, const an_cu_corpus *c, const uint8_t *up,
-                       const uint8_t *xp, uint64_t **keys_out, size_t *nk,
-                       uint64_t **vkeys, float **vvec, size_t *nvec,
-                       an_err *err)
-{
-    uint64_t *all = malloc((c->nword + 1) * sizeof *all);
-    if (!all)
-        return AN_ENOMEM;
-    size_t na = 0;
-    for (size_t s = 0; s < c->nsent; s++) {
-        an_arena a;
-        an_arena_init(&a);
-        an__dep_word *wd = sent_words(&a, c, s, up, xp);
-        if (!wd) {
-            an_arena_fini(&a);
-            free(all);
-            return AN_ENOMEM;
-        }
-        for (size_t i = 0; i < c->sents[s].nword; i++)
-            if (wd[i].w)
-                all[na++] = wd[i].w;
-        an_arena_fini(&a);
-    }
-    qsort(all, na, sizeof *all, cmp_u64);
-    kc *v = malloc((na + 1) * sizeof *v);
-    if (!v) {
-        free(all);
-        return AN_ENOMEM;
-    }
-    size_t nv = 0; /* all words, by key */
-    for (size_t i = 0; i < na;) {
-        size_t j = i;
-        while (j < na && all[j] == all[i])
-            j++;
-        v[nv++] = (kc){all[i], (uint32_t)(j - i)};
-        i = j;
-    }
-    free(all);
-    kc *freq = malloc((nv + 1) * sizeof *freq);
-    size_t nf = 0;
-    for (size_t i = 0; freq && i < nv; i++)
-        if (v[i].count >= MIN_COUNT)
-            freq[nf++] = v[i];
-    if (freq)
-        qsort(freq, nf, sizeof *freq, cmp_kc);
-    const char *vp = T->t->o->nn_vectors;
-    int rc = freq ? AN_OK : AN_ENOMEM;
-    *nvec = 0;
-    if (rc == AN_OK && vp)
-        rc = an__read_vectors(vp, T->d.dw, vkeys, vvec, nvec, err);
-    size_t cap = nf + *nvec;
-    uint64_t *keys = malloc((cap + 1) * sizeof *keys);
-    T->count = calloc(cap + AN_DNN_W0, sizeof *T->count);
-    if (rc == AN_OK && (!keys || !T->count))
-        rc = AN_ENOMEM;
-    size_t nk_ = 0;
-    if (rc == AN_OK) {
-        for (size_t i = 0; i < nf; i++) {
-            keys[nk_] = freq[i].key;
-            T->count[AN_DNN_W0 + nk_++] = freq[i].count;
-        }
-        an__dnn_vocab tmp;
-        rc = an__dnn_vocab_init(&tmp, keys, nk_);
-        for (size_t i = 0; rc == AN_OK && i < *nvec; i++) {
-            uint64_t k = (*vkeys)[i];
-            if (an__dnn_vocab_get(&tmp, k) != AN_DNN_UNK || k == 0)
-                continue;
-            kc probe = {k, 0};
-            const kc *hit = bsearch(&probe, v, nv, sizeof *v, cmp_kc_key);
-            keys[nk_] = k;
-            T->count[AN_DNN_W0 + nk_++] = hit ? hit->count : 0;
-        }
-        if (rc == AN_OK)
-            an__dnn_vocab_fini(&tmp);
-    }
-    free(v);
-    free(freq);
-    if (rc != AN_OK) {
-        free(keys);
-        return rc;
-    }
-    *keys_out = keys;
-    *nk = nk_;
-    return an__dnn_vocab_init(&T->voc, keys, nk_);
-}
-
-/* Set the rows of the words with vectors. */
-static void load_vectors(nnt *T, const uint64_t *vkeys, const float *vvec,
-                         size_t nvec)
-{
-    size_t dw = T->d.dw;
-    double ss = 0;
-    for (size_t i = 0; i < nvec * dw; i++)
-        ss += (double)vvec[i] * vvec[i];
-    double sd = nvec ? sqrt(ss / (double)(nvec * dw)) : 0;
-    if (sd <= 0)
-        return;
-    float scale = (float)(0.1 / sd);
-    for (size_t i = 0; i < nvec; i++) {
-        uint32_t id = an__dnn_vocab_get(&T->voc, vkeys[i]);
-        if (id < AN_DNN_W0)
-            continue;
-        for (size_t j = 0; j < dw; j++)
-            T->P.ew[(size_t)id * dw + j] = scale * vvec[i * dw + j];
-    }
-}
 
 /* Scores of every action, and the hidden pre-activations h, with the
    parameters T->use. */
@@ -328,18 +107,6 @@ static void forward(const nnt *T, const uint32_t *f, float *h, float *a,
         a[j] = h[j] > 0 ? h[j] : 0;
     for (size_t c = 0; c < T->C; c++)
         sc[c] = P->b2[c] + an__dnn_dot(P->w2 + c * H, a, H);
-}
-
-static void adam(float *w, float *g, float *m, float *v, size_t n, float lr,
-                 float scale)
-{
-    for (size_t i = 0; i < n; i++) {
-        float gi = g[i] * scale;
-        g[i] = 0;
-        m[i] = BETA1 * m[i] + (1 - BETA1) * gi;
-        v[i] = BETA2 * v[i] + (1 - BETA2) * gi * gi;
-        w[i] -= lr * m[i] / (sqrtf(v[i]) + EPS);
-    }
 }
 
 /* Back-propagate the batch and update the parameters. */
@@ -406,21 +173,15 @@ static void train_batch(nnt *T)
     float lr = LR * T->lr_scale * sqrtf(1 - powf(BETA2, t)) /
                (1 - powf(BETA1, t));
     float scale = 1.0f / (float)T->bn;
-    size_t dw = T->d.dw, off = (size_t)T->d.nw * dw;
-    adam(T->par + off, T->grad + off, T->m1 + off, T->m2 + off,
-         T->npar - off, lr, scale);
-    for (size_t i = 0; i < T->ntl; i++) {
-        size_t r = (size_t)T->tlist[i] * dw;
-        adam(T->par + r, T->grad + r, T->m1 + r, T->m2 + r, dw, lr, scale);
-        T->touched[T->tlist[i]] = 0;
-    }
-    T->ntl = 0;
+    static const an__nn_adam adam = {BETA1, BETA2, EPS};
+    an__nn_state st = {T->par, T->grad, T->m1, T->m2, T->npar,
+                       (size_t)T->d.nw * T->d.dw, T->d.dw, T->touched,
+                       T->tlist, &T->ntl};
+    an__nn_adam_step(&adam, &st, lr, scale);
     T->bn = 0;
     /* The average, every EMA_EVERY batches. */
     if (T->step % EMA_EVERY == 0) {
-        float keep = EMA_KEEP;
-        for (size_t i = 0; i < T->npar; i++)
-            T->ema[i] = keep * T->ema[i] + (1 - keep) * T->par[i];
+        an__nn_ema_update(T->ema, T->par, T->npar, EMA_KEEP);
         T->nema++;
     }
 }
@@ -446,7 +207,7 @@ static int run_sentence(nnt *T, const an_cu_corpus *c, size_t s,
     float *h = an_arena_array(&a, H, sizeof *h);
     float *act = an_arena_array(&a, H, sizeof *act);
     float *sc = an_arena_array(&a, C, sizeof *sc);
-    an__dep_word *wd = sent_words(&a, c, s, up, xp);
+    an__dep_word *wd = an__nn_sent_words(&a, c, s, up, xp);
     an__dep_state st;
     if (!g.gh || !g.gl || !wid || !h || !act || !sc || !wd ||
         an__dep_init(&st, &a, wd, n) != AN_OK) {
@@ -473,9 +234,9 @@ static int run_sentence(nnt *T, const an_cu_corpus *c, size_t s,
     if (train)
         an__dep_projectivise(g.gh, n);
     for (size_t i = 0; i < n; i++) {
-        uint32_t id = an__dnn_vocab_get(&T->voc, wd[i].w);
+        uint32_t id = an__dnn_vocab_get(&T->V.voc, wd[i].w);
         if (train && id >= AN_DNN_W0) {
-            double p = WORD_DROP / (WORD_DROP + T->count[id]);
+            double p = WORD_DROP / (WORD_DROP + T->V.count[id]);
             if ((double)(an__rand(&T->rng) >> 11) / 9007199254740992.0 < p)
                 id = AN_DNN_UNK;
         }
@@ -582,7 +343,6 @@ static void nnt_fini(nnt *T)
     free(T->best);
     free(T->ema);
     free(T->avg);
-    free(T->count);
     free(T->bf);
     free(T->btgt);
     free(T->bok);
@@ -593,33 +353,7 @@ static void nnt_fini(nnt *T)
     free(T->gh);
     free(T->ad);
     free(T->sc);
-    an__dnn_vocab_fini(&T->voc);
-}
-
-static int write_image(const nnt *T, const uint64_t *keys, const char *path,
-                       an_err *err)
-{
-    an_image_writer *w = NULL;
-    uint32_t meta[4] = {T->L.n, T->L.root, 1, 0};
-    int rc = an_image_writer_new(AN_DEP_KIND, AN_DNN_VERSION, &w);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "meta", meta, sizeof meta);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "labels", T->L.rel, T->L.n);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "nnmeta", &T->d, sizeof T->d);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "vocab", keys,
-                                 (size_t)(T->d.nw - AN_DNN_W0) * sizeof *keys);
-    if (rc == AN_OK)
-        rc = an_image_writer_add(w, "params", T->best,
-                                 T->npar * sizeof *T->best);
-    if (rc == AN_OK)
-        rc = an_image_writer_save(w, path, err);
-    else
-        an_err_set(err, rc, "building the parser image");
-    an_image_writer_free(w);
-    return rc;
+    an__nn_vocab_fini(&T->V);
 }
 
 int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
@@ -633,23 +367,17 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
     T.t = t;
     T.rng = t->seed ^ 0x646e6eull;
     an__dep_labels_build(&T.L, tc);
-    uint64_t *keys = NULL, *vkeys = NULL;
-    float *vvec = NULL;
-    size_t nk = 0, nvec = 0;
     T.d.dw = o->nn_word_dim > 0 ? (uint32_t)o->nn_word_dim : 64;
-    int rc = build_vocab(&T, tc, upos, xpos, &keys, &nk, &vkeys, &vvec, &nvec,
-                         err);
+    int rc = an__nn_build_vocab(tc, upos, xpos, o->nn_vectors, T.d.dw, &T.V,
+                                err);
     if (rc != AN_OK) {
         nnt_fini(&T);
-        free(keys);
-        free(vkeys);
-        free(vvec);
         if (err && err->code == AN_OK)
             an_err_set(err, rc, "training the neural parser: %s",
                        an_strerror(rc));
         return rc;
     }
-    T.d.nw = (uint32_t)(nk + AN_DNN_W0);
+    T.d.nw = (uint32_t)(T.V.nk + AN_DNN_W0);
     T.d.dt = 20;
     T.d.dl = 20;
     T.d.dd = 16;
@@ -692,27 +420,15 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         an__dnn_bind(&T.d, T.grad, &T.G);
         T.use = &T.P;
         init_params(&T);
-        load_vectors(&T, vkeys, vvec, nvec);
+        an__nn_set_vectors(&T.V, T.P.ew, T.d.dw);
         an__dnn_bind(&T.d, T.avg, &T.E);
-        free(vkeys);
-        free(vvec);
-        vkeys = NULL;
-        vvec = NULL;
-        if (dev && dev->nword) {
-            dup = malloc(dev->nword);
-            dxp = malloc(dev->nword);
-            rc = dup && dxp ? an__dev_tags(t, dev, dup, dxp) : AN_ENOMEM;
-        }
-        order = malloc((tc->nsent + 1) * sizeof *order);
-        if (!order)
-            rc = AN_ENOMEM;
-        for (size_t i = 0; order && i < tc->nsent; i++)
-            order[i] = (uint32_t)i;
+        an__nn_free_vectors(&T.V);
+        rc = an__nn_prepare(t, tc, dev, &dup, &dxp, &order);
     }
     an__tlog(t, "neural parser: %zu sentences, %u labels, %u words (%zu "
                 "vectors read), input %zu, hidden %zu, %zu parameters, %d "
                 "epochs",
-             tc->nsent, T.L.n, T.d.nw, nvec, T.nin, T.H, T.npar, epochs);
+             tc->nsent, T.L.n, T.d.nw, T.V.nvec, T.nin, T.H, T.npar, epochs);
     double best = -1;
     int best_ep = 0;
     for (int ep = 0; ep < epochs && rc == AN_OK; ep++) {
@@ -730,13 +446,7 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
             train_batch(&T);
         /* The average, divided by 1 - keep^updates as Adam's moments
            (the parameters themselves before the first update). */
-        if (T.nema == 0) {
-            memcpy(T.avg, T.par, T.npar * sizeof *T.par);
-        } else {
-            float corr = 1 / (1 - powf(EMA_KEEP, (float)T.nema));
-            for (size_t i = 0; i < T.npar; i++)
-                T.avg[i] = T.ema[i] * corr;
-        }
+        an__nn_ema_average(T.avg, T.ema, T.par, T.npar, T.nema, EMA_KEEP);
         T.use = &T.E;
         uint64_t duas = 0, dlas = 0;
         for (size_t s = 0; dup && s < dev->nsent && rc == AN_OK; s++)
@@ -757,7 +467,9 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         }
     }
     if (rc == AN_OK) {
-        rc = write_image(&T, keys, path, err);
+        rc = an__nn_write_image(AN_DNN_VERSION, "nnmeta", &T.d, sizeof T.d,
+                                &T.L, T.V.keys, T.V.nk, T.best, T.npar,
+                                path, err);
         if (rc == AN_OK)
             an__tlog(t, "neural parser: best dev LAS %.2f%% (epoch %d), "
                         "wrote %s",
@@ -766,9 +478,6 @@ int an__train_dnn(const an__tctx *t, const an_cu_corpus *tc,
         an_err_set(err, rc, "training the neural parser: %s",
                    an_strerror(rc));
     }
-    free(keys);
-    free(vkeys);
-    free(vvec);
     free(dup);
     free(dxp);
     free(order);

@@ -146,6 +146,20 @@ const char *an_test_write_repeated(const char *name, const char *text, int times
         "\n"
 
 
+/**
+ * Whether head[0..n) (-1 for the root) is one tree: exactly one word on
+ * the root, every other head in range and no cycle.
+ */
+int an_test_is_tree(const int32_t *head, size_t n);
+
+/**
+ * Train with *o twice, into TMPDIR/<name>0 and <name>1 (o->out_dir is
+ * set here), and return the first run's parser image (heap, *n bytes;
+ * the caller frees it) when both runs succeed and wrote the same bytes;
+ * NULL otherwise.
+ */
+char *an_test_train_twice(an_nlp_train_opts *o, const char *name, size_t *n);
+
 /** Read a whole file into a heap buffer (NUL-terminated); NULL on error. */
 char *an_test_read_file(const char *path, size_t *n);
 

@@ -9,27 +9,6 @@
 #include "../../src/dep/mst.h"
 #include "test.h"
 
-/* One tree over n words: one word on the root, every word reaches it. */
-static int one_tree(const int32_t *head, size_t n)
-{
-    size_t roots = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (head[i] == -1) {
-            roots++;
-            continue;
-        }
-        if (head[i] < 0 || (size_t)head[i] >= n || head[i] == (int32_t)i)
-            return 0;
-        int32_t k = (int32_t)i;
-        size_t steps = 0;
-        while (k >= 0 && steps++ <= n)
-            k = head[k];
-        if (k != -1)
-            return 0;
-    }
-    return roots == 1;
-}
-
 /* The best total of all trees of n <= 6 words, by enumeration. */
 static double brute(const float *score, size_t n)
 {
@@ -45,7 +24,7 @@ static double brute(const float *score, size_t n)
             c /= n;
             head[i] = h == i ? -1 : (int32_t)h;
         }
-        if (!one_tree(head, n))
+        if (!an_test_is_tree(head, n))
             continue;
         double t = an__mst_total(score, n, head);
         if (t > best)
@@ -85,7 +64,7 @@ AN_TEST(mst_brute_force)
             clean[i] = isnan(score[i]) ? -INFINITY : score[i];
         an_arena_reset(&a);
         ASSERT_EQ(an__mst(&a, score, n, head), AN_OK);
-        ASSERT_EQ(one_tree(head, n), 1);
+        ASSERT_EQ(an_test_is_tree(head, n), 1);
         double want = brute(clean, n);
         double got = an__mst_total(clean, n, head);
         if (isinf(want)) {
@@ -119,7 +98,7 @@ AN_TEST(mst_long_sentence)
     an_arena a;
     an_arena_init(&a);
     ASSERT_EQ(an__mst(&a, score, n, head), AN_OK);
-    ASSERT_EQ(one_tree(head, n), 1);
+    ASSERT_EQ(an_test_is_tree(head, n), 1);
     ASSERT_GE(an__mst_total(score, n, head) + 1e-3,
               an__mst_total(score, n, chain));
     an_arena_fini(&a);

@@ -3,6 +3,7 @@
 ** directories, running the annals binary, processing a document.
 */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -163,4 +164,52 @@ an_doc *an_test_process(int level, int format, const char *id,
     an_worker_free(w);
     an_engine_close(eng);
     return d;
+}
+
+int an_test_is_tree(const int32_t *head, size_t n)
+{
+    size_t roots = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (head[i] == -1) {
+            roots++;
+            continue;
+        }
+        if (head[i] < 0 || (size_t)head[i] >= n || head[i] == (int32_t)i)
+            return 0;
+        int32_t k = (int32_t)i;
+        size_t steps = 0;
+        while (k >= 0 && steps++ <= n)
+            k = head[k];
+        if (k != -1)
+            return 0; /* a cycle */
+    }
+    return roots == 1;
+}
+
+char *an_test_train_twice(an_nlp_train_opts *o, const char *name, size_t *n)
+{
+    char dir[2][512], path[2][600];
+    for (int r = 0; r < 2; r++) {
+        snprintf(dir[r], sizeof dir[r], "%s/%s%d", an_test_tmpdir(), name, r);
+        if (mkdir(dir[r], 0777) != 0 && errno != EEXIST)
+            return NULL;
+        o->out_dir = dir[r];
+        an_err err;
+        if (an_nlp_train(o, &err) != AN_OK) {
+            fprintf(stderr, "an_test_train_twice: %s\n", err.msg);
+            return NULL;
+        }
+        snprintf(path[r], sizeof path[r], "%s/%s", dir[r], AN_NLP_DEP_FILE);
+    }
+    size_t n0 = 0, n1 = 0;
+    char *b0 = an_test_read_file(path[0], &n0);
+    char *b1 = an_test_read_file(path[1], &n1);
+    int same = b0 && b1 && n0 > 0 && n0 == n1 && memcmp(b0, b1, n0) == 0;
+    free(b1);
+    if (!same) {
+        free(b0);
+        return NULL;
+    }
+    *n = n0;
+    return b0;
 }
