@@ -180,7 +180,7 @@ void an_where_event_place(const an_doc *d, const an_gaz *g,
     size_t b = a;
     while (b < d->nplace && d->places[b].sent == ev->sent)
         b++;
-    cands cs = {d->places + a, b - a};
+    cands cs = {d->places ? d->places + a : NULL, b - a};
     an_place_mention v[32];
     if (ev->places) {
         size_t n = 0;
