@@ -518,11 +518,7 @@ int an_dep_parse(const an_dep *m, an_arena *scratch, const an_span *forms,
             continue;
         }
         an__dnn_score(m->nn, &st, wid, v, fs);
-        uint32_t best = UINT32_MAX;
-        for (uint32_t a = 0; a < m->nclass; a++)
-            if (an__dep_allowed(&st, v, a, L, m->root) &&
-                (best == UINT32_MAX || fs[a] > fs[best]))
-                best = a;
+        uint32_t best = an__dep_best(&st, v, fs, m->nclass, L, m->root);
         if (AN_NEVER(best == UINT32_MAX))
             break;
         an__dep_act(&st, best, L);

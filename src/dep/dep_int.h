@@ -124,6 +124,22 @@ static inline bool an__dep_allowed(const an__dep_state *st, unsigned v,
     return (v & (1u << AN__RIGHT)) && a - 1 - nlab != root;
 }
 
+/**
+ * The allowed action (class index) of highest score in sc[0..nc), the
+ * first of equal ones; UINT32_MAX when none is allowed.
+ */
+static inline uint32_t an__dep_best(const an__dep_state *st, unsigned v,
+                                    const float *sc, uint32_t nc,
+                                    uint32_t nlab, uint32_t root)
+{
+    uint32_t best = UINT32_MAX;
+    for (uint32_t a = 0; a < nc; a++)
+        if (an__dep_allowed(st, v, a, nlab, root) &&
+            (best == UINT32_MAX || sc[a] > sc[best]))
+            best = a;
+    return best;
+}
+
 /** Apply action a (class index). */
 static inline void an__dep_act(an__dep_state *st, uint32_t a, uint32_t nlab)
 {

@@ -134,6 +134,16 @@ void an__dep_oracle(const struct an__dep_state *st, const an__dep_gold *g,
 int an__dep_cost(const an__dep_costs *c, uint32_t a, uint32_t nlab);
 
 /**
+ * The oracle's choice: of the allowed actions of least cost (written to
+ * *minc), the one of highest score in sc[0..nc), the first of equal ones;
+ * UINT32_MAX when none is allowed.
+ */
+uint32_t an__dep_best_gold(const struct an__dep_state *st, unsigned v,
+                           const an__dep_costs *c, const float *sc,
+                           uint32_t nc, uint32_t nlab, uint32_t root,
+                           int *minc);
+
+/**
  * Count the words of a parsed sentence (the n words of `words`, parsed
  * into st) whose head is right into *uas, and whose label too into *las.
  */

@@ -138,6 +138,27 @@ int an__dep_cost(const costs *c, uint32_t a, uint32_t nlab)
            (c->right_lab >= 0 && (int)(a - 1 - nlab) != c->right_lab);
 }
 
+uint32_t an__dep_best_gold(const an__dep_state *st, unsigned v,
+                           const costs *c, const float *sc, uint32_t nc,
+                           uint32_t nlab, uint32_t root, int *minc)
+{
+    int mc = INT32_MAX;
+    for (uint32_t k = 0; k < nc; k++) {
+        int ck = an__dep_allowed(st, v, k, nlab, root) ? an__dep_cost(c, k, nlab)
+                                                        : -1;
+        if (ck >= 0 && ck < mc)
+            mc = ck;
+    }
+    uint32_t best = UINT32_MAX;
+    for (uint32_t k = 0; k < nc; k++)
+        if (an__dep_allowed(st, v, k, nlab, root) &&
+            an__dep_cost(c, k, nlab) == mc &&
+            (best == UINT32_MAX || sc[k] > sc[best]))
+            best = k;
+    *minc = mc;
+    return best;
+}
+
 static bool allowed(const an__dep_state *st, unsigned v, uint32_t a,
                     const labels *L)
 {
@@ -366,11 +387,7 @@ static int run_sentence(trainer *tr, const an_cu_corpus *c, size_t s,
         memset(sc, 0, nc * sizeof *sc);
         an__pcp_score(&tr->p, f, nf, sc, !train);
         unsigned v = an__dep_valid(&st);
-        uint32_t pred = UINT32_MAX;
-        for (uint32_t k = 0; k < nc; k++)
-            if (allowed(&st, v, k, &tr->L) &&
-                (pred == UINT32_MAX || sc[k] > sc[pred]))
-                pred = k;
+        uint32_t pred = an__dep_best(&st, v, sc, nc, L, tr->L.root);
         if (pred == UINT32_MAX) {
             rc = AN_EINTERNAL;
             break;
@@ -381,17 +398,9 @@ static int run_sentence(trainer *tr, const an_cu_corpus *c, size_t s,
         }
         costs cs;
         an__dep_oracle(&st, &g, &cs);
-        int minc = INT32_MAX;
-        for (uint32_t k = 0; k < nc; k++) {
-            int ck = allowed(&st, v, k, &tr->L) ? an__dep_cost(&cs, k, L) : -1;
-            if (ck >= 0 && ck < minc)
-                minc = ck;
-        }
-        uint32_t best = UINT32_MAX;
-        for (uint32_t k = 0; k < nc; k++)
-            if (allowed(&st, v, k, &tr->L) && an__dep_cost(&cs, k, L) == minc &&
-                (best == UINT32_MAX || sc[k] > sc[best]))
-                best = k;
+        int minc;
+        uint32_t best = an__dep_best_gold(&st, v, &cs, sc, nc, L, tr->L.root,
+                                          &minc);
         if (best == UINT32_MAX) {
             rc = AN_EINTERNAL;
             break;

@@ -259,11 +259,7 @@ static int run_sentence(nnt *T, const an_cu_corpus *c, size_t s,
                         SLOT_DROP)
                     f[k] = AN_DNN_UNK;
         forward(T, f, h, act, sc);
-        uint32_t pred = UINT32_MAX;
-        for (uint32_t k = 0; k < C; k++)
-            if (an__dep_allowed(&st, v, k, L, T->L.root) &&
-                (pred == UINT32_MAX || sc[k] > sc[pred]))
-                pred = k;
+        uint32_t pred = an__dep_best(&st, v, sc, C, L, T->L.root);
         if (pred == UINT32_MAX) {
             rc = AN_EINTERNAL;
             break;
@@ -274,22 +270,12 @@ static int run_sentence(nnt *T, const an_cu_corpus *c, size_t s,
         }
         an__dep_costs cs;
         an__dep_oracle(&st, &g, &cs);
-        int minc = INT32_MAX;
-        for (uint32_t k = 0; k < C; k++) {
-            int ck = an__dep_allowed(&st, v, k, L, T->L.root)
-                         ? an__dep_cost(&cs, k, L)
-                         : -1;
-            if (ck >= 0 && ck < minc)
-                minc = ck;
-        }
-        uint32_t best = UINT32_MAX;
+        int minc;
+        uint32_t best = an__dep_best_gold(&st, v, &cs, sc, C, L, T->L.root,
+                                          &minc);
         uint8_t *ok = T->bok + T->bn * C;
-        for (uint32_t k = 0; k < C; k++) {
+        for (uint32_t k = 0; k < C; k++)
             ok[k] = an__dep_allowed(&st, v, k, L, T->L.root);
-            if (ok[k] && an__dep_cost(&cs, k, L) == minc &&
-                (best == UINT32_MAX || sc[k] > sc[best]))
-                best = k;
-        }
         if (best == UINT32_MAX) {
             rc = AN_EINTERNAL;
             break;
