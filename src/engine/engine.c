@@ -28,6 +28,10 @@
 
 #define DEFAULT_MAX_DOC (64u * 1024u * 1024u)
 
+/* The files of the data directory, besides models/ (AN_NLP_*_FILE). */
+#define GAZ_FILE "gazetteer/gazetteer.img"
+#define DICT_FILE "dict/annals.dict"
+
 static bool is_dir(const char *p)
 {
     struct stat st;
@@ -105,8 +109,8 @@ static uint64_t fingerprint(const an_engine *e, int beam)
     if (e->level >= AN_LEVEL_PARSE)
         mix_header(&h, dir, AN_NLP_DEP_FILE);
     if (e->level >= AN_LEVEL_CODE) {
-        mix_header(&h, e->data_dir, "gazetteer/gazetteer.img");
-        mix_header(&h, e->data_dir, "dict/annals.dict");
+        mix_header(&h, e->data_dir, GAZ_FILE);
+        mix_header(&h, e->data_dir, DICT_FILE);
     }
     return h;
 }
@@ -155,11 +159,11 @@ int an_engine_open(const an_engine_opts *opts, an_engine **out, an_err *err)
     if (e->level >= AN_LEVEL_CODE) {
         /* The gazetteer (places of events): data/gazetteer/gazetteer.img. */
         char path[PATH_MAX + 64];
-        snprintf(path, sizeof path, "%s/gazetteer/gazetteer.img", e->data_dir);
+        snprintf(path, sizeof path, "%s/" GAZ_FILE, e->data_dir);
         int rc = an_gaz_open(path, &e->gaz, err);
         /* The compiled dictionary set: mapped, checked, never written. */
         if (rc == AN_OK) {
-            snprintf(path, sizeof path, "%s/dict/annals.dict", e->data_dir);
+            snprintf(path, sizeof path, "%s/" DICT_FILE, e->data_dir);
             rc = an_dict_open(path, &e->dict, err);
         }
         if (rc != AN_OK) {

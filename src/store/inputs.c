@@ -44,48 +44,55 @@ static void put(an_store_inputs *t, uint64_t k, uint64_t h)
     t->input[i] = h;
 }
 
+/* Make room for one more entry: the table stays at most half full. */
+static int reserve(an_store_inputs *t)
+{
+    size_t cap = t->mask + 1;
+    if (t->key && (t->n + 1) * 2 <= cap)
+        return AN_OK;
+    an_store_inputs old = *t;
+    cap = t->key ? cap * 2 : 1024;
+    t->key = calloc(cap, sizeof *t->key);
+    t->input = calloc(cap, sizeof *t->input);
+    if (!t->key || !t->input) {
+        free(t->key);
+        free(t->input);
+        *t = old;
+        return AN_ENOMEM;
+    }
+    t->mask = cap - 1;
+    t->n = 0;
+    for (size_t i = 0; old.key && i <= old.mask; i++)
+        if (old.key[i])
+            put(t, old.key[i], old.input[i]);
+    free(old.key);
+    free(old.input);
+    return AN_OK;
+}
+
 int an_store_inputs_load(an_store *s, an_store_inputs **out, an_err *err)
 {
     *out = NULL;
-    int64_t count = 0;
-    sqlite3_stmt *st;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT count(*) FROM documents WHERE "
-                                "input_hash IS NOT NULL",
-                                -1, &st, NULL);
-    if (rc != SQLITE_OK)
-        return an__store_sqlerr(s, rc, err, "reading input hashes");
-    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-        count = sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    if (rc != SQLITE_ROW)
-        return an__store_sqlerr(s, rc, err, "reading input hashes");
     an_store_inputs *t = calloc(1, sizeof *t);
-    size_t cap = 16;
-    while (count > 0 && cap < (size_t)count * 2 && cap < ((size_t)1 << 40))
-        cap *= 2;
-    if (t) {
-        t->key = calloc(cap, sizeof *t->key);
-        t->input = calloc(cap, sizeof *t->input);
-        t->mask = cap - 1;
-    }
-    if (!t || !t->key || !t->input) {
+    if (!t || reserve(t) != AN_OK) {
         an_store_inputs_free(t);
         return an_err_set(err, AN_ENOMEM, "out of memory");
     }
-    rc = sqlite3_prepare_v2(s->db,
-                            "SELECT doc_key, input_hash FROM documents "
-                            "WHERE input_hash IS NOT NULL",
-                            -1, &st, NULL);
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT doc_key, input_hash FROM documents "
+                                "WHERE input_hash IS NOT NULL",
+                                -1, &st, NULL);
     if (rc != SQLITE_OK) {
         an_store_inputs_free(t);
         return an__store_sqlerr(s, rc, err, "reading input hashes");
     }
-    /* Rows added since the count (another writer) are left out once the
-       table is half full: they are coded again, which is only slower. */
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (t->n * 2 >= cap)
-            continue;
+        if (reserve(t) != AN_OK) {
+            sqlite3_finalize(st);
+            an_store_inputs_free(t);
+            return an_err_set(err, AN_ENOMEM, "out of memory");
+        }
         const void *p = sqlite3_column_blob(st, 0);
         size_t n = (size_t)sqlite3_column_bytes(st, 0);
         put(t, id_key(p, n), (uint64_t)sqlite3_column_int64(st, 1));
